@@ -1,0 +1,279 @@
+"""The `praynews` command: parse arguments, call the app, print what happened.
+
+Output that is data goes to stdout (as JSON with `--json`); progress bars and reports go to
+stderr so they never mix with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from praynews import __version__
+from praynews.core.errors import PrayNewsError
+
+err = Console(stderr=True)
+out = Console()
+
+
+def sample_feed() -> Path:
+    """The bundled sample feed: fictional articles written for praynews, used by the demo."""
+    return Path(str(resources.files("praynews").joinpath("samples", "feed.xml")))
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator:
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task(description, total=None)
+
+        def report(event: str, amount: int) -> None:
+            if event == "total":
+                progress.update(task, total=amount)
+            else:
+                progress.advance(task, amount)
+
+        yield report
+
+
+def _start_django() -> None:
+    from praynews.site.bootstrap import start
+
+    start()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.news.ingest import ingest
+
+    results = []
+    for location in args.sources:
+        with progress_bar(f"Ingesting {location}") as report:
+            results.append(ingest(location, progress=report))
+    if args.json:
+        out.print_json(json.dumps([_result_dict(r) for r in results]))
+    else:
+        for result in results:
+            _print_ingest(result)
+    return 0 if all(not r.error for r in results) else 1
+
+
+def _result_dict(result) -> dict:
+    return {
+        "location": result.location,
+        "error": result.error or None,
+        "added": result.count("added"),
+        "existing": result.count("existing"),
+        "failed": [
+            {"item": i.label, "error": i.error} for i in result.items if i.status == "failed"
+        ],
+    }
+
+
+def _print_ingest(result) -> None:
+    if result.error:
+        err.print(f"[red]✗[/red] {result.location}: {result.error}")
+        return
+    err.print(
+        f"[green]✓[/green] {result.location}: {result.count('added')} added, "
+        f"{result.count('existing')} already stored, {result.count('failed')} failed"
+    )
+    for item in result.items:
+        if item.status == "failed":
+            err.print(f"    [yellow]skipped[/yellow] {item.label}: {item.error}")
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.editorial.services import write_and_publish
+    from praynews.site.news.models import Article
+
+    articles = list(Article.objects.order_by("published", "pk"))
+    outcomes = []
+    with progress_bar("Writing and publishing") as report:
+        report("total", len(articles))
+        for article in articles:
+            outcomes.append(write_and_publish(article))
+            report("advance", 1)
+    published = [o for o in outcomes if o.published]
+    held = [o for o in outcomes if not o.published]
+    err.print(f"[green]✓[/green] {len(published)} posts published, {len(held)} held for an editor")
+    for outcome in held:
+        err.print(f"    [yellow]held[/yellow] {outcome.article.title}: {outcome.reason}")
+    if args.json:
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "article": o.article.title,
+                        "post": o.post.slug if o.post else None,
+                        "published": o.published,
+                        "reason": o.reason or None,
+                    }
+                    for o in outcomes
+                ]
+            )
+        )
+    return 0
+
+
+def cmd_write(args: argparse.Namespace) -> int:
+    from praynews.core.writing.extractive import ExtractiveWriter
+    from praynews.sources import plan
+
+    writer = ExtractiveWriter(translation=args.translation)
+    the_plan = plan(args.source)
+    drafts, failures = [], 0
+    for task in the_plan.tasks:
+        try:
+            drafts.append(writer.write(task.load()).to_dict())
+        except PrayNewsError as exc:
+            failures += 1
+            err.print(f"[yellow]skipped[/yellow] {task.label}: {exc}")
+    if not drafts:
+        err.print(f"[red]✗[/red] no draft could be written from {args.source}")
+        return 1
+    if args.json:
+        payload = drafts[0] if len(drafts) == 1 else drafts
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for draft in drafts:
+            _print_draft(draft)
+    return 0 if not failures else 1
+
+
+def _print_draft(draft: dict) -> None:
+    out.rule(draft["headline"])
+    out.print(f"[italic]{draft['dek']}[/italic]\n")
+    out.print("[bold]This story at a glance…[/bold]")
+    for bullet in draft["glance"]:
+        out.print(f"  • {bullet}")
+    out.print()
+    for paragraph in draft["opening"]:
+        out.print(paragraph + "\n")
+    for section in draft["sections"]:
+        out.print(f"[bold]{section['heading']}[/bold]")
+        for paragraph in section["paragraphs"]:
+            out.print(paragraph + "\n")
+    out.print("[bold]Reflection[/bold]")
+    out.print(draft["reflection"]["text"] + "\n")
+    out.print(f"[italic]{draft['reflection']['prayer']}[/italic]\n")
+    for flag in draft["flags"]:
+        out.print(f"[yellow]flag[/yellow] {flag['kind']} in {flag['where']}: {flag['text']}")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _start_django()
+    serve(args.host, args.port)
+    return 0
+
+
+def serve(host: str, port: int) -> None:
+    from django.core.management import call_command
+    from waitress import serve as waitress_serve
+
+    from praynews.site.wsgi import application
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    err.print(f"Serving on [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
+    waitress_serve(application, host=host, port=port, threads=4, _quiet=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from praynews.site.config import home
+
+    err.print(f"Data folder: [bold]{home()}[/bold]")
+    ingest_args = argparse.Namespace(sources=[str(sample_feed())], json=False)
+    cmd_ingest(ingest_args)
+    cmd_publish(argparse.Namespace(json=False))
+    from praynews.site.editorial.models import Post
+
+    count = Post.objects.filter(status=Post.Status.PUBLISHED).count()
+    err.print(f"The site has {count} published posts.")
+    if args.no_serve:
+        return 0
+    serve(args.host, args.port)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _start_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["praynews manage", *args.arguments])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="praynews", description="Turn the day's news into Pray News posts."
+    )
+    parser.add_argument("--version", action="version", version=f"praynews {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="ingest the bundled sample news, publish, and serve")
+    demo.add_argument("--no-serve", action="store_true", help="build the site and exit")
+    _serve_options(demo)
+    demo.set_defaults(run=cmd_demo)
+
+    ingest = commands.add_parser("ingest", help="store articles from feeds, pages, files, folders")
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="URL, file, folder or OPML")
+    ingest.add_argument("--json", action="store_true", help="print the results as JSON")
+    ingest.set_defaults(run=cmd_ingest)
+
+    publish = commands.add_parser("publish", help="write posts for stored articles and publish")
+    publish.add_argument("--json", action="store_true", help="print the outcomes as JSON")
+    publish.set_defaults(run=cmd_publish)
+
+    write = commands.add_parser("write", help="write drafts from a page, file or feed (no storage)")
+    write.add_argument("source", metavar="SOURCE", help="URL, HTML or text file (gzip accepted)")
+    write.add_argument("--json", action="store_true", help="print the draft as FORMAT.md's JSON")
+    write.add_argument(
+        "--translation",
+        default=os.environ.get("PRAYNEWS_TRANSLATION", "WEB"),
+        help="Bible translation: WEB, KJV, AKJV or ASV",
+    )
+    write.set_defaults(run=cmd_write)
+
+    serve_parser = commands.add_parser("serve", help="serve the site")
+    _serve_options(serve_parser)
+    serve_parser.set_defaults(run=cmd_serve)
+
+    manage = commands.add_parser("manage", help="run a Django management command")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(run=cmd_manage)
+    return parser
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except PrayNewsError as exc:
+        err.print(f"[red]praynews:[/red] {exc}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

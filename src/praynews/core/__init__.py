@@ -1,0 +1,1 @@
+"""The pure core: text in, frozen structures out. No I/O, no framework, no network."""

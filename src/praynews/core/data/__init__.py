@@ -1,0 +1,1 @@
+"""Curated data files the core reads: places, cue lexicons. Reviewed like code."""

@@ -1,0 +1,56 @@
+"""One exception tree for everything praynews can refuse, each class with a default message.
+
+Callers catch `PrayNewsError` at the edge of a run (one bad feed or page must never stop a
+batch), and the narrower classes where they can do something specific about it.
+"""
+
+from __future__ import annotations
+
+
+class PrayNewsError(Exception):
+    """Root of every error praynews raises on purpose."""
+
+    default_message = "praynews could not complete the operation"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class InputError(PrayNewsError):
+    """The input itself is unusable (wrong type, empty, too large)."""
+
+    default_message = "the input could not be used"
+
+
+class FeedError(InputError):
+    default_message = "the feed could not be parsed"
+
+
+class ExtractError(InputError):
+    default_message = "no article text could be extracted from the page"
+
+
+class FetchError(PrayNewsError):
+    default_message = "the address could not be fetched"
+
+
+class BlockedAddressError(FetchError):
+    """A URL points at a private, loopback or otherwise non-public address."""
+
+    default_message = "the address is not a public internet address"
+
+
+class ScriptureError(PrayNewsError):
+    default_message = "the Bible reference could not be used"
+
+
+class UnknownReferenceError(ScriptureError):
+    default_message = "the Bible reference does not exist"
+
+
+class WritingError(PrayNewsError):
+    default_message = "no draft could be written from the article"

@@ -1,0 +1,114 @@
+"""Page or text bytes -> ExtractedArticle.
+
+trafilatura (with htmldate for the date) does the extraction; this module decides what counts as
+an article, decodes gzip, resolves relative image links and turns every failure into an
+`ExtractError` that says why, so the caller can report it and move on.
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import date
+from urllib.parse import urljoin
+
+import trafilatura
+
+from praynews.core.errors import ExtractError
+from praynews.core.text import normalise
+from praynews.core.types import ExtractedArticle
+
+# Pages larger than this are refused before parsing: real article pages are well under 5 MB,
+# and lxml on a hostile 100 MB page would hold the run for minutes.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+# Fewer words than this is a teaser, a paywall or a index page, not an article we can write from.
+MIN_ARTICLE_WORDS = 60
+
+
+def decompress(data: bytes, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """Undo gzip if present, refusing anything that inflates past `limit` (a gzip bomb)."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise ExtractError(f"the gzip data is corrupt ({exc})") from exc
+    if len(out) > limit:
+        raise ExtractError(f"the page is larger than {limit // (1024 * 1024)} MB once unzipped")
+    return out
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<meta")) or (
+        b"<p" in head or b"<div" in head
+    )
+
+
+def extract_article(data: bytes, url: str | None = None) -> ExtractedArticle:
+    """Extract one article from HTML or plain text bytes (gzip accepted)."""
+    data = decompress(data)
+    if len(data) > MAX_PAGE_BYTES:
+        raise ExtractError(f"the page is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB")
+    if not data.strip():
+        raise ExtractError("the page is empty")
+    if looks_like_html(data):
+        article = _from_html(data, url)
+    else:
+        article = from_plain_text(data.decode("utf-8", errors="replace"), url)
+    if article.word_count < MIN_ARTICLE_WORDS:
+        raise ExtractError(
+            f"only {article.word_count} words of article text were found "
+            f"(at least {MIN_ARTICLE_WORDS} are needed)"
+        )
+    return article
+
+
+def from_plain_text(text: str, url: str | None = None) -> ExtractedArticle:
+    """Plain text: the first non-empty line is the title, blank lines separate paragraphs."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        raise ExtractError("the text is empty")
+    title = normalise(lines[0])
+    paragraphs = [
+        normalise(" ".join(block.split())) for block in "\n".join(lines[1:]).split("\n\n")
+    ]
+    return ExtractedArticle(title=title, text="\n".join(p for p in paragraphs if p), url=url)
+
+
+def _from_html(data: bytes, url: str | None) -> ExtractedArticle:
+    try:
+        document = trafilatura.bare_extraction(
+            data, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # trafilatura surfaces lxml and encoding errors of many kinds
+        raise ExtractError(f"the page could not be parsed ({type(exc).__name__}: {exc})") from exc
+    if document is None or not getattr(document, "text", None):
+        raise ExtractError("no article text was found on the page")
+    page_url = document.url or url
+    image = document.image
+    return ExtractedArticle(
+        title=normalise(document.title or ""),
+        text="\n".join(normalise(p) for p in document.text.split("\n") if p.strip()),
+        url=page_url,
+        author=normalise(document.author) if document.author else None,
+        published=_parse_date(document.date),
+        image_url=_resolve(image, url or page_url) if image else None,
+        site_name=normalise(document.sitename) if document.sitename else None,
+        description=normalise(document.description) if document.description else None,
+    )
+
+
+def _resolve(link: str, base: str | None) -> str:
+    return urljoin(base, link) if base else link
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

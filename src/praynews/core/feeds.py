@@ -1,0 +1,141 @@
+"""Feed bytes -> entries (RSS and Atom through feedparser, JSON Feed by hand), and OPML lists.
+
+Relative links are resolved against the feed's own location, so a feed saved as a local file
+can point at pages beside it. A feed that is broken beyond use raises `FeedError` with the
+parser's reason; a feed with recoverable faults still yields its entries.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from urllib.parse import urljoin
+
+import feedparser
+
+from praynews.core.errors import FeedError
+
+MAX_FEED_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    link: str | None
+    guid: str | None
+    published: date | None
+    summary: str
+    author: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    entries: tuple[FeedEntry, ...]
+    warning: str = ""  # the parser's complaint about a feed it could still read
+
+
+def looks_like_feed(data: bytes) -> bool:
+    head = data[:4096].lstrip().lower()
+    if head.startswith(b"{"):
+        return b"jsonfeed.org" in head
+    return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+def looks_like_opml(data: bytes) -> bool:
+    return b"<opml" in data[:4096].lower()
+
+
+def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
+    if len(data) > MAX_FEED_BYTES:
+        raise FeedError(f"the feed is larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
+    if data.lstrip().startswith(b"{"):
+        return _parse_json_feed(data, base_url)
+    parsed = feedparser.parse(data)
+    if not parsed.entries and (parsed.bozo or not parsed.feed):
+        reason = parsed.get("bozo_exception") or "no entries and no feed header"
+        raise FeedError(f"the feed could not be parsed: {reason}")
+    outlet = parsed.feed.get("title")
+    entries = tuple(_entry_from_feedparser(e, base_url, outlet) for e in parsed.entries)
+    warning = f"the feed is malformed: {parsed.get('bozo_exception')}" if parsed.bozo else ""
+    return Feed(title=parsed.feed.get("title", ""), entries=entries, warning=warning)
+
+
+def _entry_from_feedparser(entry, base_url: str | None, outlet: str | None) -> FeedEntry:
+    link = entry.get("link")
+    source = entry.get("source") or {}
+    return FeedEntry(
+        title=entry.get("title", "").strip(),
+        link=urljoin(base_url, link) if (link and base_url) else link,
+        guid=entry.get("id"),
+        published=_struct_time_to_date(
+            entry.get("published_parsed") or entry.get("updated_parsed")
+        ),
+        summary=entry.get("summary", ""),
+        author=entry.get("author"),
+        outlet=source.get("title") or outlet,
+    )
+
+
+def _struct_time_to_date(value) -> date | None:
+    if not value:
+        return None
+    return datetime(*value[:6], tzinfo=UTC).date()
+
+
+def _parse_json_feed(data: bytes, base_url: str | None) -> Feed:
+    try:
+        document = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FeedError(f"the JSON feed is not valid JSON ({exc})") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        raise FeedError("the JSON feed has no list of items")
+    title = str(document.get("title") or "")
+    return Feed(
+        title=title,
+        entries=tuple(
+            _entry_from_json(item, base_url, title)
+            for item in document["items"]
+            if isinstance(item, dict)
+        ),
+    )
+
+
+def _entry_from_json(item: dict, base_url: str | None, outlet: str) -> FeedEntry:
+    link = item.get("url") or item.get("external_url")
+    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    return FeedEntry(
+        title=str(item.get("title") or "").strip(),
+        link=urljoin(base_url, link) if (link and base_url) else link,
+        guid=str(item["id"]) if item.get("id") is not None else None,
+        published=_iso_date(item.get("date_published")),
+        summary=str(item.get("summary") or ""),
+        author=authors[0].get("name") if authors and isinstance(authors[0], dict) else None,
+        outlet=outlet or None,
+    )
+
+
+def _iso_date(value) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def parse_opml(data: bytes) -> list[str]:
+    """The feed addresses listed in an OPML file, in document order, without repeats."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise FeedError(f"the OPML file is not well-formed XML ({exc})") from exc
+    seen: dict[str, None] = {}
+    for outline in root.iter("outline"):
+        url = outline.get("xmlUrl")
+        if url:
+            seen.setdefault(url.strip(), None)
+    return list(seen)

@@ -1,0 +1,1 @@
+"""Scripture: exact verse text by reference, the topical index, verse choice, prayer, reflection."""

@@ -1,0 +1,101 @@
+"""The reflection paragraph and the prayer, from the chosen verse and the story's own places.
+
+Wording comes from `phrasing.toml`; the verse text comes only from `bible.lookup`. Variety is
+deterministic: a phrasing is picked from a hash of the headline among those not used recently,
+so the same story always reads the same and a daily reader does not see repeats.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
+from praynews.core.scripture.choose import VerseChoice
+from praynews.core.types import Reflection
+
+# Who the prayer names when the story names no place we recognise.
+NO_PLACE_AFFECTED = "everyone whose life is touched by this news"
+
+
+@dataclass(frozen=True)
+class KindPhrasing:
+    human: tuple[str, ...]
+    affected: str
+    helpers: str
+    leaders: str
+    peace: bool
+
+
+@cache
+def _phrasing() -> dict:
+    text = resources.files("praynews.core.scripture").joinpath("phrasing.toml").read_text()
+    return tomllib.loads(text)
+
+
+def kind_phrasing(kind: str) -> KindPhrasing:
+    kinds = _phrasing()["kind"]
+    entry = kinds.get(kind, kinds["general"])
+    return KindPhrasing(
+        tuple(entry["human"]), entry["affected"], entry["helpers"], entry["leaders"], entry["peace"]
+    )
+
+
+def _pick(options: list[str] | tuple[str, ...], seed: str, avoid: frozenset[str]) -> str:
+    fresh = [o for o in options if o not in avoid] or list(options)
+    digest = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
+    return fresh[digest % len(fresh)]
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def write_reflection(
+    headline: str,
+    places: list[str],
+    choice: VerseChoice,
+    translation: str = DEFAULT_TRANSLATION,
+    recent_openings: frozenset[str] = frozenset(),
+) -> Reflection:
+    phrasing = kind_phrasing(choice.kind)
+    named = places[:3]
+    fill = {"place": named[0] if named else "", "places": join_names(named)}
+    affected = phrasing.affected.format(**fill) if named else NO_PLACE_AFFECTED
+    helpers = phrasing.helpers.format(**fill)
+    leaders = phrasing.leaders.format(**fill)
+    verse = lookup(choice.chosen.verse.ref, translation)
+    data = _phrasing()
+    human = _pick(phrasing.human, headline, recent_openings)
+    quote = _pick(data["quote"]["forms"], headline + "quote", frozenset()).format(
+        verse=verse.text.rstrip(",;:"), reference=verse.reference, translation=verse.translation
+    )
+    invite = _pick(data["invite"]["forms"], headline + "invite", frozenset()).format(
+        affected=affected, helpers=helpers, leaders=leaders
+    )
+    prayer = _prayer(headline, affected, helpers, leaders, phrasing.peace)
+    return Reflection(
+        text=" ".join([human, quote, invite]),
+        verse=verse,
+        prayer=prayer,
+        themes=tuple(t.theme.id for t in choice.themes),
+    )
+
+
+def _prayer(headline: str, affected: str, helpers: str, leaders: str, peace: bool) -> str:
+    data = _phrasing()["prayer"]
+    parts = [
+        _pick(data["openings"], headline + "open", frozenset()),
+        f"we bring before you {affected}.",
+        f"Comfort them, provide for them and keep them close. Strengthen {helpers}.",
+        f"Give wisdom to {leaders}.",
+    ]
+    if peace:
+        parts.append(data["peace"])
+    parts.append(_pick(data["closings"], headline + "close", frozenset()))
+    return " ".join(parts)

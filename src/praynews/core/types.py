@@ -1,0 +1,148 @@
+"""The nouns of the pipeline, named for where they stand in the flow.
+
+`ExtractedArticle` (just extracted) -> `Draft` (written, unreviewed). Every structure is a frozen
+dataclass so a decision made on it cannot be changed behind the decider's back, and `Draft`
+round-trips through the JSON of FORMAT.md so any post can be checked by a program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """One article as it came out of a page or file, before any writing."""
+
+    title: str
+    text: str
+    url: str | None = None
+    author: str | None = None
+    published: date | None = None
+    image_url: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n") if p.strip()]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def source_text(self) -> str:
+        """Everything the outlet wrote that a post may draw facts from."""
+        return "\n".join(p for p in (self.title, self.description, self.text) if p)
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    alt: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verse:
+    """A verse or short passage with text looked up from a translation, never typed in."""
+
+    reference: str
+    translation: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    text: str
+    verse: Verse
+    prayer: str
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A fidelity problem an editor must look at before the draft can be published."""
+
+    kind: str
+    text: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    headline: str
+    dek: str
+    image: Image | None
+    glance: tuple[str, ...]
+    opening: tuple[str, ...]
+    sections: tuple[Section, ...]
+    reflection: Reflection
+    sources: tuple[SourceRef, ...]
+    flags: tuple[Flag, ...] = field(default=())
+    writer: str = "extractive"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of FORMAT.md ("The draft as data"), lists instead of tuples."""
+        return {
+            "headline": self.headline,
+            "dek": self.dek,
+            "image": asdict(self.image) if self.image else None,
+            "glance": list(self.glance),
+            "opening": list(self.opening),
+            "sections": [
+                {"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in self.sections
+            ],
+            "reflection": {
+                "text": self.reflection.text,
+                "verse": asdict(self.reflection.verse),
+                "prayer": self.reflection.prayer,
+                "themes": list(self.reflection.themes),
+            },
+            "sources": [asdict(s) for s in self.sources],
+            "flags": [asdict(f) for f in self.flags],
+            "writer": self.writer,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Draft:
+        reflection = data["reflection"]
+        return cls(
+            headline=data["headline"],
+            dek=data["dek"],
+            image=Image(**data["image"]) if data.get("image") else None,
+            glance=tuple(data["glance"]),
+            opening=tuple(data["opening"]),
+            sections=tuple(Section(s["heading"], tuple(s["paragraphs"])) for s in data["sections"]),
+            reflection=Reflection(
+                text=reflection["text"],
+                verse=Verse(**reflection["verse"]),
+                prayer=reflection["prayer"],
+                themes=tuple(reflection["themes"]),
+            ),
+            sources=tuple(SourceRef(**s) for s in data["sources"]),
+            flags=tuple(Flag(**f) for f in data.get("flags", [])),
+            writer=data.get("writer", "extractive"),
+        )
+
+    @property
+    def word_count(self) -> int:
+        body = [*self.opening, *(p for s in self.sections for p in s.paragraphs)]
+        return sum(len(p.split()) for p in body)

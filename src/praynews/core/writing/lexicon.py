@@ -1,0 +1,49 @@
+"""Loads the writer's cue lexicons and gives a matcher per cue list."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    headings: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def count(self, text: str) -> int:
+        return len(self.pattern.findall(text))
+
+
+def cue_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a cue list; a trailing '*' on a cue matches any word ending."""
+    parts = [re.escape(c[:-1]) + r"\w*" if c.endswith("*") else re.escape(c) for c in cues]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
+@cache
+def lexicon() -> dict:
+    text = resources.files("praynews.core.writing").joinpath("lexicon.toml").read_text()
+    return tomllib.loads(text)
+
+
+@cache
+def roles() -> tuple[Role, ...]:
+    return tuple(
+        Role(r["id"], tuple(r["headings"]), cue_pattern(r["cues"])) for r in lexicon()["role"]
+    )
+
+
+@cache
+def boilerplate_starts() -> tuple[str, ...]:
+    return tuple(lexicon()["boilerplate"]["starts"])
+
+
+@cache
+def attribution_pattern() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in lexicon()["attribution"]["verbs"])
+    return re.compile(r",\s+(?:[^,]{1,60}\s)?(?:" + verbs + r")(?:\s[^,.]{0,40})?\.$")

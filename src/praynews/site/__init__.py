@@ -1,0 +1,1 @@
+"""The Django shell: storage, the editor's admin, the public site and feeds."""

@@ -1,0 +1,138 @@
+"""Writing drafts from stored articles, and the checks that stand between a draft and readers.
+
+A draft is published automatically only when it has no fidelity flags and every scripture
+quotation in it matches its reference word for word. An editor may publish a flagged draft after
+reading it; nobody can publish a misquoted verse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from praynews.core.errors import PrayNewsError
+from praynews.core.scripture.quotes import check_quotations
+from praynews.core.types import Draft
+from praynews.core.writing.extractive import ExtractiveWriter
+from praynews.core.writing.fidelity import check_draft
+from praynews.site.editorial.models import Post
+from praynews.site.news.models import Article
+
+# Variety rules from FORMAT.md: no verse twice in a month, no opening twice in a week.
+VERSE_REUSE_DAYS = 30
+OPENING_REUSE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class PublishOutcome:
+    post: Post
+    published: bool
+    reason: str = ""
+
+
+def writer_for_now() -> ExtractiveWriter:
+    """A writer that knows which verses and openings recent posts used."""
+    now = timezone.now()
+    recent_verses = Post.objects.filter(created_at__gte=now - timedelta(days=VERSE_REUSE_DAYS))
+    recent_openings = Post.objects.filter(created_at__gte=now - timedelta(days=OPENING_REUSE_DAYS))
+    return ExtractiveWriter(
+        translation=settings.TRANSLATION,
+        recent_refs=frozenset(recent_verses.values_list("verse_reference", flat=True)),
+        recent_openings=frozenset(recent_openings.values_list("reflection_opening", flat=True)),
+    )
+
+
+def write_post(article: Article) -> Post:
+    """Write a draft post for the article (raises `PrayNewsError` when it cannot be written)."""
+    draft = writer_for_now().write(article.to_extracted())
+    return Post.objects.create(
+        article=article,
+        slug=Post.unique_slug(draft.headline),
+        headline=draft.headline,
+        draft=draft.to_dict(),
+        writer=draft.writer,
+        verse_reference=draft.reflection.verse.reference,
+        reflection_opening=_opening(draft),
+        flag_count=len(draft.flags),
+    )
+
+
+def _opening(draft: Draft) -> str:
+    text = draft.reflection.text
+    return text.split(". ", 1)[0] + "." if ". " in text else text
+
+
+def publication_problems(draft: Draft, source_text: str) -> list[str]:
+    """Why the draft may not be published as it stands; empty when it may.
+
+    Fidelity is checked again here, against the sources, because an editor may have changed the
+    draft since it was written; flags the writer recorded stand too.
+    """
+    flags = dict.fromkeys([*draft.flags, *check_draft(draft, source_text)])
+    problems = [f"{f.kind} in {f.where}: {f.text}" for f in flags]
+    for problem in check_quotations(_all_text(draft), draft.reflection.verse.translation):
+        problems.append(f"scripture: {problem.reason}: {problem.quoted!r}")
+    verse = draft.reflection.verse
+    quoted = f"\u201c{verse.text}\u201d ({verse.reference}, {verse.translation})"
+    if check_quotations(quoted, verse.translation):
+        problems.append(f"scripture: the verse text does not match {verse.reference}")
+    return problems
+
+
+def _all_text(draft: Draft) -> str:
+    parts = [draft.headline, draft.dek, *draft.glance, *draft.opening]
+    for section in draft.sections:
+        parts.extend([section.heading, *section.paragraphs])
+    parts.extend([draft.reflection.text, draft.reflection.prayer])
+    return "\n".join(parts)
+
+
+def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
+    """Publish unless a check refuses; an editor's approval overrides fidelity flags only."""
+    try:
+        draft = post.as_draft
+    except (KeyError, TypeError, ValueError) as exc:
+        return _refuse(post, f"the draft is not valid post data ({exc})")
+    problems = publication_problems(draft, post.article.to_extracted().source_text)
+    scripture = [p for p in problems if p.startswith("scripture:")]
+    if scripture or (problems and not editor_approved):
+        return _refuse(post, "; ".join(problems))
+    with transaction.atomic():
+        post.status = Post.Status.PUBLISHED
+        post.published_at = post.published_at or timezone.now()
+        post.review_note = ""
+        post.headline = draft.headline
+        post.save()
+    return PublishOutcome(post, True)
+
+
+def _refuse(post: Post, reason: str) -> PublishOutcome:
+    post.review_note = reason
+    post.save(update_fields=["review_note", "updated_at"])
+    return PublishOutcome(post, False, reason)
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    article: Article
+    post: Post | None
+    published: bool
+    reason: str = ""
+
+
+def write_and_publish(article: Article) -> WriteOutcome:
+    """Write the article's post if it has none, and publish it if it passes every check."""
+    post = article.posts.first()
+    if post is None:
+        try:
+            post = write_post(article)
+        except PrayNewsError as exc:
+            return WriteOutcome(article, None, False, str(exc))
+    if post.status == Post.Status.PUBLISHED:
+        return WriteOutcome(article, post, True)
+    outcome = publish(post)
+    return WriteOutcome(article, post, outcome.published, outcome.reason)

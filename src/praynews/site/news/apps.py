@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    name = "praynews.site.news"
+    label = "news"
+    verbose_name = "News: sources and articles"

@@ -1,0 +1,153 @@
+"""Ingest: run a source's plan, store each new article once, and record why anything failed.
+
+Each article is its own result; a broken page is reported and skipped, and a source that cannot
+be read at all keeps its error on the row so the editor sees it in the admin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from praynews.core.errors import PrayNewsError
+from praynews.core.types import ExtractedArticle
+from praynews.site.news.models import Article, Source, fingerprint
+from praynews.sources import Plan, Task, is_url, plan
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+IMAGE_SIGNATURES = {
+    b"\x89PNG": ".png",
+    b"\xff\xd8\xff": ".jpg",
+    b"GIF8": ".gif",
+    b"RIFF": ".webp",
+}
+
+
+@dataclass
+class ItemResult:
+    label: str
+    status: str  # "added", "existing" or "failed"
+    title: str = ""
+    error: str = ""
+    article_id: int | None = None
+
+
+@dataclass
+class SourceResult:
+    location: str
+    error: str = ""
+    items: list[ItemResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+
+Progress = Callable[[str, int], None]  # (event, amount): "total" or "advance"
+
+
+def ingest(location: str, progress: Progress | None = None) -> SourceResult:
+    source = _source_for(location)
+    result = SourceResult(location)
+    try:
+        the_plan = plan(location, etag=source.etag, last_modified=source.last_modified)
+    except PrayNewsError as exc:
+        _record(source, error=str(exc))
+        result.error = str(exc)
+        return result
+    _record(source, plan=the_plan)
+    if progress:
+        progress("total", len(the_plan.tasks))
+    for task in the_plan.tasks:
+        result.items.append(_run(task, source))
+        if progress:
+            progress("advance", 1)
+    return result
+
+
+def _source_for(location: str) -> Source:
+    key = location if is_url(location) else str(Path(location).expanduser().resolve())
+    kind = Source.Kind.FILE
+    if is_url(location):
+        kind = Source.Kind.FEED
+    source, _ = Source.objects.get_or_create(location=key, defaults={"kind": kind})
+    return source
+
+
+def _record(source: Source, plan: Plan | None = None, error: str = "") -> None:
+    source.last_checked_at = timezone.now()
+    source.last_error = error or "\n".join(plan.problems if plan else ())
+    if plan:
+        source.kind = {"page": Source.Kind.PAGE, "feed": Source.Kind.FEED}.get(
+            plan.kind, Source.Kind.FILE
+        )
+        source.title = plan.title[:500] or source.title
+        source.etag, source.last_modified = plan.etag[:500], plan.last_modified[:100]
+    source.save()
+
+
+def _run(task: Task, source: Source) -> ItemResult:
+    try:
+        article = task.load()
+    except PrayNewsError as exc:
+        return ItemResult(task.label, "failed", error=str(exc))
+    if not article.site_name and task.outlet:
+        article = replace(article, site_name=task.outlet)
+    return store(article, source, task.label)
+
+
+def store(article: ExtractedArticle, source: Source | None, label: str = "") -> ItemResult:
+    """Save the article unless it is already stored (same address or same text)."""
+    existing = Article.objects.filter(fingerprint=fingerprint(article.title, article.text))
+    if article.url:
+        existing = existing | Article.objects.filter(url=article.url)
+    found = existing.first()
+    if found:
+        return ItemResult(label, "existing", found.title, article_id=found.pk)
+    article = replace(article, image_url=localise_image(article.image_url))
+    try:
+        with transaction.atomic():
+            row = Article.from_extracted(article, source)
+            row.save()
+    except IntegrityError:
+        return ItemResult(label, "existing", article.title)
+    return ItemResult(label, "added", row.title, article_id=row.pk)
+
+
+def localise_image(image_url: str | None) -> str | None:
+    """Copy an image from a local file into the media folder; web images stay as links."""
+    if not image_url or urlsplit(image_url).scheme != "file":
+        return image_url
+    path = Path(unquote(urlsplit(image_url).path))
+    try:
+        data = path.read_bytes()[: MAX_IMAGE_BYTES + 1]
+    except OSError:
+        return None
+    suffix = _image_suffix(data)
+    if not suffix or len(data) > MAX_IMAGE_BYTES:
+        return None
+    name = hashlib.sha256(data).hexdigest()[:24] + suffix
+    target = Path(settings.MEDIA_ROOT) / "images" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        shutil.move(tmp, target)
+    return f"{settings.MEDIA_URL}images/{name}"
+
+
+def _image_suffix(data: bytes) -> str | None:
+    for signature, suffix in IMAGE_SIGNATURES.items():
+        if data.startswith(signature):
+            return suffix
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
+        return ".svg"
+    return None

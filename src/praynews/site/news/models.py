@@ -1,0 +1,84 @@
+"""Where news comes from (sources) and what came (articles), as stored rows."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import models
+
+from praynews.core.text import normalise
+from praynews.core.types import ExtractedArticle
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        FEED = "feed", "Feed"
+        PAGE = "page", "Article page"
+        FILE = "file", "Local file"
+
+    location = models.CharField(max_length=2000, unique=True, help_text="URL or file path")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=500, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True, help_text="why the last ingest of this source failed")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.title or self.location
+
+
+def fingerprint(title: str, text: str) -> str:
+    """The same article from two fetches has the same fingerprint, whatever its spacing."""
+    canonical = normalise(title).lower() + "\n" + " ".join(text.lower().split())
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class Article(models.Model):
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    url = models.CharField(max_length=2000, blank=True, db_index=True)
+    fingerprint = models.CharField(max_length=64, unique=True)
+    title = models.CharField(max_length=1000)
+    text = models.TextField()
+    author = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    image_url = models.CharField(max_length=2000, blank=True)
+    site_name = models.CharField(max_length=500, blank=True)
+    description = models.TextField(blank=True)
+    fetched_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published", "-fetched_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def from_extracted(cls, article: ExtractedArticle, source: Source | None) -> Article:
+        return cls(
+            source=source,
+            url=article.url or "",
+            fingerprint=fingerprint(article.title, article.text),
+            title=article.title[:1000],
+            text=article.text,
+            author=(article.author or "")[:500],
+            published=article.published,
+            image_url=(article.image_url or "")[:2000],
+            site_name=(article.site_name or "")[:500],
+            description=article.description or "",
+        )
+
+    def to_extracted(self) -> ExtractedArticle:
+        return ExtractedArticle(
+            title=self.title,
+            text=self.text,
+            url=self.url or None,
+            author=self.author or None,
+            published=self.published,
+            image_url=self.image_url or None,
+            site_name=self.site_name or None,
+            description=self.description or None,
+        )

@@ -1,0 +1,67 @@
+import gzip
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from praynews.core.errors import ExtractError
+from praynews.core.extract import MAX_PAGE_BYTES, extract_article, from_plain_text
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.mark.parametrize("name", ["mosul-old-city-school-reopens"])
+def test_sample_page_extracts_to_its_recorded_structure(samples, name):
+    """The page beside its expected structure, as reader's tests/data does for feeds."""
+    expected = json.loads((DATA / "pages" / f"{name}.json").read_text())
+    page = samples / "pages" / f"{name}.html"
+    article = extract_article(page.read_bytes(), url=page.as_uri())
+    assert article.title == expected["title"]
+    assert article.author == expected["author"]
+    assert article.published == date.fromisoformat(expected["published"])
+    assert article.site_name == expected["site_name"]
+    assert article.url == expected["url"]
+    assert article.image_url == (page.parent.parent / "images" / f"{name}.svg").as_uri()
+    assert article.paragraphs[0] == expected["first_paragraph"]
+    assert 450 <= article.word_count <= 900
+
+
+def test_every_sample_page_gives_a_full_article(sample_pages):
+    assert len(sample_pages) >= 12
+    for page in sample_pages:
+        article = extract_article(page.read_bytes(), url=page.as_uri())
+        assert article.title and article.author and article.published and article.image_url
+        assert "Sample article written for praynews" not in article.text
+        assert "Related stories" not in article.text
+
+
+def test_gzip_is_accepted(sample_pages):
+    data = sample_pages[0].read_bytes()
+    assert extract_article(gzip.compress(data)).title == extract_article(data).title
+
+
+def test_gzip_bomb_is_refused_with_a_reason():
+    bomb = gzip.compress(b"<html><body>" + b" " * (MAX_PAGE_BYTES + 10))
+    with pytest.raises(ExtractError, match="larger than"):
+        extract_article(bomb)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"<html><body><nav>Home | World</nav></body></html>", "article text|words"),
+        (b"\x1f\x8b\x08not really gzip", "corrupt"),
+    ],
+)
+def test_unusable_pages_raise_a_clear_error(data, reason):
+    with pytest.raises(ExtractError, match=reason):
+        extract_article(data)
+
+
+def test_plain_text_title_is_the_first_line():
+    text = "Floods Close Schools\n\n" + "Rain fell for days. " * 40 + "\n\nSchools shut."
+    article = from_plain_text(text)
+    assert article.title == "Floods Close Schools"
+    assert article.paragraphs[-1] == "Schools shut."

@@ -1,0 +1,59 @@
+import json
+
+import pytest
+
+from praynews.core.errors import FeedError
+from praynews.core.feeds import looks_like_feed, parse_feed, parse_opml
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>One</title><link>pages/one.html</link><guid>g1</guid>
+<pubDate>Tue, 17 Nov 2026 08:00:00 GMT</pubDate><source url="https://x.example/rss">Harbor</source></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Atom Wire</title><entry><title>Two</title><link href="https://a.example/two"/>
+<id>urn:2</id><updated>2026-11-18T10:00:00Z</updated></entry></feed>"""
+
+
+def test_rss_links_resolve_against_the_feed_location():
+    feed = parse_feed(RSS, base_url="file:///srv/news/feed.xml")
+    entry = feed.entries[0]
+    assert entry.link == "file:///srv/news/pages/one.html"
+    assert entry.published.isoformat() == "2026-11-17"
+    assert entry.outlet == "Harbor"
+
+
+def test_atom_entries_parse():
+    entry = parse_feed(ATOM).entries[0]
+    assert (entry.title, entry.link, entry.guid) == ("Two", "https://a.example/two", "urn:2")
+
+
+def test_json_feed_parses():
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JSON Wire",
+        "items": [
+            {"id": 7, "url": "/a/7", "title": "Seven", "date_published": "2026-11-19T06:00:00Z"}
+        ],
+    }
+    data = json.dumps(document).encode()
+    assert looks_like_feed(data)
+    entry = parse_feed(data, base_url="https://j.example/feed.json").entries[0]
+    assert (entry.link, entry.guid, entry.published.isoformat()) == (
+        "https://j.example/a/7",
+        "7",
+        "2026-11-19",
+    )
+
+
+@pytest.mark.parametrize("data", [b"<rss><channel><title>x", b"{not json", b'{"items": 3}'])
+def test_broken_feeds_raise_feed_error(data):
+    with pytest.raises(FeedError):
+        parse_feed(data)
+
+
+def test_opml_lists_each_feed_once():
+    opml = b"""<opml version="2.0"><body><outline text="News">
+    <outline xmlUrl="https://a.example/rss"/><outline xmlUrl="https://b.example/atom"/>
+    <outline xmlUrl="https://a.example/rss"/></outline></body></opml>"""
+    assert parse_opml(opml) == ["https://a.example/rss", "https://b.example/atom"]

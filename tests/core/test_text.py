@@ -1,0 +1,33 @@
+import pytest
+
+from praynews.core.text import split_sentences, title_case
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Gen. Ali Musa said the troops would stay. Fighting went on.",
+            ["Gen. Ali Musa said the troops would stay.", "Fighting went on."],
+        ),
+        (
+            '"We are leaving tonight," she said. The road was closed.',
+            ['"We are leaving tonight," she said.', "The road was closed."],
+        ),
+        (
+            "Dr. J. R. Okafor arrived at 3 p.m. on Monday. He left at dawn.",
+            ["Dr. J. R. Okafor arrived at 3 p.m. on Monday.", "He left at dawn."],
+        ),
+        ("Prices rose 4.5% in the U.S. last year.", ["Prices rose 4.5% in the U.S. last year."]),
+        ("Is it over? Not yet! Talks resume.", ["Is it over?", "Not yet!", "Talks resume."]),
+        ("“It is finished.” Then silence.", ["“It is finished.”", "Then silence."]),
+    ],
+)
+def test_sentences_split_where_a_reader_would(paragraph, expected):
+    assert split_sentences(paragraph) == expected
+
+
+def test_title_case_keeps_acronyms_and_small_words():
+    assert title_case("rebels advance toward homs as the U.N. warns") == (
+        "Rebels Advance Toward Homs as the U.N. Warns"
+    )

@@ -1,0 +1,98 @@
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from praynews.core.extract import extract_article
+from praynews.core.scripture.bible import lookup
+from praynews.core.text import word_count
+from praynews.core.types import Draft
+from praynews.core.writing.extractive import ExtractiveWriter
+from praynews.core.writing.fidelity import check_draft
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def writer():
+    return ExtractiveWriter()
+
+
+def article_of(page: Path):
+    return extract_article(page.read_bytes(), url=page.as_uri())
+
+
+def test_every_sample_gives_a_complete_faithful_draft(writer, sample_pages):
+    for page in sample_pages:
+        article = article_of(page)
+        draft = writer.write(article)
+        assert 4 <= len(draft.headline.split()) <= 14, draft.headline
+        assert 3 <= len(draft.glance) <= 5
+        assert 2 <= len(draft.sections) <= 4
+        assert len({s.heading for s in draft.sections}) == len(draft.sections)
+        assert draft.word_count <= 720
+        verse = draft.reflection.verse
+        assert verse.text == lookup(verse.reference, verse.translation).text
+        assert draft.flags == (), (page.name, draft.flags)
+        assert draft.sources[0].url == article.url
+
+
+def test_drafts_are_deterministic(writer, sample_pages):
+    article = article_of(sample_pages[0])
+    assert writer.write(article) == writer.write(article)
+
+
+def test_draft_round_trips_through_json(writer, sample_pages):
+    draft = writer.write(article_of(sample_pages[2]))
+    assert Draft.from_dict(json.loads(json.dumps(draft.to_dict()))) == draft
+
+
+def test_recent_verses_are_not_reused(writer, sample_pages):
+    article = article_of(sample_pages[0])
+    first = writer.write(article).reflection.verse.reference
+    later = replace(writer, recent_refs=frozenset({first})).write(article)
+    assert later.reflection.verse.reference != first
+
+
+@pytest.mark.parametrize(
+    ("field", "insert", "kind"),
+    [
+        ("number", "Officials said 48213 homes were lost.", "untraced-number"),
+        ("name", "Bishop Augustin Varela led prayers at the site.", "untraced-name"),
+        (
+            "quote",
+            'A survivor said "we were never warned about the danger at all".',
+            "untraced-quote",
+        ),
+    ],
+)
+def test_inserted_facts_are_flagged(writer, sample_pages, field, insert, kind):
+    article = article_of(sample_pages[3])
+    draft = writer.write(article)
+    edited = replace(draft, glance=(*draft.glance[:-1], insert))
+    flags = check_draft(edited, article.source_text)
+    assert any(f.kind == kind and f.where == f"glance[{len(draft.glance) - 1}]" for f in flags)
+
+
+def test_story_stays_within_the_word_budget(writer):
+    paragraphs = [
+        f"Paragraph {i} reports that crews in Lusaka cleared {i} roads after the storm, "
+        "and residents said the work was slow but steady across the city."
+        for i in range(60)
+    ]
+    text = "Storm Damage Cleared in Lusaka\n\n" + "\n\n".join(paragraphs)
+    draft = writer.write(extract_article(text.encode()))
+    assert (
+        word_count(" ".join(draft.opening))
+        + sum(word_count(p) for s in draft.sections for p in s.paragraphs)
+        <= 700
+    )
+
+
+def test_page_furniture_never_reaches_the_draft(writer, sample_pages):
+    for page in sample_pages:
+        draft = writer.write(article_of(page))
+        body = " ".join([*draft.opening, *(p for s in draft.sections for p in s.paragraphs)])
+        assert "Share this story" not in body and "Read more" not in body
+        assert draft.opening[0] != draft.sources[0].title

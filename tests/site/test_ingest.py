@@ -1,0 +1,89 @@
+import gzip
+
+import pytest
+
+from praynews.site.news.ingest import ingest
+from praynews.site.news.models import Article, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sample_feed_is_ingested_once(samples):
+    first = ingest(str(samples / "feed.xml"))
+    assert first.error == ""
+    assert first.count("added") >= 12 and first.count("failed") == 0
+    again = ingest(str(samples / "feed.xml"))
+    assert again.count("added") == 0 and again.count("existing") == first.count("added")
+    assert Article.objects.count() == first.count("added")
+
+
+def test_local_images_are_copied_into_media(samples, settings):
+    ingest(str(samples / "feed.xml"))
+    for article in Article.objects.all():
+        assert article.image_url.startswith(settings.MEDIA_URL)
+
+
+def test_a_broken_page_in_a_folder_is_reported_and_the_rest_are_stored(tmp_path, sample_pages):
+    (tmp_path / "good.html").write_bytes(sample_pages[0].read_bytes())
+    (tmp_path / "broken.html").write_bytes(b"<html><body><p>Too short.</p></body></html>")
+    (tmp_path / "zipped.html.gz").write_bytes(gzip.compress(sample_pages[1].read_bytes()))
+    result = ingest(str(tmp_path))
+    statuses = {item.label.rsplit("/", 1)[-1]: item for item in result.items}
+    assert statuses["good.html"].status == "added"
+    assert statuses["zipped.html.gz"].status == "added"
+    assert statuses["broken.html"].status == "failed"
+    assert "words" in statuses["broken.html"].error
+
+
+def test_an_unreadable_feed_keeps_its_error_on_the_source(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(b"<rss version='2.0'><<<>>> not a feed")
+    result = ingest(str(feed))
+    assert "could not be parsed" in result.error
+    assert Source.objects.get().last_error == result.error
+
+
+def test_a_malformed_feed_that_still_reads_is_ingested_with_a_warning(tmp_path, sample_pages):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "one.html").write_bytes(sample_pages[0].read_bytes())
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(
+        b"<rss><channel><title>Broken</title><item><title>x</title><link>pages/one.html</link>"
+    )
+    result = ingest(str(feed))
+    assert result.count("added") == 1
+    assert "malformed" in Source.objects.get().last_error
+
+
+def test_a_missing_path_is_an_error_not_a_crash():
+    result = ingest("/nonexistent/praynews/feed.xml")
+    assert "neither a web address" in result.error
+
+
+def test_a_feed_over_http_fetches_each_page(http_server, sample_pages):
+    links = []
+    for index, page in enumerate(sample_pages[:3]):
+        links.append(http_server.route(f"/story/{index}", page.read_bytes()))
+    items = "".join(
+        f"<item><title>T{i}</title><link>{link}</link></item>" for i, link in enumerate(links)
+    )
+    feed = f'<rss version="2.0"><channel><title>Loop</title>{items}</channel></rss>'
+    url = http_server.route(
+        "/rss", feed.encode(), headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'}
+    )
+    result = ingest(url)
+    assert result.count("added") == 3
+    assert Source.objects.get(location=url).etag == '"v1"'
+
+
+def test_a_local_feed_cannot_reach_files_outside_its_folder(tmp_path):
+    (tmp_path / "feeds").mkdir()
+    feed = tmp_path / "feeds" / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+        "<item><title>Escape</title><link>../secret.html</link></item></channel></rss>"
+    )
+    (tmp_path / "secret.html").write_text("<html><body>" + "<p>secret words here.</p>" * 50)
+    result = ingest(str(feed))
+    assert result.items[0].status == "failed"
+    assert "outside the feed's folder" in result.items[0].error

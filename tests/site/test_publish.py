@@ -1,0 +1,79 @@
+import pytest
+from django.urls import reverse
+
+from praynews.site.editorial.models import Post
+from praynews.site.editorial.services import publish, write_and_publish, write_post
+from praynews.site.news.ingest import ingest
+from praynews.site.news.models import Article
+from praynews.site.publishing.models import Reply
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(samples):
+    ingest(str(samples / "pages" / "papua-new-guinea-morobe-earthquake.html"))
+    return Article.objects.get()
+
+
+def test_a_clean_draft_is_published(article):
+    outcome = write_and_publish(article)
+    assert outcome.published and outcome.post.status == Post.Status.PUBLISHED
+
+
+def test_an_invented_number_holds_the_post_for_an_editor(article):
+    post = write_post(article)
+    post.draft["glance"][0] = "At least 987654 people were hurt, officials said."
+    post.save()
+    outcome = publish(post)
+    assert not outcome.published
+    assert "987654" in outcome.reason
+    post.refresh_from_db()
+    assert post.status == Post.Status.DRAFT and "987654" in post.review_note
+
+
+def test_an_editor_can_publish_a_flagged_draft_after_reading_it(article):
+    post = write_post(article)
+    post.draft["flags"] = [{"kind": "untraced-name", "text": "Someone", "where": "glance[0]"}]
+    post.save()
+    assert not publish(post).published
+    assert publish(post, editor_approved=True).published
+
+
+def test_nobody_can_publish_a_misquoted_verse(article):
+    post = write_post(article)
+    verse = post.draft["reflection"]["verse"]
+    words = verse["text"].split()
+    verse["text"] = " ".join(["Surely", *words[1:]])
+    post.save()
+    outcome = publish(post, editor_approved=True)
+    assert not outcome.published and "scripture" in outcome.reason
+
+
+def test_an_edited_reflection_that_misquotes_is_caught(article):
+    post = write_post(article)
+    reflection = post.draft["reflection"]
+    reference = reflection["verse"]["reference"]
+    reflection["text"] += (
+        f' As it is written, "The Lord helps those who help themselves" ({reference}, WEB).'
+    )
+    post.save()
+    assert not publish(post, editor_approved=True).published
+
+
+def test_a_reply_is_stored_for_the_editor(client, article):
+    post = write_and_publish(article).post
+    response = client.post(
+        reverse("post", kwargs={"slug": post.slug}),
+        {"name": "Ruth", "email": "ruth@example.org", "message": "Praying for Lae tonight."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    reply = Reply.objects.get()
+    assert (reply.post, reply.name, reply.message) == (post, "Ruth", "Praying for Lae tonight.")
+    assert b"reached the editor" in response.content
+
+
+def test_drafts_are_not_public(client, article):
+    post = write_post(article)
+    assert client.get(reverse("post", kwargs={"slug": post.slug})).status_code == 404

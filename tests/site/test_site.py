@@ -1,0 +1,87 @@
+"""End to end: sample feed -> stored articles -> posts -> pages, checked with selectors."""
+
+import feedparser
+import lxml.html
+import pytest
+from django.urls import reverse
+
+from praynews.core.scripture.bible import lookup
+from praynews.site.editorial.models import Post
+from praynews.site.editorial.services import write_and_publish
+from praynews.site.news.ingest import ingest
+from praynews.site.news.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(samples):
+    ingest(str(samples / "feed.xml"))
+    for article in Article.objects.order_by("published", "pk"):
+        write_and_publish(article)
+    return Post.objects.filter(status=Post.Status.PUBLISHED)
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return lxml.html.fromstring(response.content)
+
+
+def text(node) -> str:
+    return " ".join(node.text_content().split())
+
+
+def test_every_sample_becomes_a_published_post(site):
+    assert site.count() >= 12
+
+
+def test_each_post_page_has_every_part(client, site, settings):
+    for post in site:
+        doc = page(client, post.get_absolute_url())
+        crumbs = [text(li) for li in doc.cssselect("nav.breadcrumb li")]
+        assert crumbs == [settings.PUBLICATION_NAME, "Posts", post.headline]
+        assert text(doc.cssselect("h1")[0]) == post.headline
+        assert doc.cssselect("p.dek")[0].text_content().strip()
+        hero = doc.cssselect("figure.hero img")[0]
+        assert hero.get("src").startswith("/media/") and hero.get("alt")
+        assert client.get(hero.get("src")).status_code == 200
+        assert text(doc.cssselect(".glance h2")[0]) == "This story at a glance…"
+        assert 3 <= len(doc.cssselect(".glance li")) <= 5
+        assert len(doc.cssselect(".story-section h3")) >= 2
+        reflection = text(doc.cssselect("section.reflection p")[0])
+        verse = post.as_draft.reflection.verse
+        expected = lookup(verse.reference, verse.translation)
+        assert verse.text == expected.text
+        assert f"({verse.reference}, {verse.translation})" in reflection
+        assert expected.text.rstrip(",;:") in reflection
+        assert doc.cssselect("section.reflection blockquote.prayer")[0].text_content().strip()
+        source_links = [a.get("href") for a in doc.cssselect("section.sources a")]
+        assert post.article.url in source_links
+        assert doc.cssselect("section#reply form textarea[name=message]")
+
+
+def test_article_text_is_escaped(client, site):
+    post = site.first()
+    post.draft["opening"][0] = '<script>alert("x")</script> Residents waited.'
+    post.save()
+    doc = page(client, post.get_absolute_url())
+    assert not doc.cssselect(".story script")
+    assert '<script>alert("x")</script>' in text(doc.cssselect(".story p")[0])
+
+
+def test_home_and_posts_list_show_published_posts(client, site):
+    home = page(client, reverse("home"))
+    assert len(home.cssselect("article.card")) >= 5
+    listing = page(client, reverse("post_list"))
+    assert len(listing.cssselect("article.card")) == 12
+    second = page(client, reverse("post_list") + "?page=2")
+    assert len(second.cssselect("article.card")) == site.count() - 12 or site.count() <= 12
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_feeds_list_every_published_post(client, site, name):
+    response = client.get(reverse(name))
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    assert {e.title for e in feed.entries} == {p.headline for p in site}

@@ -1,0 +1,33 @@
+"""Every setting and every command is documented in the README (as datasette's test_docs)."""
+
+from pathlib import Path
+
+import pytest
+
+from praynews.cli import build_parser
+from praynews.site.config import SETTINGS
+
+README = (Path(__file__).parent.parent / "README.md").read_text()
+
+
+@pytest.mark.parametrize("name", sorted(SETTINGS))
+def test_setting_is_documented(name):
+    assert f"`{name}`" in README
+
+
+def _commands():
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_command_is_documented(command):
+    assert f"praynews {command}" in README
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    blocks = README.split("```")
+    first_code = blocks[1]
+    assert "praynews demo" in first_code
+    assert ".ci/run" in first_code
