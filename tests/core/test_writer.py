@@ -96,3 +96,15 @@ def test_page_furniture_never_reaches_the_draft(writer, sample_pages):
         body = " ".join([*draft.opening, *(p for s in draft.sections for p in s.paragraphs)])
         assert "Share this story" not in body and "Read more" not in body
         assert draft.opening[0] != draft.sources[0].title
+
+
+def test_a_short_report_still_gets_two_sections(writer):
+    lead = (
+        "Engineers in Maputo reopened the main coastal road on Wednesday after a week of repairs. "
+        "The road had been closed since storms washed away two bridges near the port. "
+        "Traders said deliveries of fuel and maize had been delayed across the city. "
+        "The transport ministry said temporary bridges would carry traffic until March."
+    )
+    text = f"Maputo Coastal Road Reopens After Storm Repairs\n\n{lead}\n\nBuses resumed at noon."
+    draft = writer.write(extract_article(text.encode()))
+    assert len(draft.sections) >= 2

@@ -61,6 +61,7 @@ class Reference:
         return f"{book} {self.chapter}:{verses}"
 
 
+@cache
 def parse_reference(text: str) -> Reference:
     """Parse 'Psalm 46:1' or '1 Timothy 2:1-2'; raise with a reason for anything else."""
     cleaned = text.strip().replace("\u2013", "-").replace("\u2014", "-")
@@ -132,6 +133,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@cache
 def lookup(reference_text: str, translation_code: str = DEFAULT_TRANSLATION) -> Verse:
     reference = parse_reference(reference_text)
     return Verse(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from praynews.core.errors import ScriptureError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
@@ -130,21 +131,53 @@ class VerseChoice:
         return kinds[0] if kinds else "general"
 
 
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(cue) + r"(?:s|es)?\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+MAX_CUE_WORDS = 3
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The word without a plural or possessive ending, as cues are written in the singular."""
+    if word.endswith(("'s", "’s")):
+        return (word[:-2],)
+    forms = []
+    if word.endswith("s") and len(word) > 3:
+        forms.append(word[:-1])
+    if word.endswith("es") and len(word) > 4:
+        forms.append(word[:-2])
+    return tuple(forms)
+
+
+def cue_counts(text: str) -> Counter[str]:
+    """Occurrences of every run of 1-3 words, with the last word also counted without a plural.
+
+    Counting once per text and looking each cue up is linear in the text, where a regex per cue
+    (thousands of cues) was the slowest step of writing a post.
+    """
+    tokens = _TOKEN.findall(text.lower())
+    counts: Counter[str] = Counter()
+    for n in range(1, MAX_CUE_WORDS + 1):
+        for i in range(len(tokens) - n + 1):
+            run = tokens[i : i + n]
+            phrase = " ".join(run)
+            counts[phrase] += 1
+            for singular in _singulars(run[-1]):
+                counts[" ".join([*run[:-1], singular])] += 1
+    return counts
 
 
 def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[ThemeScore]:
-    lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
-    body = " ".join(paragraphs[LEAD_PARAGRAPHS:])
+    parts = (
+        (cue_counts(title), WEIGHT_TITLE),
+        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS])), WEIGHT_LEAD),
+        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:])), WEIGHT_BODY),
+    )
     scores = []
     for theme in index.themes:
         total = 0.0
         hits: Counter[str] = Counter()
         for cue in theme.cues:
-            pattern = _cue_pattern(cue)
-            for part, weight in ((title, WEIGHT_TITLE), (lead, WEIGHT_LEAD), (body, WEIGHT_BODY)):
-                found = len(pattern.findall(part))
+            for counts, weight in parts:
+                found = counts.get(cue, 0)
                 if found:
                     total += weight * found
                     hits[cue] += found
@@ -156,6 +189,11 @@ def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[T
 
 def _content_words(text: str) -> set[str]:
     return {w.lower() for w in words(text) if w.lower() not in _STOPWORDS and len(w) > 2}
+
+
+@cache
+def _verse_words(text: str) -> frozenset[str]:
+    return frozenset(_content_words(text))
 
 
 def choose_verse(
@@ -189,11 +227,11 @@ def _rank_verses(
     for theme_score in themes:
         fit = theme_score.score / best
         for verse in theme_score.theme.verses:
-            reference = lookup(verse.ref, translation).reference
-            if reference in seen or reference in recent:
+            found = lookup(verse.ref, translation)
+            if found.reference in seen or found.reference in recent:
                 continue
-            seen.add(reference)
-            shared = sorted(_content_words(lookup(verse.ref, translation).text) & story_words)
+            seen.add(found.reference)
+            shared = sorted(_verse_words(found.text) & story_words)
             similarity = len(shared) / (len(shared) + 4)
             score = WEIGHT_THEME_FIT * fit + WEIGHT_SIMILARITY * similarity
             reasons = [f"theme {theme_score.theme.id} ({fit:.2f} of the best theme's cue weight)"]

@@ -35,7 +35,9 @@ class Outline:
 def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     if not paragraphs:
         return [], []
-    count = 2 if word_count(paragraphs[0]) < OPENING_MIN_WORDS and len(paragraphs) > 2 else 1
+    # A second opening paragraph only when two sections' worth of material still follows it.
+    short_lead = word_count(paragraphs[0]) < OPENING_MIN_WORDS
+    count = 2 if short_lead and len(paragraphs) >= 2 + MIN_SECTIONS else 1
     return paragraphs[:count], paragraphs[count:]
 
 

@@ -1,0 +1,139 @@
+"""Drafts from the real pages in ../shared/data/extraction/: completeness and speed.
+
+For each page it times trafilatura's extraction alone and praynews' whole write path (extract,
+clean, outline, verse choice, reflection, fidelity check) in the same process, then runs the real
+`praynews write FILE --json` command on every page and validates what it prints.
+
+Run: .venv/bin/python bench/write_pages.py [--no-cli]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import trafilatura
+
+from praynews.core.extract import extract_article
+from praynews.core.writing.extractive import ExtractiveWriter
+
+PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction" / "html"
+
+
+# The parts every post must have (FORMAT.md), and the targets a good post meets.
+STRUCTURE = (
+    "headline",
+    "dek",
+    "3-5 glance bullets",
+    "opening",
+    "2-4 sections",
+    "verse",
+    "prayer",
+    "source link",
+    "no flags",
+)
+
+
+def parts_present(draft: dict) -> dict[str, bool]:
+    """Which of FORMAT.md's parts the draft has, and which of its targets it meets."""
+    headline_words = len(draft["headline"].split())
+    bullets = draft["glance"]
+    return {
+        "headline": bool(draft["headline"]),
+        "dek": bool(draft["dek"]),
+        "3-5 glance bullets": 3 <= len(bullets) <= 5,
+        "opening": bool(draft["opening"]),
+        "2-4 sections": 2 <= len(draft["sections"]) <= 4,
+        "verse": bool(draft["reflection"]["verse"]["text"]),
+        "prayer": bool(draft["reflection"]["prayer"]),
+        "source link": bool(draft["sources"] and draft["sources"][0]["url"]),
+        "no flags": not draft["flags"],
+        "image (target)": draft["image"] is not None,
+        "headline 4-10 words (target)": 4 <= headline_words <= 10,
+        "bullets 10-20 words (target)": all(10 <= len(b.split()) <= 20 for b in bullets),
+    }
+
+
+def measure_in_process(pages: list[Path]) -> tuple[list[dict], list[float], list[float]]:
+    writer = ExtractiveWriter()
+    writer.write(extract_article(gzip.decompress(pages[0].read_bytes())))  # warm caches
+    drafts, extract_ms, write_ms = [], [], []
+    for page in pages:
+        html = gzip.decompress(page.read_bytes())
+        start = time.perf_counter()
+        trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        extract_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        draft = writer.write(extract_article(html))
+        write_ms.append((time.perf_counter() - start) * 1000)
+        drafts.append(draft.to_dict())
+    return drafts, extract_ms, write_ms
+
+
+def check_cli(pages: list[Path]) -> tuple[int, list[str]]:
+    ok, problems = 0, []
+    for page in pages:
+        result = subprocess.run(
+            [sys.executable, "-m", "praynews.cli", "write", str(page), "--json"],
+            capture_output=True,
+            text=True,
+        )
+        try:
+            draft = json.loads(result.stdout)
+            assert result.returncode == 0 and set(draft) >= {"headline", "reflection", "flags"}
+            ok += 1
+        except (AssertionError, json.JSONDecodeError):
+            problems.append(
+                f"{page.name}: exit {result.returncode}: {result.stderr.strip()[-200:]}"
+            )
+    return ok, problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-cli", action="store_true", help="skip the per-page CLI check")
+    args = parser.parse_args()
+    if not PAGES.is_dir():
+        print(f"skipped: {PAGES} is absent (the shared real-world data is not on this machine)")
+        return 0
+    pages = sorted(PAGES.glob("*.html.gz"))
+    drafts, extract_ms, write_ms = measure_in_process(pages)
+    counts: Counter[str] = Counter()
+    complete = on_target = 0
+    for draft in drafts:
+        present = parts_present(draft)
+        counts.update(k for k, v in present.items() if v)
+        complete += all(present[k] for k in STRUCTURE)
+        on_target += all(present.values())
+    print(f"pages: {len(pages)}; drafts written: {len(drafts)}")
+    print(f"drafts with every part: {complete}; also meeting every target: {on_target}")
+    for part in parts_present(drafts[0]):
+        print(f"  {part:<30} {counts[part]:>3}/{len(drafts)}")
+    flags = Counter(f["kind"] for d in drafts for f in d["flags"])
+    print(f"fidelity flags: {dict(flags) or 'none'}")
+    ex, wr = statistics.mean(extract_ms), statistics.mean(write_ms)
+    print(
+        f"trafilatura extraction alone: {ex:.1f} ms/page "
+        f"(median {statistics.median(extract_ms):.1f})"
+    )
+    print(
+        f"praynews extract + write:     {wr:.1f} ms/page (median {statistics.median(write_ms):.1f})"
+    )
+    print(f"ratio: {wr / ex:.2f}x the extraction alone")
+    if not args.no_cli:
+        ok, problems = check_cli(pages)
+        print(f"`praynews write FILE --json`: {ok}/{len(pages)} valid drafts")
+        for problem in problems:
+            print("  " + problem)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

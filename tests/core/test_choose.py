@@ -1,0 +1,27 @@
+from praynews.core.scripture.choose import choose_verse, cue_counts
+from praynews.core.scripture.index import default_index
+
+
+def test_cues_match_plurals_possessives_and_phrases():
+    counts = cue_counts("Refugees reached the churches. The church's roof fell. Air strikes hit.")
+    assert counts["refugee"] == 1
+    assert counts["church"] == 2
+    assert counts["air strike"] == 1
+    assert counts["strike"] == 1
+
+
+def test_a_war_story_gets_a_war_theme_and_explains_why():
+    title = "Thousands Flee as Fighting Nears Butembo"
+    paragraphs = [
+        "Rebel fighters advanced on the city as shelling continued and troops dug in.",
+        "Families fled the fighting on foot, and the army said the offensive had been halted.",
+    ]
+    choice = choose_verse(title, paragraphs, default_index())
+    assert choice.kind == "conflict"
+    assert choice.chosen.reasons[0].startswith("theme ")
+    assert choice.candidates == tuple(sorted(choice.candidates, key=lambda c: -c.score))
+
+
+def test_a_story_with_no_cues_falls_back_to_hope():
+    choice = choose_verse("Committee Meets", ["The committee met on Tuesday."], default_index())
+    assert [t.theme.id for t in choice.themes] == ["hope"]
