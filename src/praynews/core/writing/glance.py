@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from praynews.core.text import word_count
+from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.lexicon import attribution_pattern
-from praynews.core.writing.salience import ScoredSentence, content_words
+from praynews.core.writing.salience import ScoredSentence, content_words, score_sentences
 
 MIN_BULLETS = 3
 MAX_BULLETS = 5
@@ -59,3 +60,9 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = 4) -> list[str]
         chosen.extend(extra[: MIN_BULLETS - len(chosen)])
     chosen.sort(key=lambda s: s.position)
     return [compress(s.text) for s in chosen]
+
+
+def write_glance(title: str, paragraphs: list[str]) -> list[str]:
+    """The glance bullets for an article, from its raw paragraphs (cleaned here)."""
+    cleaned = clean_paragraphs(paragraphs, title)
+    return choose_bullets(score_sentences(cleaned, title))
