@@ -1,23 +1,42 @@
-"""Strip page furniture (bylines, timestamps, share prompts, captions) from article paragraphs.
+"""Strip page furniture (bylines, timestamps, share prompts, captions) from article text.
 
-It runs before anything else so no later stage can quote a "Read more" link as a fact.
+It runs before anything else so no later stage can quote a "Read more" link or a photo caption
+as a fact. Two shapes of input arrive: paragraphs from an HTML page, where furniture sits on its
+own lines, and flattened text (wire copy, datasets), where it is glued to the first sentence.
 """
 
 from __future__ import annotations
 
 import re
 
-from praynews.core.text import normalise, word_count
+from praynews.core.text import normalise, split_sentences, word_count
 from praynews.core.writing.lexicon import boilerplate_starts
 
-_BYLINE = re.compile(r"^(?:by|from)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4}\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?i:by|from)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4}(?:,|$|\s)")
 _TIMESTAMP = re.compile(
     r"^(?:updated|published|posted|last updated)?:?\s*[\w ,:.]*\b(?:\d{1,2}:\d{2}|\d{4})\b"
     r"[\w ,:.]*(?:am|pm|gmt|utc|est|et|bst|cet)?\.?$",
     re.IGNORECASE,
 )
+_PHOTO_CREDIT = re.compile(
+    r"\((?:photo|picture|image|credit)s?:[^)]*\)\s*\.?$"
+    r"|(?:getty images|afp|reuters|ap photo)\s*\)?\s*\.?$",
+    re.IGNORECASE,
+)
 # A paragraph shorter than this without a full stop is a caption, a label or a menu item.
 MIN_UNPUNCTUATED_WORDS = 12
+
+# Flattened text: "By . Name . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . …"
+_FLAT_BYLINE = re.compile(
+    r"^By \.(?: (?:and )?(?:[A-Z][\w'’\-]*\s?){1,4}(?:[Ff]or [A-Z]\w+\s?)?\.)+\s*"
+)
+_FLAT_STAMP = re.compile(
+    r"^(?:(?:PUBLISHED|UPDATED): \. [^|]*?\d{4} \.\s*(?:\| \.\s*)?"
+    r"|Last updated at [^.]*?\d{4} \.\s*)+"
+)
+_DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,40})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
+_LINEBREAK_DOT = re.compile(r" \. (?=[a-z])")
+_PICTURED = re.compile(r"\s*\((?:pictured|left|right|centre|center|above|below|file photo)[^)]*\)")
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -29,8 +48,44 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     if words <= 10 and _TIMESTAMP.match(paragraph):
         return True
+    if _PHOTO_CREDIT.search(paragraph) and words <= 40:
+        return True
     return words < MIN_UNPUNCTUATED_WORDS and not paragraph.rstrip().endswith(
         (".", "!", "?", '"', "”")
+    )
+
+
+def clean_flat_text(text: str) -> str:
+    """Remove the byline, timestamps, dateline and captions glued into flattened article text."""
+    text = normalise(text)
+    text = _FLAT_BYLINE.sub("", text)
+    text = _FLAT_STAMP.sub("", text)
+    text = _DATELINE.sub("", text)
+    text = _LINEBREAK_DOT.sub(" ", text)
+    sentences = split_sentences(text)
+    kept = [s for s in sentences if not _is_flat_caption(s, sentences)]
+    if len(kept) >= 3:
+        sentences = kept
+    return " ".join(
+        _PICTURED.sub("", s).removesuffix(" .") + ("." if s.endswith(" .") else "")
+        for s in sentences
+    )
+
+
+_CAPTION_LABEL = re.compile(r"^(?:[A-Z][\w'’\-]*\s?){1,4}:\s")
+
+
+def _is_flat_caption(sentence: str, sentences: list[str]) -> bool:
+    """Flattened captions end with the line break before their full stop ("… in Italy .") and
+    are labelled ("Scam: …"), point at the photo ("(pictured)"), or repeat another sentence."""
+    if not sentence.endswith(" ."):
+        return False
+    if _CAPTION_LABEL.match(sentence) or _PICTURED.search(sentence):
+        return True
+    words = set(sentence.lower().split())
+    return any(
+        other is not sentence and len(words & set(other.lower().split())) >= 0.6 * len(words)
+        for other in sentences
     )
 
 
@@ -40,6 +95,9 @@ def clean_paragraphs(paragraphs: list[str], title: str = "") -> list[str]:
     kept = []
     for paragraph in paragraphs:
         paragraph = normalise(paragraph)
+        if _FLAT_BYLINE.match(paragraph) or _FLAT_STAMP.match(paragraph) or " . " in paragraph:
+            paragraph = clean_flat_text(paragraph)
+        paragraph = _DATELINE.sub("", _PICTURED.sub("", paragraph))
         key = paragraph.lower()
         if not paragraph or key in seen or is_boilerplate(paragraph):
             continue

@@ -47,3 +47,14 @@ def boilerplate_starts() -> tuple[str, ...]:
 def attribution_pattern() -> re.Pattern[str]:
     verbs = "|".join(re.escape(v) for v in lexicon()["attribution"]["verbs"])
     return re.compile(r",\s+(?:[^,]{1,60}\s)?(?:" + verbs + r")(?:\s[^,.]{0,40})?\.$")
+
+
+@cache
+def news_cue_pattern() -> re.Pattern[str]:
+    return cue_pattern(lexicon()["salience"]["news"])
+
+
+@cache
+def glance_slot_patterns() -> dict[str, re.Pattern[str]]:
+    """Cue patterns for the glance bullets after the first: stakes, affected, next."""
+    return {slot: cue_pattern(cues) for slot, cues in lexicon()["glance"].items()}
