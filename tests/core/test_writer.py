@@ -1,4 +1,5 @@
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,3 +111,22 @@ def test_a_short_report_still_gets_two_sections(writer):
     text = f"Maputo Coastal Road Reopens After Storm Repairs\n\n{lead}"
     draft = writer.write(extract_article(text.encode()))
     assert len(draft.sections) >= 2
+
+
+def test_no_section_opens_with_a_pronoun_whose_antecedent_is_elsewhere(writer, sample_pages):
+    for page in sample_pages:
+        draft = writer.write(article_of(page))
+        for section in draft.sections:
+            assert not re.match(r"(He|She|It|They|This|These|Those)\b", section.paragraphs[0])
+
+
+def test_a_long_story_still_gets_two_to_four_sections(writer):
+    paragraphs = [
+        f"He said the crews in Lusaka cleared {i} roads after the storm on Monday."
+        for i in range(14)
+    ]
+    text = (
+        "Storm Damage Cleared in Lusaka\n\nA storm hit Lusaka on Sunday night, officials said.\n\n"
+    )
+    draft = writer.write(extract_article((text + "\n\n".join(paragraphs)).encode()))
+    assert 2 <= len(draft.sections) <= 4

@@ -12,76 +12,12 @@ import unicodedata
 
 # Words that end in a full stop without ending a sentence. Lowercased, without the dot.
 ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "maj",
-        "cmdr",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "fr",
-        "sr",
-        "jr",
-        "st",
-        "mt",
-        "ft",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "cpl",
-        "pvt",
-        "brig",
-        "ald",
-        "atty",
-        "hon",
-        "messrs",
-        "mme",
-        "mlle",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "approx",
-        "est",
-        "dept",
-        "univ",
-        "assn",
-        "corp",
-        "inc",
-        "ltd",
-        "co",
-        "bros",
-        "vs",
-        "etc",
-        "al",
-        "cf",
-        "ie",
-        "eg",
-    ]
+    """
+    mr mrs ms dr prof gen col lt sgt capt maj cmdr adm gov sen rep rev fr sr jr st mt ft
+    pres supt insp det cpl pvt brig ald atty hon messrs mme mlle jan feb mar apr jun jul aug
+    sep sept oct nov dec no nos vol fig approx est dept univ assn corp inc ltd co bros vs
+    etc al cf ie eg
+    """.split()
 )
 
 _SENTENCE_END = re.compile(r"""([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
@@ -136,32 +72,10 @@ def first_sentence(text: str) -> str:
     return sentences[0] if sentences else ""
 
 
+# Kept lowercase inside a headline; the second line holds particles of names ("Ciudad del Este").
 _SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "onto",
-        "or",
-        "over",
-        "per",
-        "the",
-        "to",
-        "up",
-        "via",
-        "with",
-    ]
+    """a an and as at but by for from in into nor of on onto or over per the to up via with
+    al bin da de del della der des di du ibn la le van von y""".split()
 )
 
 

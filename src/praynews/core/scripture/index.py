@@ -14,18 +14,9 @@ from importlib import resources
 from praynews.core.errors import ScriptureError
 
 USES = frozenset(
-    [
-        "comfort",
-        "lament",
-        "justice",
-        "peace",
-        "leaders",
-        "helpers",
-        "hope",
-        "provision",
-        "healing",
-        "thanksgiving",
-    ]
+    """
+    comfort lament justice peace leaders helpers hope provision healing thanksgiving
+    """.split()
 )
 
 

@@ -60,7 +60,9 @@ class ExtractiveWriter:
             image=_image(article, headline),
             glance=tuple(choose_bullets(sentences)),
             opening=tuple(opening),
-            sections=build_sections(rest, actor, _region(text), seed=headline),
+            sections=build_sections(
+                rest, actor, _region(text), seed=headline, place=_main_place(story_places)
+            ),
             reflection=write_reflection(
                 headline, story_places, choice, self.translation, self.recent_openings
             ),
@@ -134,6 +136,10 @@ def _prayer_places(text: str) -> list[str]:
     towns = [p for p in found if p not in country_names and text.count(p) >= 2]
     countries = [p for p in found if p in country_names]
     return (towns[:2] + countries[:1])[:MAX_PRAYER_PLACES] or countries[:2]
+
+
+def _main_place(story_places: list[str]) -> str | None:
+    return story_places[0] if story_places else None
 
 
 def _region(text: str) -> str | None:

@@ -140,8 +140,15 @@ _STEPS: tuple[Callable[[str], str], ...] = (
 )
 
 
-def _acceptable(text: str) -> bool:
-    return word_count(text) >= TARGET_MIN_WORDS and not _DANGLING_END.search(text)
+_NAME_PAIR = re.compile(r"(?=\b([A-Z][\w'’.\-]*\s[A-Z][\w'’\-]*))")
+
+
+def _acceptable(text: str, original: str) -> bool:
+    """Long enough, not cut mid-phrase, and no two names run together that were apart
+    ("Beach, FL, the first of 30 cities including Toronto" must not become "FL Toronto")."""
+    if word_count(text) < TARGET_MIN_WORDS or _DANGLING_END.search(text):
+        return False
+    return all(pair in original for pair in _NAME_PAIR.findall(text))
 
 
 def compress(sentence: str) -> str:
@@ -155,7 +162,7 @@ def compress(sentence: str) -> str:
         changed = False
         for step in _STEPS:
             shorter = _tidy(_capitalise(step(text)))
-            if shorter != text and _acceptable(shorter):
+            if shorter != text and _acceptable(shorter, sentence):
                 text, changed = shorter, True
                 break
     return _tidy(text)

@@ -1,16 +1,18 @@
 """The story's outline: an opening, then 2-4 sections under plain subheadings.
 
-Paragraphs keep their source order. The body is cut to the word budget by dropping the least
-salient paragraphs, then split into contiguous sections; each section takes the role (why now,
-the main actor, the wider impact, what comes next) its paragraphs' cue words support most, and no
-two sections share a role.
+The paragraphs after the opening keep their source order and are cut into contiguous sections,
+each under a distinct role (why now, the main actor, the wider impact, what comes next) chosen
+from the cue words and the story's entities. A paragraph that opens with a pronoun never starts
+a section or survives without the paragraph before it, so no pronoun loses its antecedent.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 
 from praynews.core.text import word_count
 from praynews.core.types import Section
@@ -21,9 +23,24 @@ MAX_STORY_WORDS = 700
 OPENING_MIN_WORDS = 60  # a one-paragraph opening shorter than this takes the next paragraph too
 MIN_SECTIONS = 2
 MAX_SECTIONS = 4
-PARAGRAPHS_PER_SECTION = 2.5  # how many paragraphs make one section, on average
-# Small nudges that put "why now" first and "what comes next" last when the cues are close.
-EDGE_PREFERENCE = 0.5
+# A section needs this much to stand on its own; set so that one real paragraph (news
+# paragraphs run 25-70 words) makes a section, and a stray sentence does not.
+MIN_SECTION_WORDS = 35
+# How strongly a mention of the main actor pulls a paragraph into "The Role of" section.
+WEIGHT_ACTOR_MENTION = 1.5
+# FORMAT.md: 1-3 paragraphs a section (more only when a long story leaves no choice), and about
+# one section per 2.5 paragraphs. The plan's preferences, tuned by reading the sample drafts:
+PARAGRAPHS_PER_SECTION_MAX = 3
+PARAGRAPHS_PER_SECTION = 2.5
+WEIGHT_SECTION_COUNT = 0.5  # per section away from one per 2.5 paragraphs
+THIN_SECTION_PENALTY = 3.0
+# A paragraph quoting someone belongs with the people in the story more than its cues say.
+WEIGHT_QUOTATION = 1.5
+_QUOTATION = re.compile(r"[\"“][^\"”]{20,}[\"”]")
+
+_PRONOUN_START = re.compile(
+    r"^(?:He|She|It|They|This|These|Those|His|Her|Its|Their|That|The group|The move)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -41,71 +58,133 @@ def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return paragraphs[:count], paragraphs[count:]
 
 
+def leans_on_previous(paragraph: str) -> bool:
+    return bool(_PRONOUN_START.match(paragraph))
+
+
+def _units(paragraphs: list[str]) -> list[list[int]]:
+    """Paragraph indices grouped so a pronoun-led paragraph stays with the one before it."""
+    units: list[list[int]] = []
+    for index, paragraph in enumerate(paragraphs):
+        if units and leans_on_previous(paragraph):
+            units[-1].append(index)
+        else:
+            units.append([index])
+    return units
+
+
 def fit_budget(paragraphs: list[str], salience: list[float], budget: int) -> list[str]:
-    """Drop the least salient paragraphs until the rest fit the word budget, in order."""
-    keep = list(range(len(paragraphs)))
+    """Drop the least salient paragraphs (with any that lean on them) until the rest fit."""
+    units = _units(paragraphs)
+    keep = set(range(len(units)))
     total = sum(word_count(p) for p in paragraphs)
-    for index in sorted(keep, key=lambda i: salience[i]):
+    for unit in sorted(range(len(units)), key=lambda u: _mean(salience, units[u])):
         if total <= budget or len(keep) <= MIN_SECTIONS:
             break
-        keep.remove(index)
-        total -= word_count(paragraphs[index])
-    return [paragraphs[i] for i in keep]
+        keep.discard(unit)
+        total -= sum(word_count(paragraphs[i]) for i in units[unit])
+    return [paragraphs[i] for u in sorted(keep) for i in units[u]]
 
 
-def _chunks(paragraphs: list[str], most: int) -> list[list[str]]:
-    count = max(MIN_SECTIONS, min(most, math.ceil(len(paragraphs) / PARAGRAPHS_PER_SECTION)))
-    count = min(count, len(paragraphs))
-    size, extra = divmod(len(paragraphs), count)
-    chunks, start = [], 0
-    for index in range(count):
-        end = start + size + (1 if index < extra else 0)
-        chunks.append(paragraphs[start:end])
-        start = end
-    return chunks
+def _mean(values: list[float], indices: list[int]) -> float:
+    return sum(values[i] for i in indices) / len(indices)
 
 
-def _role_scores(chunk: list[str], position: int, last: int, actor: str | None) -> dict[str, float]:
-    text = " ".join(chunk)
-    scores = {role.id: role.count(text) / max(1, len(chunk)) for role in roles()}
-    if actor:
-        scores["actor"] += text.count(actor)
-    else:
-        scores["actor"] = -math.inf
-    if position == 0:
-        scores["background"] += EDGE_PREFERENCE
-    if position == last:
-        scores["next"] += EDGE_PREFERENCE
+def role_scores(paragraph: str, actor: str | None) -> dict[str, float]:
+    scores = {role.id: float(role.count(paragraph)) for role in roles()}
+    scores["actor"] = WEIGHT_ACTOR_MENTION * paragraph.count(actor) if actor else 0.0
+    if _QUOTATION.search(paragraph):
+        scores["people"] += WEIGHT_QUOTATION
     return scores
 
 
-def _heading(role: Role, actor: str | None, region: str | None, seed: str) -> str:
-    usable = [h for h in role.headings if ("{region}" not in h or region)]
+@dataclass(frozen=True)
+class _Plan:
+    value: float
+    bounds: tuple[int, ...]  # segment starts, then the end
+    labels: tuple[str, ...]
+
+
+def _segmentations(count: int, sections: int, most: int, starts_ok: list[bool]):
+    """Every way to cut `count` paragraphs into `sections` contiguous runs of 1..`most`."""
+    for cuts in combinations(range(1, count), sections - 1):
+        bounds = (0, *cuts, count)
+        if all(1 <= b - a <= most for a, b in pairwise(bounds)) and all(starts_ok[c] for c in cuts):
+            yield bounds
+
+
+def plan_sections(paragraphs: list[str], actor: str | None) -> list[tuple[str, list[str]]]:
+    """Contiguous sections, each under a distinct role, chosen to fit the cues best.
+
+    Source order is kept throughout and roles appear in the lexicon's order (why now first,
+    what comes next last), as in the reference post; among the cuts and labels that allows, the
+    plan maximises the paragraphs' cue scores for their section's role and avoids thin sections.
+    """
+    count = len(paragraphs)
+    order = [role.id for role in roles() if role.id != "actor" or actor]
+    scores = [role_scores(p, actor) for p in paragraphs]
+    words = [word_count(p) for p in paragraphs]
+    most = max(PARAGRAPHS_PER_SECTION_MAX, math.ceil(count / min(MAX_SECTIONS, len(order))))
+    # Keep pronoun-led paragraphs with their antecedent when a plan allows it; a story told
+    # mostly in "He said …" paragraphs may leave no such plan, and then any cut will do.
+    strict = [not leans_on_previous(p) for p in paragraphs]
+    for starts_ok in (strict, [True] * count):
+        best = _best_plan(count, order, scores, words, most, starts_ok)
+        if best:
+            return [
+                (label, paragraphs[a:b])
+                for (a, b), label in zip(pairwise(best.bounds), best.labels, strict=True)
+            ]
+    return [(order[0], paragraphs)]
+
+
+def _best_plan(
+    count: int,
+    order: list[str],
+    scores: list[dict[str, float]],
+    words: list[int],
+    most: int,
+    starts_ok: list[bool],
+) -> _Plan | None:
+    best: _Plan | None = None
+    for sections in range(min(MIN_SECTIONS, count), min(MAX_SECTIONS, count, len(order)) + 1):
+        for bounds in _segmentations(count, sections, most, starts_ok):
+            runs = list(pairwise(bounds))
+            thin = sum(sum(words[a:b]) < MIN_SECTION_WORDS for a, b in runs)
+            for labels in combinations(order, sections):
+                value = sum(
+                    scores[i][label]
+                    for (a, b), label in zip(runs, labels, strict=True)
+                    for i in range(a, b)
+                )
+                value -= THIN_SECTION_PENALTY * thin
+                value -= WEIGHT_SECTION_COUNT * abs(sections - count / PARAGRAPHS_PER_SECTION)
+                if best is None or value > best.value:
+                    best = _Plan(value, bounds, labels)
+    return best
+
+
+def _heading(role: Role, slots: dict[str, str | None], seed: str) -> str:
+    usable = [h for h in role.headings if all(slots.get(k) for k in re.findall(r"\{(\w+)\}", h))]
+    if not usable:
+        usable = [h for h in role.headings if "{" not in h] or ["The Story So Far"]
     digest = int(hashlib.sha256((seed + role.id).encode()).hexdigest(), 16)
-    heading = usable[digest % len(usable)]
-    return heading.format(actor=actor or "", region=region or "")
+    return usable[digest % len(usable)].format(**{k: v or "" for k, v in slots.items()})
 
 
 def build_sections(
-    paragraphs: list[str], actor: str | None, region: str | None, seed: str
+    paragraphs: list[str],
+    actor: str | None,
+    region: str | None,
+    seed: str,
+    place: str | None = None,
 ) -> tuple[Section, ...]:
     if not paragraphs:
         return ()
-    # Without a main actor there is no "The Role of" section, so one section fewer at most.
-    chunks = _chunks(paragraphs, MAX_SECTIONS if actor else MAX_SECTIONS - 1)
+    groups = plan_sections(paragraphs, actor)
     by_id = {role.id: role for role in roles()}
-    scored = [_role_scores(c, i, len(chunks) - 1, actor) for i, c in enumerate(chunks)]
-    assigned: dict[int, str] = {}
-    # Assign the strongest chunk-role pairs first so each role goes where it fits best.
-    pairs = sorted(
-        ((score, i, role) for i, s in enumerate(scored) for role, score in s.items()),
-        key=lambda t: (-t[0], t[1]),
-    )
-    for score, index, role in pairs:
-        if index in assigned or role in assigned.values() or score == -math.inf:
-            continue
-        assigned[index] = role
+    slots = {"actor": actor, "region": region, "place": place}
     return tuple(
-        Section(_heading(by_id[assigned[i]], actor, region, seed), tuple(chunk))
-        for i, chunk in enumerate(chunks)
+        Section(_heading(by_id[role], slots, seed), tuple(items))
+        for role, items in groups[:MAX_SECTIONS]
     )
