@@ -88,7 +88,7 @@ def title_case(text: str) -> str:
         is_edge = index == 0 or index == len(tokens) - 1
         if bare.lower() in _SMALL_WORDS and not is_edge and bare.islower():
             out.append(token)
-        elif bare[:1].islower():
+        elif bare[:1].islower() and not any(c.isupper() for c in bare[1:]):  # not iPhone, xCloud
             lead = token[: len(token) - len(token.lstrip("\"'“”‘’("))]
             rest = token[len(lead) :]
             out.append(lead + rest[:1].upper() + rest[1:])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from praynews.core.text import word_count
 from praynews.core.writing.clean import clean_paragraphs
-from praynews.core.writing.lexicon import attribution_pattern, glance_slot_patterns
+from praynews.core.writing.lexicon import attribution_pattern, glance_slot_patterns, limits
 from praynews.core.writing.salience import ScoredSentence, content_words, score_sentences
 
 MIN_BULLETS = 3
@@ -22,9 +22,9 @@ MAX_BULLETS = 5
 DEFAULT_BULLETS = 4
 # FORMAT.md: each bullet is one sentence of 10-20 words. Compression aims under the ceiling;
 # a sentence that cannot be brought under HARD_MAX_WORDS is not used at all.
-TARGET_MIN_WORDS = 10
-TARGET_MAX_WORDS = 20
-HARD_MAX_WORDS = 26
+TARGET_MIN_WORDS = limits()["bullet_min_words"]
+TARGET_MAX_WORDS = limits()["bullet_max_words"]
+HARD_MAX_WORDS = limits()["bullet_hard_max_words"]
 MIN_BULLET_WORDS = 7
 # Two bullets sharing more than this share of their content words say the same thing.
 MAX_OVERLAP = 0.5
@@ -43,6 +43,10 @@ _NC = r"(?:[^,]|(?<=\d),(?=\d))"
 _NCD = r"(?:[^,.]|(?<=\d)[,.](?=\d))"
 _QUOTE_MARKS = ('"', "“", "”")
 _SINGLE_QUOTE_OPEN = re.compile(r"(?:^|\s)['‘]\w")  # 'quoted words', not an apostrophe
+# A short quoted phrase ("serious challenges") is the outlet's wording of a fact and may stand
+# in a bullet; a longer quotation is someone's speech and belongs in the story, attributed.
+MAX_SCARE_QUOTE_WORDS = 4
+_DOUBLE_QUOTED = re.compile(r"[\"“]([^\"“”]*)[\"”]")
 _PARENTHETICAL = re.compile(r"\s*\([^)]{1,80}\)|\s*\[[^\]]{1,80}\]")
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w.'’\-]*\s){1,5}?(?:said|says|told reporters|announced|reported|confirmed)"
@@ -75,6 +79,7 @@ _TRAILING_SUBORDINATE = re.compile(
     r"(?<!hours)(?<!days)(?<!weeks)(?<!months)(?<!years)(?<!minutes)(?<!shortly)(?<!soon)"
     rf"\s(?:as|while|after|because|when|amid|despite|until|unless)\s{_NCD}*\.$"
 )
+_TRAILING_RELATIVE = re.compile(rf"(?<=\w)\s(?:who|that|which|whose)\s{_NCD}*\.$")
 _TRAILING_APPOSITIVE = re.compile(rf",\s(?:a|an|the|one|mostly|mainly|many|most|some)\s{_NC}*\.$")
 _MID_ATTRIBUTION = re.compile(
     rf",\s(?:{_NC}{{1,50}}\s)?(?:said|says|reported|told \w+|according to {_NC}{{1,40}}),\s"
@@ -87,6 +92,13 @@ _TIME_ADVERBIAL = re.compile(
     rf"(?: and {_DAYS})?|between {_DAYS} and {_DAYS}|"
     r"over the weekend|this week|last week|earlier this (?:week|month|year)|on \d{1,2} \w+|"
     r"overnight|yesterday|today)(?=[\s,.])"
+)
+# Bullets speak in the post's voice: no "we", "you" or "I" from a columnist, no list entries
+# ("Heritage: Sheffield 19 points"), no subordinate clause standing alone ("While X is light.").
+_PERSONAL = re.compile(r"\b(?:I|we|We|us|our|Our|you|You|your|Your|I'm|we're|you're|we’d|We’d)\b")
+_LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s")
+_SUBORDINATE_START = re.compile(
+    r"^(?:While|Although|Though|Because|If|When|As|Since|Unless|Whereas|Whether)\b"
 )
 _PRONOUN_START = re.compile(r"^(?:He|She|It|They|This|These|Those|His|Her|Its|Their|That)\b")
 
@@ -137,6 +149,7 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     _sub(_APPOSITIVE, " "),
     _sub(_TRAILING_SUBORDINATE, "."),
     _drop_last_segment,
+    _sub(_TRAILING_RELATIVE, "."),
 )
 
 
@@ -148,6 +161,8 @@ def _acceptable(text: str, original: str) -> bool:
     ("Beach, FL, the first of 30 cities including Toronto" must not become "FL Toronto")."""
     if word_count(text) < TARGET_MIN_WORDS or _DANGLING_END.search(text):
         return False
+    if _SUBORDINATE_START.match(text) and "," not in text:
+        return False  # only the subordinate clause is left
     return all(pair in original for pair in _NAME_PAIR.findall(text))
 
 
@@ -161,7 +176,10 @@ def compress(sentence: str) -> str:
     while changed and word_count(text) > TARGET_MAX_WORDS:
         changed = False
         for step in _STEPS:
-            shorter = _tidy(_capitalise(step(text)))
+            stepped = step(text)
+            if stepped == text:
+                continue
+            shorter = _tidy(_capitalise(stepped))
             if shorter != text and _acceptable(shorter, sentence):
                 text, changed = shorter, True
                 break
@@ -175,10 +193,21 @@ class Candidate:
     words: frozenset[str]
 
 
+def _quotes_speech(text: str) -> bool:
+    if _SINGLE_QUOTE_OPEN.search(text):
+        return True
+    spans = _DOUBLE_QUOTED.findall(text)
+    marks = sum(text.count(mark) for mark in _QUOTE_MARKS)
+    if marks != 2 * len(spans):
+        return True  # an unbalanced mark: the sentence is part of a longer quotation
+    return any(word_count(span) > MAX_SCARE_QUOTE_WORDS for span in spans)
+
+
 def _usable(sentence: ScoredSentence) -> bool:
     text = sentence.text
-    quoted = any(mark in text for mark in _QUOTE_MARKS) or _SINGLE_QUOTE_OPEN.search(text)
-    if quoted or text.endswith("?"):
+    if _quotes_speech(text) or text.endswith("?"):
+        return False
+    if _PERSONAL.search(text) or _LABEL_ENTRY.match(text):
         return False
     # A later sentence opening with a pronoun would lose its antecedent as a bullet.
     return not (_PRONOUN_START.match(text) and sentence.position > 0)
@@ -193,7 +222,8 @@ def _candidates(sentences: list[ScoredSentence]) -> list[Candidate]:
     found = []
     for sentence in [*lead, *rest]:
         bullet = compress(sentence.text)
-        if MIN_BULLET_WORDS <= word_count(bullet) <= HARD_MAX_WORDS:
+        fragment = _SUBORDINATE_START.match(bullet) and "," not in bullet
+        if MIN_BULLET_WORDS <= word_count(bullet) <= HARD_MAX_WORDS and not fragment:
             found.append(Candidate(sentence, bullet, frozenset(content_words(bullet))))
         if len(found) >= CANDIDATE_POOL:
             break

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from praynews.core.text import title_case, word_count
+from praynews.core.writing.lexicon import limits
 
 # Title parts: "Headline | Outlet", "Label: Headline", "Headline. Why it matters."
 _SEPARATORS = re.compile(
@@ -26,8 +27,8 @@ _CLICKBAIT = re.compile(
     r"here'?s (?:why|what|how)|you won'?t believe|everything you need to know|explained)\s*$",
     re.IGNORECASE,
 )
-MAX_HEADLINE_WORDS = 10
-MIN_HEADLINE_WORDS = 4
+MAX_HEADLINE_WORDS = limits()["headline_max_words"]
+MIN_HEADLINE_WORDS = limits()["headline_min_words"]
 # Where a title may be cut, most preferred first: clause openers, then trailing phrases.
 _CLAUSE_CUTS = re.compile(
     r",\s|\s(?:as|after|amid|while|until|with|following|despite|before|because|when|and)\s",

@@ -50,11 +50,17 @@ def attribution_pattern() -> re.Pattern[str]:
 
 
 @cache
-def news_cue_pattern() -> re.Pattern[str]:
-    return cue_pattern(lexicon()["salience"]["news"])
+def news_cues() -> frozenset[str]:
+    """Single words that mark a sentence as carrying the news (no wildcards in this list)."""
+    return frozenset(lexicon()["salience"]["news"])
 
 
 @cache
 def glance_slot_patterns() -> dict[str, re.Pattern[str]]:
     """Cue patterns for the glance bullets after the first: stakes, affected, next."""
     return {slot: cue_pattern(cues) for slot, cues in lexicon()["glance"].items()}
+
+
+@cache
+def limits() -> dict[str, int]:
+    return dict(lexicon()["limits"])

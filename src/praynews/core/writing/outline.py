@@ -16,10 +16,10 @@ from itertools import combinations, pairwise
 
 from praynews.core.text import word_count
 from praynews.core.types import Section
-from praynews.core.writing.lexicon import Role, roles
+from praynews.core.writing.lexicon import Role, limits, roles
 
 # The post's story runs 450-700 words (FORMAT.md); below the floor we keep everything we have.
-MAX_STORY_WORDS = 700
+MAX_STORY_WORDS = limits()["story_max_words"]
 OPENING_MIN_WORDS = 60  # a one-paragraph opening shorter than this takes the next paragraph too
 MIN_SECTIONS = 2
 MAX_SECTIONS = 4
@@ -30,7 +30,7 @@ MIN_SECTION_WORDS = 35
 WEIGHT_ACTOR_MENTION = 1.5
 # FORMAT.md: 1-3 paragraphs a section (more only when a long story leaves no choice), and about
 # one section per 2.5 paragraphs. The plan's preferences, tuned by reading the sample drafts:
-PARAGRAPHS_PER_SECTION_MAX = 3
+PARAGRAPHS_PER_SECTION_MAX = limits()["section_max_paragraphs"]
 PARAGRAPHS_PER_SECTION = 2.5
 WEIGHT_SECTION_COUNT = 0.5  # per section away from one per 2.5 paragraphs
 THIN_SECTION_PENALTY = 3.0
@@ -172,6 +172,17 @@ def _heading(role: Role, slots: dict[str, str | None], seed: str) -> str:
     return usable[digest % len(usable)].format(**{k: v or "" for k, v in slots.items()})
 
 
+_NEEDS_THE = re.compile(
+    r"^(?:United|Central African|Czech|Dominican|Democratic)\b"
+    r"|(?:Islands|Republic|Emirates|Philippines|Netherlands|Gambia)$"
+)
+
+
+def with_article(place: str) -> str:
+    """ "the United States", "the Philippines": country names that take the article."""
+    return f"the {place}" if _NEEDS_THE.search(place) else place
+
+
 def build_sections(
     paragraphs: list[str],
     actor: str | None,
@@ -183,7 +194,7 @@ def build_sections(
         return ()
     groups = plan_sections(paragraphs, actor)
     by_id = {role.id: role for role in roles()}
-    slots = {"actor": actor, "region": region, "place": place}
+    slots = {"actor": actor, "region": region, "place": with_article(place) if place else None}
     return tuple(
         Section(_heading(by_id[role], slots, seed), tuple(items))
         for role, items in groups[:MAX_SECTIONS]

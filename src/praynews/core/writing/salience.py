@@ -11,16 +11,15 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from praynews.core.entities import numbers
-from praynews.core.text import split_sentences, word_count, words
-from praynews.core.writing.lexicon import news_cue_pattern
+from praynews.core.text import split_sentences
+from praynews.core.writing.lexicon import news_cues
 
 WEIGHT_POSITION = 3.0  # the lead carries the story; later sentences decay by position
 POSITION_DECAY = 0.25
 WEIGHT_CENTRALITY = 4.0  # how much the sentence shares with the rest of the article (0-1)
 WEIGHT_TITLE_OVERLAP = 1.0  # share of the title's content words the sentence repeats
-WEIGHT_NUMBER = 0.25  # per number, capped
-WEIGHT_NAME = 0.15  # per proper name, capped
+WEIGHT_NUMBER = 0.25  # per word holding a figure, capped
+WEIGHT_NAME = 0.15  # per capitalised word after the first (a cheap count of names), capped
 WEIGHT_NEWS_CUE = 0.3  # per news cue word (killed, ruled, million…), capped
 CAP_FACTS = 3
 # Sentences outside this length make poor bullets: too short says nothing, too long says two things.
@@ -47,8 +46,16 @@ class ScoredSentence:
     score: float
 
 
+_STRIP = "\"'“”‘’()[],.;:!?"
+
+
+def _tokens(text: str) -> list[str]:
+    """Lowercased words with their punctuation stripped: one pass over the text, no regex."""
+    return [t for t in (raw.strip(_STRIP).lower() for raw in text.split()) if t]
+
+
 def content_words(text: str) -> set[str]:
-    return {w.lower() for w in words(text) if len(w) > 2 and w.lower() not in STOPWORDS}
+    return {w for w in _tokens(text) if len(w) > 2 and w not in STOPWORDS}
 
 
 def score_sentences(paragraphs: list[str], title: str) -> list[ScoredSentence]:
@@ -64,18 +71,14 @@ def score_sentences(paragraphs: list[str], title: str) -> list[ScoredSentence]:
         score += WEIGHT_CENTRALITY * centrality[position]
         if title_words:
             score += WEIGHT_TITLE_OVERLAP * len(sentence_words & title_words) / len(title_words)
-        score += WEIGHT_NUMBER * min(CAP_FACTS, len(numbers(sentence)))
-        score += WEIGHT_NAME * min(CAP_FACTS, _capitalised_words(sentence))
-        score += WEIGHT_NEWS_CUE * min(CAP_FACTS, len(news_cue_pattern().findall(sentence)))
-        if not GOOD_MIN_WORDS <= word_count(sentence) <= GOOD_MAX_WORDS:
+        raw = sentence.split()
+        score += WEIGHT_NUMBER * min(CAP_FACTS, sum(any(c.isdigit() for c in t) for t in raw))
+        score += WEIGHT_NAME * min(CAP_FACTS, sum(t[:1].isupper() for t in raw[1:]))
+        score += WEIGHT_NEWS_CUE * min(CAP_FACTS, len(sentence_words & news_cues()))
+        if not GOOD_MIN_WORDS <= len(raw) <= GOOD_MAX_WORDS:
             score -= LENGTH_PENALTY
         scored.append(ScoredSentence(sentence, paragraph, position, score))
     return scored
-
-
-def _capitalised_words(sentence: str) -> int:
-    """Capitalised words after the first: a cheap count of the names a sentence holds."""
-    return sum(1 for token in sentence.split()[1:] if token[:1].isupper())
 
 
 def _centrality(vocab: list[set[str]]) -> list[float]:
