@@ -94,3 +94,12 @@ def test_demo_builds_the_site_in_a_fresh_data_folder(tmp_path):
     assert published >= 12
     again = run("demo", "--no-serve", home=home)
     assert "0 added" in again.stderr
+
+
+def test_verse_explains_its_choice(sample_pages):
+    reports = json.loads(run("verse", str(sample_pages[0]), "--json", "--top", "3").stdout)
+    report = reports[0]
+    assert report["themes"] and len(report["candidates"]) == 3
+    best = report["candidates"][0]
+    assert best["reasons"][0].startswith("theme ")
+    assert best["text"]

@@ -176,6 +176,61 @@ def _print_draft(draft: dict) -> None:
         out.print(f"[yellow]flag[/yellow] {flag['kind']} in {flag['where']}: {flag['text']}")
 
 
+def cmd_verse(args: argparse.Namespace) -> int:
+    """Explain the verse choice for each article: themes, top candidates, and why."""
+    from praynews.core.scripture.bible import lookup
+    from praynews.core.scripture.choose import choose_verse
+    from praynews.core.scripture.index import default_index
+    from praynews.sources import plan
+
+    reports = []
+    for task in plan(args.source).tasks:
+        try:
+            article = task.load()
+        except PrayNewsError as exc:
+            err.print(f"[yellow]skipped[/yellow] {task.label}: {exc}")
+            continue
+        choice = choose_verse(
+            article.title, article.paragraphs, default_index(), translation=args.translation
+        )
+        reports.append(_verse_report(article.title, choice, lookup, args.translation, args.top))
+    if args.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+        return 0
+    for report in reports:
+        out.rule(report["title"])
+        out.print("[bold]Themes[/bold] (cue weight; the words that matched)")
+        for theme in report["themes"]:
+            out.print(f"  {theme['id']:<18} {theme['score']:>6.1f}  {', '.join(theme['cues'])}")
+        out.print("[bold]Top candidates[/bold]")
+        for rank, candidate in enumerate(report["candidates"], 1):
+            out.print(f"  {rank}. {candidate['reference']} ({candidate['score']:.2f}): ", end="")
+            out.print("; ".join(candidate["reasons"]))
+        chosen = report["candidates"][0]
+        out.print(f"\n[bold]Chosen:[/bold] “{chosen['text']}” ({chosen['reference']})\n")
+    return 0
+
+
+def _verse_report(title: str, choice, lookup, translation: str, top: int) -> dict:
+    return {
+        "title": title,
+        "themes": [
+            {"id": t.theme.id, "score": round(t.score, 2), "cues": list(t.cues)}
+            for t in choice.themes
+        ],
+        "candidates": [
+            {
+                "reference": lookup(c.verse.ref, translation).reference,
+                "theme": c.theme.id,
+                "score": c.score,
+                "reasons": list(c.reasons),
+                "text": lookup(c.verse.ref, translation).text,
+            }
+            for c in choice.candidates[:top]
+        ],
+    }
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _start_django()
     serve(args.host, args.port)
@@ -248,6 +303,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="Bible translation: WEB, KJV, AKJV or ASV",
     )
     write.set_defaults(run=cmd_write)
+
+    verse = commands.add_parser("verse", help="show how the verse for an article is chosen")
+    verse.add_argument("source", metavar="SOURCE", help="URL, HTML or text file, or a feed")
+    verse.add_argument("--top", type=int, default=5, help="how many candidates to show")
+    verse.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    verse.add_argument(
+        "--translation",
+        default=os.environ.get("PRAYNEWS_TRANSLATION", "WEB"),
+        help="Bible translation: WEB, KJV, AKJV or ASV",
+    )
+    verse.set_defaults(run=cmd_verse)
 
     serve_parser = commands.add_parser("serve", help="serve the site")
     _serve_options(serve_parser)

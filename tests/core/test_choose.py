@@ -23,5 +23,5 @@ def test_a_war_story_gets_a_war_theme_and_explains_why():
 
 
 def test_a_story_with_no_cues_falls_back_to_hope():
-    choice = choose_verse("Committee Meets", ["The committee met on Tuesday."], default_index())
+    choice = choose_verse("Zorvex Quillam", ["Zorvex quillam brindor."], default_index())
     assert [t.theme.id for t in choice.themes] == ["hope"]

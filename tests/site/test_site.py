@@ -85,3 +85,11 @@ def test_feeds_list_every_published_post(client, site, name):
     feed = feedparser.parse(response.content)
     assert not feed.bozo
     assert {e.title for e in feed.entries} == {p.headline for p in site}
+
+
+def test_a_run_of_posts_never_repeats_a_verse_or_an_opening(site):
+    posts = list(site.order_by("created_at", "pk"))[:10]
+    verses = [p.verse_reference for p in posts]
+    openings = [p.reflection_opening for p in posts]
+    assert len(set(verses)) == len(verses)
+    assert len(set(openings)) == len(openings)

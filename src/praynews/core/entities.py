@@ -137,3 +137,58 @@ def places(text: str) -> list[str]:
             towns[town] += 1
     found.extend(t for t, _ in towns.most_common() if t not in found)
     return found
+
+
+_DECIDERS = re.compile(
+    r"\b(?:the\s)?((?:[A-Z][\w'’\-]+\s){0,3}"
+    r"(?:[Gg]overnment|[Mm]inistry(?:\sof\s[A-Z][\w]+)?|[Aa]rmy|[Mm]ilitary|[Pp]arliament|"
+    r"Supreme Court|High Court|[Cc]ourt of [A-Z]\w+|[Ee]lectoral [Cc]ourt|"
+    r"[Ee]lectoral [Cc]ommission|"
+    r"[Cc]ouncil|[Aa]uthorities))\b"
+)
+
+
+def decision_makers(text: str, limit: int = 2) -> list[str]:
+    """Bodies that decide what happens next ("the provincial government", "Kenya's Supreme
+    Court"), most mentioned first: the prayer asks wisdom for them by name."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for match in _DECIDERS.finditer(text):
+        words_ = match.group(1).split()
+        if words_ and words_[0] in _NOT_NAMES:
+            words_ = words_[1:]
+        if not words_:
+            continue
+        key = " ".join(words_).lower()
+        counts[key] += 1
+        shown.setdefault(key, " ".join(words_))
+    ranked = sorted(counts, key=lambda k: -counts[k])[:limit]
+    return [_with_article(_sentence_case(shown[k], text)) for k in ranked]
+
+
+def _sentence_case(name: str, text: str) -> str:
+    """ "Provincial authorities" at a sentence start is "provincial authorities" in a prayer."""
+    first, _, rest = name.partition(" ")
+    if first[:1].isupper() and re.search(rf"\b{re.escape(first.lower())}\b", text):
+        return f"{first.lower()} {rest}".strip()
+    return name
+
+
+def _with_article(name: str) -> str:
+    """ "the government", "the Congolese army"; but "Kenya's Supreme Court", "Auckland Council"."""
+    first = name.split()[0]
+    demonyms = {d for c in countries() for d in c.demonyms}
+    if first[0].islower() or first in demonyms or first in ("Supreme", "High", "Electoral"):
+        return f"the {name}"
+    return name
+
+
+_NEEDS_THE = re.compile(
+    r"^(?:United|Central African|Czech|Dominican|Democratic)\b"
+    r"|(?:Islands|Republic|Emirates|Philippines|Netherlands|Gambia|Congo)$"
+)
+
+
+def with_article(place: str) -> str:
+    """Country names that take the article in a sentence: "the United States", "the Congo"."""
+    return f"the {place}" if _NEEDS_THE.search(place) else place

@@ -73,6 +73,19 @@ def first_sentence(text: str) -> str:
 
 
 # Kept lowercase inside a headline; the second line holds particles of names ("Ciudad del Este").
+# Words too common to say what a sentence or verse is about.
+STOPWORDS = frozenset(
+    """
+    a about after all also an and any are as at be been before being but by can could did do does
+    for from had has have he her his how i if in into is it its just more most my no not of on one
+    or other our out over said says she so some such than that the their them then there these they
+    this those through to told up very was we were what when where which while who will with would
+    you year years new last first two three thou thee thy unto ye shall upon them because
+    then away more when there into also only even like made make many much every
+    """.split()
+)
+
+
 _SMALL_WORDS = frozenset(
     """a an and as at but by for from in into nor of on onto or over per the to up via with
     al bin da de del della der des di du ibn la le van von y""".split()

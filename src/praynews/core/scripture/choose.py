@@ -6,6 +6,7 @@ and history always give the same verse, and every candidate carries the reasons 
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from functools import cache
 from praynews.core.errors import ScriptureError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
-from praynews.core.text import words
+from praynews.core.text import STOPWORDS, words
 
 # Where a cue word stands says how central the theme is: the headline names the event, the lead
 # states it, later paragraphs add context. Tuned by hand on the bundled samples so that a
@@ -23,6 +24,11 @@ WEIGHT_TITLE = 3.0
 WEIGHT_LEAD = 2.0
 WEIGHT_BODY = 1.0
 LEAD_PARAGRAPHS = 3
+# Stories rarely use a theme's exact cue words ("swollen rivers swamp towns" is a flood), so the
+# headline's and lead's words are also matched against each theme's whole vocabulary (name,
+# description, cues), weighted by how few themes share each word. Tuned on
+# bench/data/verse_stories.toml with bench/verse_themes.py.
+WEIGHT_PROFILE = 1.0
 # A secondary theme is kept when it scores at least this share of the best theme.
 SECONDARY_THEME_SHARE = 0.5
 MAX_THEMES = 3
@@ -31,14 +37,6 @@ MAX_THEMES = 3
 WEIGHT_THEME_FIT = 1.0
 WEIGHT_SIMILARITY = 0.6
 CARE_PENALTY = 0.5
-
-_STOPWORDS = frozenset(
-    """
-    a an and are as at be been but by for from had has have he her his i in is it its me my
-    not of on or our shall so that the their them they this thou thee thy to unto us was we
-    were which who will with ye you your yours him them all what when whom shall upon
-    """.split()
-)
 
 
 @dataclass(frozen=True)
@@ -105,16 +103,54 @@ def cue_counts(text: str) -> Counter[str]:
     return counts
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "collapsed" and "collapses", "fires" and "fire"."""
+    word = word.lower().removesuffix("'s").removesuffix("’s")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if len(w) > 3 and w.lower() not in STOPWORDS}
+
+
+@cache
+def _profiles(index: VerseIndex) -> tuple[dict[str, frozenset[str]], dict[str, float]]:
+    """Each theme's vocabulary (name, description, cue words, stemmed) and each word's weight:
+    a word in many themes' vocabularies tells little about which theme a story is."""
+    profiles = {
+        theme.id: frozenset(_stems(" ".join([theme.name, theme.description, *theme.cues])))
+        for theme in index.themes
+    }
+    spread = Counter(w for vocabulary in profiles.values() for w in vocabulary)
+    total = len(profiles)
+    weights = {w: math.log(total / count) for w, count in spread.items()}
+    return profiles, weights
+
+
 def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[ThemeScore]:
     parts = (
         (cue_counts(title), WEIGHT_TITLE),
         (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS])), WEIGHT_LEAD),
         (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:])), WEIGHT_BODY),
     )
+    profiles, word_weights = _profiles(index)
+    title_stems = _stems(title)
+    lead_stems = _stems(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
     scores = []
     for theme in index.themes:
-        total = 0.0
-        hits: Counter[str] = Counter()
+        shared_title = title_stems & profiles[theme.id]
+        shared_lead = (lead_stems - title_stems) & profiles[theme.id]
+        total = WEIGHT_PROFILE * (
+            2 * sum(word_weights[w] for w in shared_title)
+            + sum(word_weights[w] for w in shared_lead)
+        )
+        hits: Counter[str] = Counter({w: 1 for w in sorted(shared_title | shared_lead)})
         for cue in theme.cues:
             for counts, weight in parts:
                 found = counts.get(cue, 0)
@@ -128,7 +164,7 @@ def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[T
 
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in words(text) if w.lower() not in _STOPWORDS and len(w) > 2}
+    return {w.lower() for w in words(text) if w.lower() not in STOPWORDS and len(w) > 2}
 
 
 @cache

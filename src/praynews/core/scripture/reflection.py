@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from praynews.core.entities import with_article
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.choose import VerseChoice
 from praynews.core.types import Reflection
@@ -62,9 +63,12 @@ def write_reflection(
     choice: VerseChoice,
     translation: str = DEFAULT_TRANSLATION,
     recent_openings: frozenset[str] = frozenset(),
+    deciders: tuple[str, ...] = (),
 ) -> Reflection:
+    """The reflection for a story: a line on what it shows of us, the verse, and the
+    invitation to pray for the people and places it names, the helpers and those who decide."""
     phrasing = kind_phrasing(choice.kind)
-    named = places[:3]
+    named = [with_article(p) for p in places[:3]]
     fill = {"place": named[0] if named else "", "places": join_names(named)}
     affected = phrasing.affected.format(**fill) if named else NO_PLACE_AFFECTED
     helpers = phrasing.helpers.format(**fill)
@@ -78,7 +82,7 @@ def write_reflection(
     invite = _pick(data["invite"]["forms"], headline + "invite", frozenset()).format(
         affected=affected, helpers=helpers, leaders=leaders
     )
-    prayer = _prayer(headline, affected, helpers, leaders, phrasing.peace)
+    prayer = _prayer(headline, affected, helpers, leaders, phrasing.peace, deciders)
     return Reflection(
         text=" ".join([human, quote, invite]),
         verse=verse,
@@ -87,13 +91,23 @@ def write_reflection(
     )
 
 
-def _prayer(headline: str, affected: str, helpers: str, leaders: str, peace: bool) -> str:
+def _prayer(
+    headline: str,
+    affected: str,
+    helpers: str,
+    leaders: str,
+    peace: bool,
+    deciders: tuple[str, ...],
+) -> str:
+    """Layers: the people affected, those who help, those who decide, and peace for all."""
     data = _phrasing()["prayer"]
+    wisdom = f"{join_names(list(deciders))}, and to {leaders}" if deciders else leaders
     parts = [
         _pick(data["openings"], headline + "open", frozenset()),
         f"we bring before you {affected}.",
-        f"Comfort them, provide for them and keep them close. Strengthen {helpers}.",
-        f"Give wisdom to {leaders}.",
+        _pick(data["comfort"], headline + "comfort", frozenset()),
+        _pick(data["strengthen"], headline + "strength", frozenset()).format(helpers=helpers),
+        f"Give wisdom to {wisdom}.",
     ]
     if peace:
         parts.append(data["peace"])

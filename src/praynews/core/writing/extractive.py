@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from praynews.core.entities import find_countries, main_actor, places
+from praynews.core.entities import decision_makers, find_countries, main_actor, places
 from praynews.core.errors import WritingError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse
@@ -64,7 +64,12 @@ class ExtractiveWriter:
                 rest, actor, _region(text), seed=headline, place=_main_place(story_places)
             ),
             reflection=write_reflection(
-                headline, story_places, choice, self.translation, self.recent_openings
+                headline,
+                story_places,
+                choice,
+                self.translation,
+                self.recent_openings,
+                deciders=tuple(decision_makers(text)),
             ),
             sources=(_source(article),),
             writer=self.name,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
+from praynews.core.entities import with_article
 from praynews.core.text import word_count
 from praynews.core.types import Section
 from praynews.core.writing.lexicon import Role, limits, roles
@@ -170,17 +171,6 @@ def _heading(role: Role, slots: dict[str, str | None], seed: str) -> str:
         usable = [h for h in role.headings if "{" not in h] or ["The Story So Far"]
     digest = int(hashlib.sha256((seed + role.id).encode()).hexdigest(), 16)
     return usable[digest % len(usable)].format(**{k: v or "" for k, v in slots.items()})
-
-
-_NEEDS_THE = re.compile(
-    r"^(?:United|Central African|Czech|Dominican|Democratic)\b"
-    r"|(?:Islands|Republic|Emirates|Philippines|Netherlands|Gambia)$"
-)
-
-
-def with_article(place: str) -> str:
-    """ "the United States", "the Philippines": country names that take the article."""
-    return f"the {place}" if _NEEDS_THE.search(place) else place
 
 
 def build_sections(

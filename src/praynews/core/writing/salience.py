@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from praynews.core.text import split_sentences
+from praynews.core.text import STOPWORDS, split_sentences
 from praynews.core.writing.lexicon import news_cues
 
 WEIGHT_POSITION = 3.0  # the lead carries the story; later sentences decay by position
@@ -26,16 +26,6 @@ CAP_FACTS = 3
 GOOD_MIN_WORDS = 8
 GOOD_MAX_WORDS = 40
 LENGTH_PENALTY = 1.0
-
-STOPWORDS = frozenset(
-    """
-    a about after all also an and any are as at be been before being but by can could did do does
-    for from had has have he her his how i if in into is it its just more most my no not of on one
-    or other our out over said says she so some such than that the their them then there these they
-    this those through to told up very was we were what when where which while who will with would
-    you year years new last first two three
-    """.split()
-)
 
 
 @dataclass(frozen=True)
