@@ -26,7 +26,12 @@ SAMPLE_LABELS = {
     "auckland-rooming-house-fire": ["accidents", "grief", "rescue", "homelessness", "helpers"],
     "congo-butembo-offensive-civilians-flee": ["war", "civilians", "refugees", "peace", "fear"],
     "honduras-dry-corridor-drought-hunger": ["drought", "famine", "poverty", "children"],
-    "kenya-supreme-court-nairobi-river-evictions": ["courts", "injustice", "homelessness", "poverty"],
+    "kenya-supreme-court-nairobi-river-evictions": [
+        "courts",
+        "injustice",
+        "homelessness",
+        "poverty",
+    ],
     "mosul-old-city-school-reopens": ["rebuilding", "education", "good-news", "hope", "children"],
     "myanmar-refugees-cross-into-mae-sot": ["refugees", "war", "civilians", "exile"],
     "pakistan-punjab-church-burned-okara": ["persecution", "violence", "injustice"],
@@ -75,9 +80,11 @@ def main() -> int:
                 f"acceptable {acceptable}"
             )
     ms = (time.perf_counter() - start) * 1000 / len(items)
-    print(f"stories: {len(items)}; chosen verse's theme acceptable: {hits}/{len(items)} "
-          f"({hits / len(items):.0%}); top theme acceptable: {top_theme_hits}/{len(items)}; "
-          f"{ms:.1f} ms/story")
+    print(
+        f"stories: {len(items)}; chosen verse's theme acceptable: {hits}/{len(items)} "
+        f"({hits / len(items):.0%}); top theme acceptable: {top_theme_hits}/{len(items)}; "
+        f"{ms:.1f} ms/story"
+    )
     return 0
 
 

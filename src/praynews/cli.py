@@ -78,6 +78,7 @@ def _result_dict(result) -> dict:
         "error": result.error or None,
         "added": result.count("added"),
         "existing": result.count("existing"),
+        "copies": result.count("copy"),
         "failed": [
             {"item": i.label, "error": i.error} for i in result.items if i.status == "failed"
         ],
@@ -90,6 +91,7 @@ def _print_ingest(result) -> None:
         return
     err.print(
         f"[green]✓[/green] {result.location}: {result.count('added')} added, "
+        f"{result.count('copy')} copies of stored articles, "
         f"{result.count('existing')} already stored, {result.count('failed')} failed"
     )
     for item in result.items:
@@ -99,27 +101,33 @@ def _print_ingest(result) -> None:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     _start_django()
-    from praynews.site.editorial.services import write_and_publish
-    from praynews.site.news.models import Article
+    from django.db.models import Min
 
-    articles = list(Article.objects.order_by("published", "pk"))
+    from praynews.site.editorial.services import write_and_publish
+    from praynews.site.news.models import Story
+
+    stories = list(Story.objects.annotate(first=Min("articles__published")).order_by("first", "pk"))
     outcomes = []
     with progress_bar("Writing and publishing") as report:
-        report("total", len(articles))
-        for article in articles:
-            outcomes.append(write_and_publish(article))
+        report("total", len(stories))
+        for story in stories:
+            outcomes.append(write_and_publish(story))
             report("advance", 1)
     published = [o for o in outcomes if o.published]
     held = [o for o in outcomes if not o.published]
     err.print(f"[green]✓[/green] {len(published)} posts published, {len(held)} held for an editor")
     for outcome in held:
-        err.print(f"    [yellow]held[/yellow] {outcome.article.title}: {outcome.reason}")
+        err.print(f"    [yellow]held[/yellow] {outcome.story}: {outcome.reason}")
+    for outcome in published:
+        if outcome.post and len(outcome.post.as_draft.outlets) > 1:
+            outlets = outcome.post.as_draft.outlets
+            err.print(f"    {outcome.post.headline}: reported by {len(outlets)} outlets")
     if args.json:
         out.print_json(
             json.dumps(
                 [
                     {
-                        "article": o.article.title,
+                        "story": str(o.story),
                         "post": o.post.slug if o.post else None,
                         "published": o.published,
                         "reason": o.reason or None,
@@ -128,6 +136,46 @@ def cmd_publish(args: argparse.Namespace) -> int:
                 ]
             )
         )
+    return 0
+
+
+def cmd_edition(args: argparse.Namespace) -> int:
+    _start_django()
+    from datetime import date
+
+    from praynews.site.editorial.edition import build_edition, latest_news_day
+
+    day = date.fromisoformat(args.day) if args.day else latest_news_day()
+    if day is None:
+        err.print("[red]✗[/red] no stories are stored yet: run praynews ingest first")
+        return 1
+    edition = build_edition(day, args.size)
+    items = list(edition.items.select_related("post", "story"))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "position": i.position,
+                        "headline": i.post.headline if i.post else str(i.story),
+                        "post": i.post.slug if i.post else None,
+                        "status": i.post.status if i.post else None,
+                        "reasons": i.reasons,
+                    }
+                    for i in items
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    out.rule(str(edition))
+    for item in items:
+        headline = item.post.headline if item.post else str(item.story)
+        status = item.post.get_status_display() if item.post else "not written"
+        out.print(f"{item.position}. [bold]{headline}[/bold] ({status})")
+        out.print("   " + "; ".join(item.reasons))
+    err.print("Drafts are ready for review in the admin (/admin/editorial/post/).")
     return 0
 
 
@@ -303,6 +351,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="Bible translation: WEB, KJV, AKJV or ASV",
     )
     write.set_defaults(run=cmd_write)
+
+    edition = commands.add_parser("edition", help="rank the stories and draft the day's edition")
+    edition.add_argument("--size", type=int, default=5, help="how many stories (default 5)")
+    edition.add_argument("--day", help="the edition's day, YYYY-MM-DD (default: newest news)")
+    edition.add_argument("--json", action="store_true", help="print the edition as JSON")
+    edition.set_defaults(run=cmd_edition)
 
     verse = commands.add_parser("verse", help="show how the verse for an article is chosen")
     verse.add_argument("source", metavar="SOURCE", help="URL, HTML or text file, or a feed")

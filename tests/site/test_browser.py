@@ -49,7 +49,7 @@ def browser(monkeypatch):
 @pytest.fixture
 def post(samples):
     ingest(str(samples / "pages" / "poland-silesia-miners-rescued.html"))
-    return write_and_publish(Article.objects.get()).post
+    return write_and_publish(Article.objects.get().story).post
 
 
 def test_post_page_fits_a_phone_and_shows_its_image(live_server, browser, post, tmp_path):

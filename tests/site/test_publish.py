@@ -16,13 +16,18 @@ def article(samples):
     return Article.objects.get()
 
 
-def test_a_clean_draft_is_published(article):
-    outcome = write_and_publish(article)
+@pytest.fixture
+def story(article):
+    return article.story
+
+
+def test_a_clean_draft_is_published(story):
+    outcome = write_and_publish(story)
     assert outcome.published and outcome.post.status == Post.Status.PUBLISHED
 
 
-def test_an_invented_number_holds_the_post_for_an_editor(article):
-    post = write_post(article)
+def test_an_invented_number_holds_the_post_for_an_editor(story):
+    post = write_post(story)
     post.draft["glance"][0] = "At least 987654 people were hurt, officials said."
     post.save()
     outcome = publish(post)
@@ -32,16 +37,16 @@ def test_an_invented_number_holds_the_post_for_an_editor(article):
     assert post.status == Post.Status.DRAFT and "987654" in post.review_note
 
 
-def test_an_editor_can_publish_a_flagged_draft_after_reading_it(article):
-    post = write_post(article)
+def test_an_editor_can_publish_a_flagged_draft_after_reading_it(story):
+    post = write_post(story)
     post.draft["flags"] = [{"kind": "untraced-name", "text": "Someone", "where": "glance[0]"}]
     post.save()
     assert not publish(post).published
     assert publish(post, editor_approved=True).published
 
 
-def test_nobody_can_publish_a_misquoted_verse(article):
-    post = write_post(article)
+def test_nobody_can_publish_a_misquoted_verse(story):
+    post = write_post(story)
     verse = post.draft["reflection"]["verse"]
     words = verse["text"].split()
     verse["text"] = " ".join(["Surely", *words[1:]])
@@ -50,8 +55,8 @@ def test_nobody_can_publish_a_misquoted_verse(article):
     assert not outcome.published and "scripture" in outcome.reason
 
 
-def test_an_edited_reflection_that_misquotes_is_caught(article):
-    post = write_post(article)
+def test_an_edited_reflection_that_misquotes_is_caught(story):
+    post = write_post(story)
     reflection = post.draft["reflection"]
     reference = reflection["verse"]["reference"]
     reflection["text"] += (
@@ -61,8 +66,8 @@ def test_an_edited_reflection_that_misquotes_is_caught(article):
     assert not publish(post, editor_approved=True).published
 
 
-def test_a_reply_is_stored_for_the_editor(client, article):
-    post = write_and_publish(article).post
+def test_a_reply_is_stored_for_the_editor(client, story):
+    post = write_and_publish(story).post
     response = client.post(
         reverse("post", kwargs={"slug": post.slug}),
         {"name": "Ruth", "email": "ruth@example.org", "message": "Praying for Lae tonight."},
@@ -74,6 +79,6 @@ def test_a_reply_is_stored_for_the_editor(client, article):
     assert b"reached the editor" in response.content
 
 
-def test_drafts_are_not_public(client, article):
-    post = write_post(article)
+def test_drafts_are_not_public(client, story):
+    post = write_post(story)
     assert client.get(reverse("post", kwargs={"slug": post.slug})).status_code == 404

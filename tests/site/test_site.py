@@ -9,7 +9,7 @@ from praynews.core.scripture.bible import lookup
 from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import write_and_publish
 from praynews.site.news.ingest import ingest
-from praynews.site.news.models import Article
+from praynews.site.news.models import Story
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site(samples):
     ingest(str(samples / "feed.xml"))
-    for article in Article.objects.order_by("published", "pk"):
-        write_and_publish(article)
+    for story in Story.objects.order_by("pk"):
+        write_and_publish(story)
     return Post.objects.filter(status=Post.Status.PUBLISHED)
 
 

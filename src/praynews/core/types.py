@@ -143,6 +143,11 @@ class Draft:
         )
 
     @property
+    def outlets(self) -> tuple[str, ...]:
+        """The distinct outlets among the sources, in order: "Reported by N outlets"."""
+        return tuple(dict.fromkeys(s.outlet for s in self.sources if s.outlet))
+
+    @property
     def word_count(self) -> int:
         body = [*self.opening, *(p for s in self.sections for p in s.paragraphs)]
         return sum(len(p.split()) for p in body)

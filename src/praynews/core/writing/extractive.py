@@ -23,7 +23,7 @@ from praynews.core.writing.fidelity import check_draft
 from praynews.core.writing.glance import choose_bullets
 from praynews.core.writing.headline import write_headline
 from praynews.core.writing.outline import MAX_STORY_WORDS, build_sections, fit_budget, split_opening
-from praynews.core.writing.salience import score_sentences
+from praynews.core.writing.salience import content_words, score_sentences
 
 MIN_PARAGRAPHS = 3  # an opening and two sections need at least this much reporting
 MAX_DEK_WORDS = 45
@@ -41,7 +41,18 @@ class ExtractiveWriter:
     name: str = "extractive"
 
     def write(self, article: ExtractedArticle) -> Draft:
-        paragraphs = _enough_paragraphs(clean_paragraphs(article.paragraphs, article.title))
+        return self.write_story([article])
+
+    def write_story(self, articles: list[ExtractedArticle]) -> Draft:
+        """One draft from every outlet's report of an event; the first article leads.
+
+        Later reports add only the paragraphs that say something the draft does not yet say,
+        each credited to its outlet, and every report is listed in the sources.
+        """
+        if not articles:
+            raise WritingError("a story needs at least one article")
+        article = articles[0]
+        paragraphs = _enough_paragraphs(_combined_paragraphs(articles))
         headline = write_headline(article.title, article.site_name)
         text = "\n".join(paragraphs)
         sentences = score_sentences(paragraphs, article.title)
@@ -50,7 +61,8 @@ class ExtractiveWriter:
         budget = MAX_STORY_WORDS - sum(word_count(p) for p in opening)
         rest = fit_budget(rest, salience[len(opening) :], budget)
         story_places = _prayer_places(text)
-        actor = main_actor(text, exclude=frozenset(places(text)))
+        outlets = {o for o in (_outlet(a) for a in articles) if o}
+        actor = main_actor(text, exclude=frozenset(places(text)) | outlets)
         choice = choose_verse(
             article.title, paragraphs, self.index, self.recent_refs, self.translation
         )
@@ -71,10 +83,34 @@ class ExtractiveWriter:
                 self.recent_openings,
                 deciders=tuple(decision_makers(text)),
             ),
-            sources=(_source(article),),
+            sources=tuple(_source(a) for a in articles),
             writer=self.name,
         )
-        return replace(draft, flags=tuple(check_draft(draft, article.source_text)))
+        source_text = "\n".join(
+            [*(a.source_text for a in articles), *filter(None, (_outlet(a) for a in articles))]
+        )
+        return replace(draft, flags=tuple(check_draft(draft, source_text)))
+
+
+# A paragraph from a second outlet joins the draft only when at most this share of its content
+# words is already there: below it, it adds facts; above it, it repeats the lead report.
+MAX_REPEATED_SHARE = 0.5
+
+
+def _combined_paragraphs(articles: list[ExtractedArticle]) -> list[str]:
+    lead = articles[0]
+    combined = clean_paragraphs(lead.paragraphs, lead.title)
+    seen = [content_words(p) for p in combined]
+    for other in articles[1:]:
+        credit = _outlet(other)
+        for paragraph in clean_paragraphs(other.paragraphs, other.title):
+            words_ = content_words(paragraph)
+            if not words_ or any(len(words_ & s) > MAX_REPEATED_SHARE * len(words_) for s in seen):
+                continue
+            seen.append(words_)
+            same_outlet = credit == _outlet(lead)
+            combined.append(paragraph if same_outlet or not credit else f"{paragraph} ({credit})")
+    return combined
 
 
 def _enough_paragraphs(paragraphs: list[str]) -> list[str]:

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from praynews.site.editorial.models import Post
+from praynews.site.editorial.models import Edition, EditionItem, Post
 from praynews.site.editorial.services import publish
 
 
@@ -11,7 +11,15 @@ class PostAdmin(admin.ModelAdmin):
     list_display = ["headline", "status", "flag_count", "verse_reference", "published_at"]
     list_filter = ["status", "writer"]
     search_fields = ["headline", "slug"]
-    readonly_fields = ["flag_count", "review_note", "created_at", "updated_at", "published_at"]
+    readonly_fields = [
+        "flag_count",
+        "review_note",
+        "created_at",
+        "updated_at",
+        "published_at",
+        "story",
+        "follows",
+    ]
     actions = ["publish_checked", "publish_as_editor", "unpublish"]
 
     @admin.action(description="Publish (only drafts without flags)")
@@ -38,3 +46,17 @@ class PostAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, f"Not published: {post.headline}: {outcome.reason}", messages.WARNING
                 )
+
+
+class EditionItemInline(admin.TabularInline):
+    model = EditionItem
+    fields = ["position", "story", "post", "reasons"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["day", "created_at"]
+    inlines = [EditionItemInline]

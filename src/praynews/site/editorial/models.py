@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from praynews.core.types import Draft
-from praynews.site.news.models import Article
+from praynews.site.news.models import Article, Story
 
 
 class Post(models.Model):
@@ -16,6 +16,17 @@ class Post(models.Model):
         PUBLISHED = "published", "Published"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="posts")
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
+    )
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        help_text="the earlier post on the same story this one updates",
+    )
     slug = models.SlugField(max_length=120, unique=True)
     headline = models.CharField(max_length=300)
     draft = models.JSONField(help_text="the post as FORMAT.md's JSON; edit with care")
@@ -49,3 +60,30 @@ class Post(models.Model):
         while Post.objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+class Edition(models.Model):
+    """The day's selection of stories, ranked, with drafts ready for review."""
+
+    day = models.DateField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Edition of {self.day:%d %B %Y}"
+
+
+class EditionItem(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="items")
+    story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="edition_items")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL)
+    position = models.PositiveIntegerField()
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["edition", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "story"], name="story_once_per_edition")
+        ]

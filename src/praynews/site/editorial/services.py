@@ -7,7 +7,7 @@ reading it; nobody can publish a misquoted verse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from praynews.core.errors import PrayNewsError
 from praynews.core.scripture.quotes import check_quotations
-from praynews.core.types import Draft
+from praynews.core.types import Draft, SourceRef
 from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.fidelity import check_draft
 from praynews.site.editorial.models import Post
-from praynews.site.news.models import Article
+from praynews.site.news.models import Republication, Story
 
 # Variety rules from FORMAT.md: no verse twice in a month, no opening twice in a week.
 VERSE_REUSE_DAYS = 30
@@ -46,11 +46,26 @@ def writer_for_now() -> ExtractiveWriter:
     )
 
 
-def write_post(article: Article) -> Post:
-    """Write a draft post for the article (raises `PrayNewsError` when it cannot be written)."""
-    draft = writer_for_now().write(article.to_extracted())
+def write_post(story: Story, follows: Post | None = None) -> Post:
+    """Write a draft post from every report in the story (raises `PrayNewsError` when it
+    cannot be written); copies of its articles elsewhere are listed among the sources."""
+    articles = story.ordered_articles()
+    draft = writer_for_now().write_story([a.to_extracted() for a in articles])
+    copies = Republication.objects.filter(article__in=articles).order_by("published", "pk")
+    draft = replace(
+        draft,
+        sources=(
+            *draft.sources,
+            *(
+                SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published))
+                for c in copies
+            ),
+        ),
+    )
     return Post.objects.create(
-        article=article,
+        article=articles[0],
+        story=story,
+        follows=follows,
         slug=Post.unique_slug(draft.headline),
         headline=draft.headline,
         draft=draft.to_dict(),
@@ -59,6 +74,10 @@ def write_post(article: Article) -> Post:
         reflection_opening=_opening(draft),
         flag_count=len(draft.flags),
     )
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _opening(draft: Draft) -> str:
@@ -97,7 +116,11 @@ def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
         draft = post.as_draft
     except (KeyError, TypeError, ValueError) as exc:
         return _refuse(post, f"the draft is not valid post data ({exc})")
-    problems = publication_problems(draft, post.article.to_extracted().source_text)
+    articles = post.story.ordered_articles() if post.story else [post.article]
+    source_text = "\n".join(
+        [*(a.to_extracted().source_text for a in articles), *(a.site_name for a in articles)]
+    )
+    problems = publication_problems(draft, source_text)
     scripture = [p for p in problems if p.startswith("scripture:")]
     if scripture or (problems and not editor_approved):
         return _refuse(post, "; ".join(problems))
@@ -107,6 +130,9 @@ def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
         post.review_note = ""
         post.headline = draft.headline
         post.save()
+        if post.story:
+            post.story.status = Story.Status.PUBLISHED
+            post.story.save(update_fields=["status", "updated_at"])
     return PublishOutcome(post, True)
 
 
@@ -118,21 +144,29 @@ def _refuse(post: Post, reason: str) -> PublishOutcome:
 
 @dataclass(frozen=True)
 class WriteOutcome:
-    article: Article
+    story: Story
     post: Post | None
     published: bool
     reason: str = ""
 
 
-def write_and_publish(article: Article) -> WriteOutcome:
-    """Write the article's post if it has none, and publish it if it passes every check."""
-    post = article.posts.first()
-    if post is None:
+def write_and_publish(story: Story) -> WriteOutcome:
+    """Write the story's post if it has none (or a follow-up if new reports arrived since it
+    was published), and publish it if it passes every check."""
+    latest = story.posts.order_by("-created_at", "-pk").first()
+    follows = None
+    if (
+        latest
+        and story.status == Story.Status.DEVELOPING
+        and latest.status == Post.Status.PUBLISHED
+    ):
+        follows, latest = latest, None
+    if latest is None:
         try:
-            post = write_post(article)
+            latest = write_post(story, follows=follows)
         except PrayNewsError as exc:
-            return WriteOutcome(article, None, False, str(exc))
-    if post.status == Post.Status.PUBLISHED:
-        return WriteOutcome(article, post, True)
-    outcome = publish(post)
-    return WriteOutcome(article, post, outcome.published, outcome.reason)
+            return WriteOutcome(story, None, False, str(exc))
+    if latest.status == Post.Status.PUBLISHED:
+        return WriteOutcome(story, latest, True)
+    outcome = publish(latest)
+    return WriteOutcome(story, latest, outcome.published, outcome.reason)

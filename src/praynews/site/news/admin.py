@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from praynews.site.news.models import Article, Source
+from praynews.site.news.models import Article, Republication, Source, Story
 
 
 @admin.register(Source)
@@ -22,3 +22,27 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "text", "url"]
     date_hierarchy = "fetched_at"
     readonly_fields = ["fingerprint", "fetched_at"]
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ["title", "site_name", "published", "url"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "rank_score", "updated_at"]
+    list_filter = ["status"]
+    readonly_fields = ["key", "rank_score", "rank_reasons", "created_at", "updated_at"]
+    inlines = [ArticleInline]
+
+
+@admin.register(Republication)
+class RepublicationAdmin(admin.ModelAdmin):
+    list_display = ["outlet", "title", "similarity", "published"]
+    search_fields = ["outlet", "title", "url"]
+    readonly_fields = ["article", "url", "outlet", "title", "published", "similarity"]

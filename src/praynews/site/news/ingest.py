@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from praynews.core.errors import PrayNewsError
 from praynews.core.types import ExtractedArticle
+from praynews.site.news.grouping import Grouping
 from praynews.site.news.models import Article, Source, fingerprint
 from praynews.sources import Plan, Task, is_url, plan
 
@@ -34,7 +35,7 @@ IMAGE_SIGNATURES = {
 @dataclass
 class ItemResult:
     label: str
-    status: str  # "added", "existing" or "failed"
+    status: str  # "added", "existing", "copy" (of a stored article) or "failed"
     title: str = ""
     error: str = ""
     article_id: int | None = None
@@ -55,6 +56,7 @@ Progress = Callable[[str, int], None]  # (event, amount): "total" or "advance"
 
 def ingest(location: str, progress: Progress | None = None) -> SourceResult:
     source = _source_for(location)
+    grouping = Grouping()
     result = SourceResult(location)
     try:
         the_plan = plan(location, etag=source.etag, last_modified=source.last_modified)
@@ -66,7 +68,7 @@ def ingest(location: str, progress: Progress | None = None) -> SourceResult:
     if progress:
         progress("total", len(the_plan.tasks))
     for task in the_plan.tasks:
-        result.items.append(_run(task, source))
+        result.items.append(_run(task, source, grouping))
         if progress:
             progress("advance", 1)
     return result
@@ -93,29 +95,42 @@ def _record(source: Source, plan: Plan | None = None, error: str = "") -> None:
     source.save()
 
 
-def _run(task: Task, source: Source) -> ItemResult:
+def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
     try:
         article = task.load()
     except PrayNewsError as exc:
         return ItemResult(task.label, "failed", error=str(exc))
     if not article.site_name and task.outlet:
         article = replace(article, site_name=task.outlet)
-    return store(article, source, task.label)
+    return store(article, source, task.label, grouping)
 
 
-def store(article: ExtractedArticle, source: Source | None, label: str = "") -> ItemResult:
-    """Save the article unless it is already stored (same address or same text)."""
+def store(
+    article: ExtractedArticle,
+    source: Source | None,
+    label: str = "",
+    grouping: Grouping | None = None,
+) -> ItemResult:
+    """Save the article unless it is already stored (same address, same text, or a copy of a
+    stored article: then it is recorded as a republication), and put it in its story."""
+    grouping = grouping or Grouping()
     existing = Article.objects.filter(fingerprint=fingerprint(article.title, article.text))
     if article.url:
         existing = existing | Article.objects.filter(url=article.url)
     found = existing.first()
     if found:
         return ItemResult(label, "existing", found.title, article_id=found.pk)
+    copy, signature = grouping.copy_of(article)
+    if copy:
+        status = "copy" if grouping.record_copy(copy, article) else "existing"
+        return ItemResult(label, status, copy.article.title, article_id=copy.article.pk)
     article = replace(article, image_url=localise_image(article.image_url))
     try:
         with transaction.atomic():
             row = Article.from_extracted(article, source)
+            row.signature = signature
             row.save()
+            grouping.remember(row)
     except IntegrityError:
         return ItemResult(label, "existing", article.title)
     return ItemResult(label, "added", row.title, article_id=row.pk)

@@ -49,6 +49,10 @@ class Article(models.Model):
     site_name = models.CharField(max_length=500, blank=True)
     description = models.TextField(blank=True)
     fetched_at = models.DateTimeField(auto_now_add=True)
+    story = models.ForeignKey(
+        "Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    signature = models.BinaryField(null=True, blank=True, help_text="MinHash of the text")
 
     class Meta:
         ordering = ["-published", "-fetched_at"]
@@ -82,3 +86,57 @@ class Article(models.Model):
             site_name=self.site_name or None,
             description=self.description or None,
         )
+
+
+class Story(models.Model):
+    """One event, as reported by one or more articles; the unit a post is written about."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        PUBLISHED = "published", "Published"
+        DEVELOPING = "developing", "Developing: new reports since its post"
+
+    key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    rank_score = models.FloatField(default=0.0)
+    rank_reasons = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-rank_score", "-updated_at"]
+
+    def __str__(self) -> str:
+        first = self.articles.order_by("published", "pk").first()
+        return first.title if first else self.key
+
+    def ordered_articles(self) -> list[Article]:
+        """The reports in the order a draft uses them: earliest (the lead report) first."""
+        return list(self.articles.order_by("published", "fetched_at", "pk"))
+
+    @property
+    def outlets(self) -> list[str]:
+        names = [a.site_name for a in self.ordered_articles()]
+        return list(dict.fromkeys(n for n in names if n))
+
+
+class Republication(models.Model):
+    """Another outlet's copy of a stored article (wire copy, light edit): one article, many
+    places it appeared."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="republications")
+    url = models.CharField(max_length=2000, blank=True)
+    outlet = models.CharField(max_length=500, blank=True)
+    title = models.CharField(max_length=1000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    similarity = models.FloatField(help_text="estimated Jaccard similarity of the texts")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "url"], name="one_republication_per_url")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet or self.url} copy of {self.article}"

@@ -1,0 +1,92 @@
+"""Stories in storage: near-duplicate copies become republications, and every new article
+joins the story it reports or starts one, incrementally.
+
+The pure deciders (core.stories) hold their state in memory; `Grouping` rebuilds that state
+from the recent rows once per ingest run, so adding a day's articles never regroups the archive.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Max
+
+from praynews.core.stories import (
+    WINDOW_DAYS,
+    NearDuplicates,
+    StoryGrouper,
+    article_features,
+    signature,
+    signature_from_bytes,
+    signature_to_bytes,
+)
+from praynews.core.types import ExtractedArticle
+from praynews.site.news.models import Article, Republication, Story
+
+# Copies and same-event reports are looked for among articles this recent (relative to the
+# newest stored article, so a demo of old samples behaves like today's news).
+LOOKBACK_DAYS = 2 * WINDOW_DAYS
+
+
+@dataclass(frozen=True)
+class Copy:
+    article: Article
+    similarity: float
+
+
+def _features(article: Article):
+    return article_features(
+        str(article.pk), article.title, article.text, article.published, article.site_name
+    )
+
+
+class Grouping:
+    def __init__(self) -> None:
+        self.duplicates = NearDuplicates()
+        self.grouper = StoryGrouper()
+        newest = Article.objects.aggregate(latest=Max("published"))["latest"]
+        recent = Article.objects.select_related("story").order_by("published", "pk")
+        if newest:
+            recent = recent.filter(published__gte=newest - timedelta(days=LOOKBACK_DAYS))
+        for row in recent:
+            if row.signature:
+                self.duplicates.add(str(row.pk), signature_from_bytes(bytes(row.signature)))
+            if row.story:
+                self.grouper.place(_features(row), row.story.key)
+
+    def copy_of(self, article: ExtractedArticle) -> tuple[Copy | None, bytes]:
+        minhash = signature(article.text)
+        found = self.duplicates.find(minhash)
+        stored = signature_to_bytes(minhash)
+        if not found:
+            return None, stored
+        original = Article.objects.filter(pk=int(found[0])).first()
+        return (Copy(original, found[1]) if original else None), stored
+
+    def record_copy(self, copy: Copy, article: ExtractedArticle) -> bool:
+        """Store where the copy appeared; False when that address was recorded before."""
+        _, created = Republication.objects.get_or_create(
+            article=copy.article,
+            url=article.url or "",
+            defaults={
+                "outlet": article.site_name or "",
+                "title": article.title[:1000],
+                "published": article.published,
+                "similarity": round(copy.similarity, 3),
+            },
+        )
+        return created
+
+    def remember(self, row: Article) -> Story:
+        """Put a newly stored article in its story; a published story becomes developing."""
+        self.duplicates.add(str(row.pk), signature_from_bytes(bytes(row.signature)))
+        assignment = self.grouper.assign(_features(row), new_story_key=uuid.uuid4().hex)
+        story, created = Story.objects.get_or_create(key=assignment.story)
+        if not created and story.status == Story.Status.PUBLISHED:
+            story.status = Story.Status.DEVELOPING
+            story.save(update_fields=["status", "updated_at"])
+        row.story = story
+        row.save(update_fields=["story"])
+        return story
