@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-POST = "/posts/thousands-flee-as-fighting-nears-butembo-in-eastern-congo/"
+POST = "/posts/strong-earthquake-kills-at-least-19-in-papua-new-guinea/"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 

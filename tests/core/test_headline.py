@@ -24,6 +24,11 @@ from praynews.core.writing.headline import write_headline
         ),
         ("Storm hits coast near Beira: what we know so far", None, "Storm Hits Coast Near Beira"),
         (
+            "Strong earthquake kills at least 19 in Papua New Guinea’s Morobe Province",
+            None,
+            "Strong Earthquake Kills at Least 19 in Papua New Guinea",
+        ),
+        (
             "Seven miners rescued alive after 60 hours trapped underground in southern Poland",
             None,
             "Seven Miners Rescued Alive After 60 Hours Trapped Underground",

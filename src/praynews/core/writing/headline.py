@@ -34,7 +34,10 @@ _CLAUSE_CUTS = re.compile(
     r",\s|\s(?:as|after|amid|while|until|with|following|despite|before|because|when|and)\s",
     re.IGNORECASE,
 )
-_PHRASE_CUTS = re.compile(r"\s(?:in|at|on|for|over|near|from|to|of|by)\s", re.IGNORECASE)
+# A possessive is a boundary too: "… in Papua New Guinea's Morobe Province" can end at "Guinea".
+_PHRASE_CUTS = re.compile(
+    r"\s(?:in|at|on|for|over|near|from|to|of|by)\s|['’]s\s(?=[A-Z])", re.IGNORECASE
+)
 _DANGLING = re.compile(r"\s(?:the|a|an|of|and|or|to|in|at|on|for|with|as|its|their)$", re.I)
 
 
