@@ -130,3 +130,9 @@ def test_a_long_story_still_gets_two_to_four_sections(writer):
     )
     draft = writer.write(extract_article((text + "\n\n".join(paragraphs)).encode()))
     assert 2 <= len(draft.sections) <= 4
+
+
+def test_a_name_inside_a_camel_case_word_is_not_a_new_name():
+    from praynews.core.entities import proper_names
+
+    assert "Cloud" not in proper_names("Microsoft xCloud and Apple Arcade launched on Tuesday.")

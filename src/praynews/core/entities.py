@@ -63,7 +63,7 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent))?(?![\w])"
 )
 _CAPITALISED = re.compile(
-    r"(?:[A-Z][\w'’\-]*\.?|al-[A-Z][\w\-]*)(?:\s+(?:of|de|al|bin|the|and|la|van|von|du|da|for)?\s*"
+    r"(?<![\w'’])(?:[A-Z][\w'’\-]*\.?|al-[A-Z][\w\-]*)(?:\s+(?:of|de|al|bin|the|and|la|van|von|du|da|for)?\s*"
     r"(?:[A-Z][\w'’\-]*|al-[A-Z][\w\-]*))*"
 )
 _QUOTATION = re.compile(r"[\"“]([^\"”]{12,}?)[\"”]")

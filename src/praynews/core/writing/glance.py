@@ -31,7 +31,7 @@ MAX_OVERLAP = 0.5
 # How much a slot's cue words count against plain salience when filling bullets 2-4, and how
 # much a bullet outside the 10-20 word target costs. Tuned on tests/data/glance.
 WEIGHT_SLOT_CUE = 0.6
-OFF_TARGET_PENALTY = 0.8
+OFF_TARGET_PENALTY = 1.6
 LEAD_SENTENCES = 3  # the first bullet is the best of the first few sentences
 # Bullets 2-5 come from the most salient sentences; looking further down the ranking never
 # changed a choice on tests/data/glance and cost time.
