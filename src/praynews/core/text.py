@@ -35,6 +35,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_PUNCTUATION = "\"'“”‘’()[],.;:!?"
+
+
+def content_tokens(text: str) -> list[str]:
+    """Lowercased words that say what a text is about: punctuation stripped, stopwords and
+    words of one or two letters left out. One pass, no regex: it runs on every sentence."""
+    tokens = (raw.strip(_PUNCTUATION).lower() for raw in text.split())
+    return [t for t in tokens if len(t) > 2 and t not in STOPWORDS]
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs of non-space (fast; used on every candidate)."""
     return len(text.split())

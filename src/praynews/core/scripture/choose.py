@@ -15,7 +15,7 @@ from functools import cache
 from praynews.core.errors import ScriptureError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
-from praynews.core.text import STOPWORDS, words
+from praynews.core.text import STOPWORDS, content_tokens, words
 
 # Where a cue word stands says how central the theme is: the headline names the event, the lead
 # states it, later paragraphs add context. Tuned by hand on the bundled samples so that a
@@ -164,7 +164,7 @@ def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[T
 
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in words(text) if w.lower() not in STOPWORDS and len(w) > 2}
+    return set(content_tokens(text))
 
 
 @cache

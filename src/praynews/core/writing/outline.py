@@ -44,12 +44,6 @@ _PRONOUN_START = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Outline:
-    opening: tuple[str, ...]
-    sections: tuple[Section, ...]
-
-
 def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     if not paragraphs:
         return [], []

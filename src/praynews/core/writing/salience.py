@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from praynews.core.text import STOPWORDS, split_sentences
+from praynews.core.text import content_tokens, split_sentences
 from praynews.core.writing.lexicon import news_cues
 
 WEIGHT_POSITION = 3.0  # the lead carries the story; later sentences decay by position
@@ -38,16 +38,8 @@ class ScoredSentence:
     score: float
 
 
-_STRIP = "\"'“”‘’()[],.;:!?"
-
-
-def _tokens(text: str) -> list[str]:
-    """Lowercased words with their punctuation stripped: one pass over the text, no regex."""
-    return [t for t in (raw.strip(_STRIP).lower() for raw in text.split()) if t]
-
-
 def content_words(text: str) -> set[str]:
-    return {w for w in _tokens(text) if len(w) > 2 and w not in STOPWORDS}
+    return set(content_tokens(text))
 
 
 def score_sentences(paragraphs: list[str], title: str) -> list[ScoredSentence]:

@@ -13,7 +13,7 @@ from praynews.core.entities import find_countries
 from praynews.core.scripture.choose import score_themes
 from praynews.core.scripture.index import default_index
 from praynews.core.stories import WINDOW_DAYS, StoryRank, rank_story
-from praynews.site.editorial.models import Edition, EditionItem, Post
+from praynews.site.editorial.models import Edition, EditionItem
 from praynews.site.editorial.services import write_post
 from praynews.site.news.models import Story
 
@@ -98,7 +98,3 @@ def build_edition(day: date, size: int = DEFAULT_SIZE) -> Edition:
 def latest_news_day() -> date | None:
     """The day of the newest stored report: 'today' for an edition of the stored news."""
     return Story.objects.aggregate(latest=Max("articles__published"))["latest"]
-
-
-def edition_posts(edition: Edition) -> list[Post]:
-    return [item.post for item in edition.items.select_related("post") if item.post]
