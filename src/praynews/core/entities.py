@@ -77,7 +77,9 @@ _NOT_NAMES = frozenset(
     Within Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr
     """.split()
 )
-LOCATIVES = ("in", "near", "across", "outside", "around", "from", "to", "toward", "towards")
+# Words after which a capitalised name is a place. "to" and "from" are left out: they precede
+# people and groups as often ("homes belonging to Christian families").
+LOCATIVES = ("in", "near", "across", "outside", "around", "toward", "towards")
 
 
 def numbers(text: str) -> list[str]:

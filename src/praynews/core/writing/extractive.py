@@ -28,6 +28,7 @@ from praynews.core.writing.salience import content_words, score_sentences
 MIN_PARAGRAPHS = 3  # an opening and two sections need at least this much reporting
 MAX_DEK_WORDS = 45
 MAX_PRAYER_PLACES = 3
+LEAD_PARAGRAPHS = 3  # where the story says where it happened
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class ExtractiveWriter:
         salience = _paragraph_salience(sentences, len(paragraphs))
         budget = MAX_STORY_WORDS - sum(word_count(p) for p in opening)
         rest = fit_budget(rest, salience[len(opening) :], budget)
-        story_places = _prayer_places(text)
+        story_places = _prayer_places(text, lead=" ".join(paragraphs[:LEAD_PARAGRAPHS]))
         outlets = {o for o in (_outlet(a) for a in articles) if o}
         actor = main_actor(text, exclude=frozenset(places(text)) | outlets)
         choice = choose_verse(
@@ -170,11 +171,12 @@ def _source(article: ExtractedArticle) -> SourceRef:
     )
 
 
-def _prayer_places(text: str) -> list[str]:
-    """Towns named more than once, then the main country: who the prayer names."""
+def _prayer_places(text: str, lead: str) -> list[str]:
+    """Towns the lead names and the story repeats, then the main country: who the prayer
+    names. Towns named only further down are often where an official spoke, not the event."""
     found = places(text)
     country_names = {c.name for c in find_countries(text)}
-    towns = [p for p in found if p not in country_names and text.count(p) >= 2]
+    towns = [p for p in found if p not in country_names and text.count(p) >= 2 and p in lead]
     countries = [p for p in found if p in country_names]
     return (towns[:2] + countries[:1])[:MAX_PRAYER_PLACES] or countries[:2]
 
