@@ -345,11 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     write = commands.add_parser("write", help="write drafts from a page, file or feed (no storage)")
     write.add_argument("source", metavar="SOURCE", help="URL, HTML or text file (gzip accepted)")
     write.add_argument("--json", action="store_true", help="print the draft as FORMAT.md's JSON")
-    write.add_argument(
-        "--translation",
-        default=os.environ.get("PRAYNEWS_TRANSLATION", "WEB"),
-        help="Bible translation: WEB, KJV, AKJV or ASV",
-    )
+    _translation_option(write)
     write.set_defaults(run=cmd_write)
 
     edition = commands.add_parser("edition", help="rank the stories and draft the day's edition")
@@ -362,11 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     verse.add_argument("source", metavar="SOURCE", help="URL, HTML or text file, or a feed")
     verse.add_argument("--top", type=int, default=5, help="how many candidates to show")
     verse.add_argument("--json", action="store_true", help="print the explanation as JSON")
-    verse.add_argument(
-        "--translation",
-        default=os.environ.get("PRAYNEWS_TRANSLATION", "WEB"),
-        help="Bible translation: WEB, KJV, AKJV or ASV",
-    )
+    _translation_option(verse)
     verse.set_defaults(run=cmd_verse)
 
     serve_parser = commands.add_parser("serve", help="serve the site")
@@ -377,6 +369,14 @@ def build_parser() -> argparse.ArgumentParser:
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(run=cmd_manage)
     return parser
+
+
+def _translation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--translation",
+        default=os.environ.get("PRAYNEWS_TRANSLATION", "WEB"),
+        help="Bible translation: WEB, KJV, AKJV or ASV",
+    )
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
