@@ -87,10 +87,14 @@ class ExtractiveWriter:
             sources=tuple(_source(a) for a in articles),
             writer=self.name,
         )
-        source_text = "\n".join(
-            [*(a.source_text for a in articles), *filter(None, (_outlet(a) for a in articles))]
-        )
-        return replace(draft, flags=tuple(check_draft(draft, source_text)))
+        return replace(draft, flags=tuple(check_draft(draft, story_source_text(articles))))
+
+
+def story_source_text(articles: list[ExtractedArticle]) -> str:
+    """Everything a story's draft may state: the reports and the outlets it credits. Writing
+    and publishing trace facts against this same text."""
+    outlets = filter(None, (_outlet(a) for a in articles))
+    return "\n".join([*(a.source_text for a in articles), *outlets])
 
 
 # A paragraph from a second outlet joins the draft only when at most this share of its content

@@ -17,7 +17,7 @@ from django.utils import timezone
 from praynews.core.errors import PrayNewsError
 from praynews.core.scripture.quotes import check_quotations
 from praynews.core.types import Draft, SourceRef
-from praynews.core.writing.extractive import ExtractiveWriter
+from praynews.core.writing.extractive import ExtractiveWriter, story_source_text
 from praynews.core.writing.fidelity import check_draft
 from praynews.site.editorial.models import Post
 from praynews.site.news.models import Republication, Story
@@ -117,9 +117,7 @@ def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
     except (KeyError, TypeError, ValueError) as exc:
         return _refuse(post, f"the draft is not valid post data ({exc})")
     articles = post.story.ordered_articles() if post.story else [post.article]
-    source_text = "\n".join(
-        [*(a.to_extracted().source_text for a in articles), *(a.site_name for a in articles)]
-    )
+    source_text = story_source_text([a.to_extracted() for a in articles])
     problems = publication_problems(draft, source_text)
     scripture = [p for p in problems if p.startswith("scripture:")]
     if scripture or (problems and not editor_approved):
