@@ -68,6 +68,8 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from praynews.core.text import split_sentences
+from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.glance import write_glance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +85,9 @@ PRAYNEWS, LEAD, LEXRANK, TEXTRANK, ORACLE = (
     "TextRank-3",
     "oracle-3 (greedy)",
 )
+# Not a system: the source sentences of praynews' bullets, uncompressed (cut to the same budget at
+# equal length). Beside praynews' own row it splits its score into choosing and compressing.
+UNCUT = "praynews' sentences, uncompressed"
 BASELINES = (LEAD, LEXRANK, TEXTRANK)
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 T = TypeVar("T")
@@ -280,6 +285,26 @@ def top_sentences(ranking: list[int], sentences: list[str], count: int = SENTENC
     return [sentences[i] for i in sorted(ranking[:count])]
 
 
+def source_sentences(article: Article, bullets: list[str]) -> list[str]:
+    """The sentence each bullet was compressed from: the first of praynews' own (cleaned, split)
+    sentences whose words hold the bullet's words in order. Compression only deletes words."""
+    cleaned = clean_paragraphs(list(article.paragraphs), article.title)
+    sentences = [s for paragraph in cleaned for s in split_sentences(paragraph)]
+    tokenised = [[w.lower() for w in _WORD.findall(s)] for s in sentences]
+
+    def holds(words: list[str], wanted: list[str]) -> bool:
+        remaining = iter(words)
+        return all(w in remaining for w in wanted)
+
+    found = []
+    for bullet in bullets:
+        wanted = [w.lower() for w in _WORD.findall(bullet)]
+        found.append(
+            next((s for s, w in zip(sentences, tokenised, strict=True) if holds(w, wanted)), bullet)
+        )
+    return found
+
+
 def fill_budget(ranking: list[int], sentences: list[str], budget: int) -> list[str]:
     """A system's output at a word budget: its sentences best first until the budget is spent.
 
@@ -359,7 +384,7 @@ class Scorer:
 
 def run_set(name: str, description: str, articles: list[Article], show: int) -> SetResult:
     result = SetResult(name=name, description=description)
-    systems = (PRAYNEWS, *BASELINES, ORACLE)
+    systems = (PRAYNEWS, UNCUT, *BASELINES, ORACLE)
     buckets = (
         result.whole,
         result.equal,
@@ -423,6 +448,10 @@ def run_set(name: str, description: str, articles: list[Article], show: int) -> 
             for system, ranking in rankings.items()
         }
         cut[ORACLE] = fill_budget(scorer.oracle(article.reference, flat)[:SENTENCES], flat, budget)
+        sources = source_sentences(article, bullets)
+        in_order = list(range(len(sources)))
+        whole[UNCUT] = sources
+        equal[UNCUT] = cut[UNCUT] = fill_budget(in_order, sources, budget)
         for system in whole:
             result.cut[system].append(scorer.score(article.reference, cut[system]))
             result.words_cut[system].append(sum(word_count(s) for s in cut[system]))
@@ -522,6 +551,25 @@ def verdict(result: SetResult, cut: bool = False) -> str:
     return f"verdict ({result.name}): {head}; " + ", ".join(margins)
 
 
+def choosing_note(result: SetResult) -> str:
+    """How much of praynews' margin comes from which sentences it picks and how much from
+    compressing them, at the cut protocol's budget."""
+    ours, uncut = mean_scores(result.cut[PRAYNEWS]), mean_scores(result.cut[UNCUT])
+    best = {
+        metric: max(BASELINES, key=lambda system: mean_scores(result.cut[system])[index])
+        for index, metric in ((0, "R1"), (1, "R2"))
+    }
+    margins = ", ".join(
+        f"{metric} {uncut[index] - mean_scores(result.cut[best[metric]])[index]:+.4f} vs "
+        f"{best[metric]} (compression changes it by {ours[index] - uncut[index]:+.4f})"
+        for index, metric in ((0, "R1"), (1, "R2"))
+    )
+    return (
+        f"choosing vs compressing ({result.name}, cut): the uncompressed source sentences of "
+        f"praynews' bullets, in bullet order and cut to the same budget, score {margins}"
+    )
+
+
 def report(result: SetResult, markdown: bool) -> str:
     lex = statistics.fmean(result.ms[LEXRANK])
     ours = statistics.fmean(result.ms[PRAYNEWS])
@@ -548,6 +596,7 @@ def report(result: SetResult, markdown: bool) -> str:
         f"speed: LexRank-3 ms / praynews ms = {lex:.1f} / {ours:.1f} = {ratio}",
         verdict(result, cut=True),
         verdict(result),
+        choosing_note(result),
     ]
     if markdown:
         # Blank lines keep Markdown from running the captions and tables together.
@@ -581,7 +630,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("cnndm", "bbc", "both"), default="both")
     parser.add_argument("--limit", type=int, default=0, help="at most N articles per set (0: all)")
     parser.add_argument(
-        "--bbc-limit", type=int, default=300, help="BBC articles, evenly spaced (0: all 1,113)"
+        "--bbc-limit",
+        type=int,
+        default=0,
+        help="BBC articles, evenly spaced (0: all 1,113; 300 flattered praynews by 0.01 R2)",
     )
     parser.add_argument("--markdown", action="store_true", help="print Markdown for bench/README")
     parser.add_argument("--show", type=int, default=0, help="print the first N articles' bullets")

@@ -56,3 +56,88 @@ def test_bullets_are_facts_in_the_posts_voice():
     assert 3 <= len(bullets) <= 5
     assert bullets[0].startswith("Floods swept through the town of Hue")
     assert not any('"' in b or "“" in b for b in bullets)
+
+
+def test_compression_never_drops_the_main_verb_after_an_appositive():
+    sentence = (
+        "Hundreds of smaller suppliers, many in the north and west of the country, make parts "
+        "for assembly plants in Slovakia and in neighbouring countries."
+    )
+    assert "make parts" in compress(sentence)
+
+
+def test_compression_keeps_a_parenthesis_when_the_sentence_already_fits():
+    sentence = "Rebels of Hayat Tahrir al-Sham (HTS) reached the edge of Homs on Thursday."
+    assert compress(sentence) == sentence
+
+
+def test_compression_drops_a_parenthesis_before_cutting_a_clause():
+    sentence = (
+        "The ministry said the outbreak had spread to 14 districts (of the 22 in the two "
+        "provinces) and that cases were doubling every week."
+    )
+    assert "doubling every week" in compress(sentence)
+
+
+def test_first_bullet_is_the_leads_news_not_a_scene_setting_opener():
+    paragraphs = [
+        "It was just after dawn when the first trucks reached the border crossing.",
+        "More than 3,000 refugees from Myanmar crossed into the Thai town of Mae Sot on Monday, "
+        "fleeing fighting between the army and armed groups.",
+        "Thai officials opened two temporary shelters near the border for the refugees.",
+        "Aid groups said the refugees needed food, water and medical care.",
+    ]
+    bullets = write_glance("Refugees from Myanmar cross into Mae Sot", paragraphs)
+    assert bullets[0].startswith("More than 3,000 refugees from Myanmar crossed")
+
+
+def test_a_pronoun_that_only_names_the_speaker_does_not_bar_a_sentence():
+    paragraphs = [
+        "The governor of Baidoa region warned on Monday that famine was likely in the district "
+        "by March.",
+        "He said more than 180,000 displaced people had arrived in camps around the town since "
+        "August.",
+        "Aid agencies have asked donors for 90 million dollars to feed the camps over winter.",
+        "The rains failed for a fifth season in a row across southern Somalia.",
+    ]
+    bullets = write_glance("Famine warning for Baidoa", paragraphs)
+    assert (
+        "More than 180,000 displaced people had arrived in camps around the town since August."
+        in bullets
+    )
+    assert not any(b.startswith("He ") for b in bullets)
+
+
+def test_compression_still_drops_a_phrase_that_follows_an_appositive():
+    sentence = (
+        "A court in Dhaka sentenced the owner of a garment factory to 12 years in prison over a "
+        "fire that killed 38 workers, most of them young women, in one of the few convictions in "
+        "Bangladesh for a factory disaster."
+    )
+    assert compress(sentence) == (
+        "A court in Dhaka sentenced the owner of a garment factory to 12 years in prison over a "
+        "fire."
+    )
+
+
+def test_compression_drops_a_which_clause_between_commas():
+    sentence = (
+        "The fighting, which began on Thursday around the town of Lubero about 50 kilometres to "
+        "the south, spread to farming communities along the main road."
+    )
+    assert compress(sentence) == ("The fighting spread to farming communities along the main road.")
+
+
+def test_a_quantifier_standing_for_earlier_people_does_not_open_a_bullet():
+    paragraphs = [
+        "A court in Dhaka sentenced the owner of a garment factory to 12 years in prison over a "
+        "fire that killed 38 workers.",
+        "The families of the 38 workers killed in the factory fire had waited three years for "
+        "the court's verdict.",
+        "Many had received only part of the compensation the factory owner promised the "
+        "families after the fire.",
+        "The court also ordered the owner to pay 500,000 taka to the family of each victim.",
+        "The owner's lawyer said he would appeal to the High Court.",
+    ]
+    bullets = write_glance("Dhaka court jails factory owner over fire", paragraphs)
+    assert not any(b.startswith("Many had") for b in bullets)

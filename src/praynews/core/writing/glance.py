@@ -3,7 +3,8 @@ and the open question, each one compressed source sentence of 10-20 words.
 
 Compression only removes words (parentheticals, attributions, leading time clauses, appositives,
 trailing clauses), so every bullet stays a substring-by-deletion of a source sentence and its
-facts stay traceable.
+facts stay traceable. It stops as soon as the sentence fits: every cut risks the grammar and
+loses words the source chose.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ _LEADING_CLAUSE = re.compile(
 )
 # An appositive describes a name: "Jeanne Muhindo, who coordinates volunteers, said …".
 _APPOSITIVE = re.compile(
-    rf"(?:(?<=[A-Z][\w'’\-]),\s(?:a|an|the|now|formerly|once|\d+)|(?<=\w),\s(?:who|whose|aged))"
+    rf"(?:(?<=[A-Z][\w'’\-]),\s(?:a|an|the|now|formerly|once|\d+)|(?<=\w),\s(?:who|whose|which|aged))"
     rf"\b{_NC}{{1,70}},\s"
 )
 # Trailing clauses are removed from the end backwards, so "…, killing 19, flattening houses"
@@ -81,6 +82,10 @@ _TRAILING_SUBORDINATE = re.compile(
 )
 _TRAILING_RELATIVE = re.compile(rf"(?<=\w)\s(?:who|that|which|whose)\s{_NCD}*\.$")
 _TRAILING_APPOSITIVE = re.compile(rf",\s(?:a|an|the|one|mostly|mainly|many|most|some)\s{_NC}*\.$")
+_TRAILING_RELATIVE_SEGMENT = re.compile(rf",\s(?:who|whose|which)\s{_NC}*\.$")
+_PREPOSITION_START = re.compile(
+    r"^(?:in|on|at|for|with|from|by|to|into|after|before|during|since|under|over|near|across)\b"
+)
 _MID_ATTRIBUTION = re.compile(
     rf",\s(?:{_NC}{{1,50}}\s)?(?:said|says|reported|told \w+|according to {_NC}{{1,40}}),\s"
 )
@@ -100,7 +105,12 @@ _LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s")
 _SUBORDINATE_START = re.compile(
     r"^(?:While|Although|Though|Because|If|When|As|Since|Unless|Whereas|Whether)\b"
 )
-_PRONOUN_START = re.compile(r"^(?:He|She|It|They|This|These|Those|His|Her|Its|Their|That)\b")
+_PRONOUN_START = re.compile(
+    r"^(?:(?:He|She|It|They|This|These|Those|His|Her|Its|Their|That)\b|"
+    # "Many had received …": a quantifier standing for people named in an earlier sentence.
+    r"(?:Many|Most|Some|Few|Several|Others|Both|All)\s(?:of\s(?:them|those|these)|had|have|has|"
+    r"were|are|was|is|will|would|said|say|says)\b)"
+)
 
 
 def _capitalise(text: str) -> str:
@@ -124,22 +134,32 @@ _DANGLING_END = re.compile(
 
 
 def _drop_last_segment(text: str) -> str:
-    """Drop a trailing ", …" phrase, unless it is a list's tail or the clause's own verb."""
+    """Drop a trailing ", …" phrase, unless it is a list's tail or the clause's own verb.
+
+    After an appositive ("Suppliers, many in the north, make parts.") the last segment is the
+    predicate, whatever its verb looks like, and dropping it would leave no sentence.
+    """
     match = _LAST_SEGMENT.search(text)
     if not match:
         return text
     segment = match.group("segment")
     if _LIST_TAIL.match(segment) or _VERB_START.match(segment):
         return text
-    return text[: match.start()] + "."
+    kept = text[: match.start()] + "."
+    after_appositive = _TRAILING_APPOSITIVE.search(kept) or _TRAILING_RELATIVE_SEGMENT.search(kept)
+    if after_appositive and not _PREPOSITION_START.match(segment):
+        return text
+    return kept
 
 
 def _sub(pattern: re.Pattern[str], replacement: str) -> Callable[[str], str]:
     return lambda text: pattern.sub(replacement, text, count=1)
 
 
-# Deletions in the order they are tried: the least information first.
+# Deletions in the order they are tried: the least information first. A parenthesis goes first
+# but only from a sentence that is too long: "(HTS)" helps a reader when there is room for it.
 _STEPS: tuple[Callable[[str], str], ...] = (
+    lambda text: _PARENTHETICAL.sub("", text),
     _sub(_LEADING_ATTRIBUTION, ""),
     _sub(_MID_ATTRIBUTION, ", "),
     _drop_trailing_clause,
@@ -168,7 +188,7 @@ def _acceptable(text: str, original: str) -> bool:
 
 def compress(sentence: str) -> str:
     """Shorten a sentence by deletion only, step by step while it is over the target length."""
-    text = _PARENTHETICAL.sub("", sentence)
+    text = _without_speaker_pronoun(sentence)
     without = attribution_pattern().sub(".", text)
     if word_count(without) >= MIN_BULLET_WORDS:
         text = without
@@ -184,6 +204,14 @@ def compress(sentence: str) -> str:
                 text, changed = shorter, True
                 break
     return _tidy(text)
+
+
+def _without_speaker_pronoun(sentence: str) -> str:
+    """ "He said the camps were full." -> "The camps were full.": the pronoun only named the
+    speaker, so the fact stands without its antecedent (attributions are dropped anyway)."""
+    if not _PRONOUN_START.match(sentence):
+        return sentence
+    return _capitalise(_LEADING_ATTRIBUTION.sub("", sentence, count=1))
 
 
 @dataclass(frozen=True)
@@ -210,7 +238,7 @@ def _usable(sentence: ScoredSentence) -> bool:
     if _PERSONAL.search(text) or _LABEL_ENTRY.match(text):
         return False
     # A later sentence opening with a pronoun would lose its antecedent as a bullet.
-    return not (_PRONOUN_START.match(text) and sentence.position > 0)
+    return sentence.position == 0 or not _PRONOUN_START.match(_without_speaker_pronoun(text))
 
 
 def _candidates(sentences: list[ScoredSentence]) -> list[Candidate]:
@@ -261,9 +289,14 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS
         if not fresh:
             break
         if index == 0:
-            # What happened: the lead, or the first usable sentence close to it.
+            # What happened: the most salient of the first few sentences, so a scene-setting
+            # opener ("It was just after dawn…") gives way to the news that follows it.
             lead = [c for c in fresh if c.sentence.position < LEAD_SENTENCES]
-            chosen.append(min(lead or fresh, key=lambda c: c.sentence.position))
+            chosen.append(
+                max(lead, key=lambda c: (c.sentence.score, -c.sentence.position))
+                if lead
+                else min(fresh, key=lambda c: c.sentence.position)
+            )
             continue
         chosen.append(max(fresh, key=lambda c: (_value(c, slot), -c.sentence.position)))
     if len(chosen) < MIN_BULLETS:
