@@ -80,6 +80,9 @@ _NOT_NAMES = frozenset(
 # Words after which a capitalised name is a place. "to" and "from" are left out: they precede
 # people and groups as often ("homes belonging to Christian families").
 LOCATIVES = ("in", "near", "across", "outside", "around", "toward", "towards")
+# "the Thai town of Mae Sot", "the port city of Lae": whatever the locative, this names a place.
+_PLACE_PARTICLE = r"(?:de|del|la|da|do|dos|el|al)"  # "Ciudad del Este", "Rio de Janeiro"
+_SETTLEMENT_OF = r"(?:town|city|village|port|capital|suburb|settlement|district|province)\s+of"
 
 
 def numbers(text: str) -> list[str]:
@@ -110,21 +113,56 @@ def proper_names(text: str) -> list[str]:
     return names
 
 
+# A name ending in one of these is a place or a thing, not someone who acts ("Markham Valley",
+# "Mosul's Old City", "Highlands Highway").
+_PLACE_NOUNS = frozenset(
+    """
+    City Town Village Valley River Bridge Province District Region Street Road Highway Port
+    Airport Lake Mountains Mountain Hills Island Islands County Corridor Camp Square Pass Coast
+    Delta Basin Sea Ocean Bay Gulf Desert Forest Park Settlement Suburb
+    """.split()
+)
+
+
+def _names_a_place(name: str) -> bool:
+    return name.split()[-1] in _PLACE_NOUNS
+
+
 def main_actor(text: str, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The multi-word name mentioned most often: the person or body the story is about."""
-    counts = Counter(n for n in proper_names(text) if " " in n and n not in exclude)
+    counts = Counter(
+        n
+        for n in proper_names(text)
+        if " " in n
+        and " and " not in n  # "Moscow and Paris", "Russian and Syrian": two names, not one
+        and n not in exclude
+        and not n.endswith(("'s", "’s"))
+        and not _names_a_place(n)
+    )
     if not counts:
         return None
     name, count = counts.most_common(1)[0]
     return name if count >= 2 else None
 
 
+# After one of these a name is not the subject of the verb that follows it.
+_PREPOSITIONS = frozenset((*LOCATIVES, "from", "at", "to", "of", "into", "for", "with", "by"))
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+
+
 def _is_town(name: str, text: str) -> bool:
-    """A name after "in" is a town unless it is grammar, a possessive or someone who speaks."""
-    if name.split()[0] in _NOT_NAMES or name.endswith(("'s", "’s")):
+    """A name after "in" is a town unless it is grammar, a month, a possessive or someone who
+    speaks. "Mosques in Mae Sot said" is the mosques speaking, so a speaker right after a
+    preposition does not count; a possessive ("Mae Sot's clinics") says nothing either way."""
+    first = name.split()[0]
+    if first in _NOT_NAMES or first in _MONTHS or name.endswith(("'s", "’s")):
         return False
-    speaker = re.compile(re.escape(name) + r"(?:'s|’s|\s+(?:said|says|told|added))")
-    return not speaker.search(text)
+    speaker = re.compile(r"(?<![\w])(\w+\s+)?" + re.escape(name) + r"\s+(?:said|says|told|added)")
+    return not any(
+        (m.group(1) or "").strip().lower() not in _PREPOSITIONS for m in speaker.finditer(text)
+    )
 
 
 def places(text: str) -> list[str]:
@@ -132,7 +170,15 @@ def places(text: str) -> list[str]:
     found = [c.name for c in find_countries(text)]
     country_words = {w for c in countries() for w in (c.name, *c.aliases, *c.demonyms)}
     towns: Counter[str] = Counter()
-    pattern = re.compile(r"\b(?:" + "|".join(LOCATIVES) + r")\s+((?:[A-Z][\w'’\-]+\s?){1,3})")
+    pattern = re.compile(
+        r"\b(?:(?:"
+        + "|".join(LOCATIVES)
+        + r")|"
+        + _SETTLEMENT_OF
+        + r")\s+((?:[A-Z][\w'’\-]+(?: "
+        + _PLACE_PARTICLE
+        + r" [A-Z][\w'’\-]+)? ?){1,3})"
+    )
     for match in pattern.finditer(text):
         town = match.group(1).strip()
         if _is_town(town, text) and town not in country_words:

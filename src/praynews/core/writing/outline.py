@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from itertools import combinations, pairwise
+from itertools import accumulate, combinations, pairwise, permutations
 
 from praynews.core.entities import with_article
 from praynews.core.text import word_count
@@ -35,6 +35,9 @@ PARAGRAPHS_PER_SECTION_MAX = limits()["section_max_paragraphs"]
 PARAGRAPHS_PER_SECTION = 2.5
 WEIGHT_SECTION_COUNT = 0.5  # per section away from one per 2.5 paragraphs
 THIN_SECTION_PENALTY = 3.0
+# A heading none of its paragraphs' cues support misleads the reader ("Why Is This Happening
+# Now?" over a survivor's account); a plan pays this for each one.
+UNSUPPORTED_HEADING_PENALTY = 2.0
 # A paragraph quoting someone belongs with the people in the story more than its cues say.
 WEIGHT_QUOTATION = 1.5
 _QUOTATION = re.compile(r"[\"“][^\"”]{20,}[\"”]")
@@ -111,9 +114,10 @@ def _segmentations(count: int, sections: int, most: int, starts_ok: list[bool]):
 def plan_sections(paragraphs: list[str], actor: str | None) -> list[tuple[str, list[str]]]:
     """Contiguous sections, each under a distinct role, chosen to fit the cues best.
 
-    Source order is kept throughout and roles appear in the lexicon's order (why now first,
-    what comes next last), as in the reference post; among the cuts and labels that allows, the
-    plan maximises the paragraphs' cue scores for their section's role and avoids thin sections.
+    Source order is kept throughout. Each section takes the role its paragraphs' cues support,
+    in whatever order the story tells them, within `_labellings`' two rules. The plan maximises
+    the paragraphs' cue scores for their section's role and avoids thin sections and headings
+    nothing supports; ties keep the lexicon's order (why now first), as in the reference post.
     """
     count = len(paragraphs)
     order = [role.id for role in roles() if role.id != "actor" or actor]
@@ -133,6 +137,17 @@ def plan_sections(paragraphs: list[str], actor: str | None) -> list[tuple[str, l
     return [(order[0], paragraphs)]
 
 
+def _labellings(order: list[str], sections: int) -> list[tuple[str, ...]]:
+    """Distinct roles for `sections` runs, lexicon order first. What comes next only ever
+    closes the story, and the wider impact never opens it: "Beyond Butembo" needs Butembo told
+    first."""
+    return [
+        labels
+        for labels in permutations(order, sections)
+        if "next" not in labels[:-1] and labels[0] != "impact"
+    ]
+
+
 def _best_plan(
     count: int,
     order: list[str],
@@ -141,19 +156,24 @@ def _best_plan(
     most: int,
     starts_ok: list[bool],
 ) -> _Plan | None:
+    # Prefix sums, so a run's support for a role is one subtraction.
+    prefix = {role: [0.0, *accumulate(s[role] for s in scores)] for role in order}
     best: _Plan | None = None
     for sections in range(min(MIN_SECTIONS, count), min(MAX_SECTIONS, count, len(order)) + 1):
+        labellings = _labellings(order, sections)
         for bounds in _segmentations(count, sections, most, starts_ok):
             runs = list(pairwise(bounds))
             thin = sum(sum(words[a:b]) < MIN_SECTION_WORDS for a, b in runs)
-            for labels in combinations(order, sections):
-                value = sum(
-                    scores[i][label]
+            fixed = THIN_SECTION_PENALTY * thin + WEIGHT_SECTION_COUNT * abs(
+                sections - count / PARAGRAPHS_PER_SECTION
+            )
+            for labels in labellings:
+                support = [
+                    prefix[label][b] - prefix[label][a]
                     for (a, b), label in zip(runs, labels, strict=True)
-                    for i in range(a, b)
-                )
-                value -= THIN_SECTION_PENALTY * thin
-                value -= WEIGHT_SECTION_COUNT * abs(sections - count / PARAGRAPHS_PER_SECTION)
+                ]
+                value = sum(support) - fixed
+                value -= UNSUPPORTED_HEADING_PENALTY * sum(s == 0 for s in support)
                 if best is None or value > best.value:
                     best = _Plan(value, bounds, labels)
     return best
