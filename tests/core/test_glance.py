@@ -141,3 +141,11 @@ def test_a_quantifier_standing_for_earlier_people_does_not_open_a_bullet():
     ]
     bullets = write_glance("Dhaka court jails factory owner over fire", paragraphs)
     assert not any(b.startswith("Many had") for b in bullets)
+
+
+def test_compression_never_leaves_a_that_clause_without_its_verb():
+    sentence = (
+        "The Lancet Commission on pollution and health found that in 2015, there were 9 million "
+        "premature deaths stemming from air pollution around the world."
+    )
+    assert not compress(sentence).endswith("that in 2015.")

@@ -55,3 +55,20 @@ def test_two_names_joined_by_and_are_not_one_actor():
         "again, and Moscow and Paris agreed to talk."
     )
     assert main_actor(text) is None
+
+
+def test_a_body_named_by_what_it_is_takes_the_article_in_its_heading():
+    from praynews.core.writing.outline import build_sections
+
+    paragraphs = [
+        "The World Health Organization said the outbreak had spread to four provinces, and the "
+        "World Health Organization sent a team of 12 epidemiologists to the region on Monday.",
+        "The World Health Organization was founded in 1948 and its officials have led the "
+        "response to every cholera outbreak in the country since the war began.",
+        "Officials will decide next week whether to open more treatment centres, and the "
+        "vaccination campaign is expected to start before the rainy season in the coming weeks.",
+    ]
+    headings = [
+        s.heading for s in build_sections(paragraphs, "World Health Organization", None, "x")
+    ]
+    assert "The Role of the World Health Organization" in headings

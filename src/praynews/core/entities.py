@@ -240,3 +240,19 @@ _NEEDS_THE = re.compile(
 def with_article(place: str) -> str:
     """Country names that take the article in a sentence: "the United States", "the Congo"."""
     return f"the {place}" if _NEEDS_THE.search(place) else place
+
+
+_BODY_NAME = re.compile(
+    r"(?:Organi[sz]ation|Ministry|Party|Council|Army|Commission|Union|Agency|Department|Bank|"
+    r"Fund|Programme|Program|Committee|Front|Movement|State|Forces|Police|Service|Office|House|"
+    r"Association|Federation|Authority|Institute|Foundation|Coalition|Alliance|Court|Network)$"
+)
+
+
+def actor_name(name: str) -> str:
+    """A body named by what it is takes the article, a person or brand-like name does not:
+    "the World Health Organization", "the Labour Party", but "Amnesty International",
+    "Kenya's Supreme Court", "Adam Schiff"."""
+    if _BODY_NAME.search(name) and not re.search(r"['’]s\b", name):
+        return f"the {name}"
+    return name

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate, combinations, pairwise, permutations
 
-from praynews.core.entities import with_article
+from praynews.core.entities import actor_name, with_article
 from praynews.core.text import word_count
 from praynews.core.types import Section
 from praynews.core.writing.lexicon import Role, limits, roles
@@ -198,7 +198,11 @@ def build_sections(
         return ()
     groups = plan_sections(paragraphs, actor)
     by_id = {role.id: role for role in roles()}
-    slots = {"actor": actor, "region": region, "place": with_article(place) if place else None}
+    slots = {
+        "actor": actor_name(actor) if actor else None,
+        "region": region,
+        "place": with_article(place) if place else None,
+    }
     return tuple(
         Section(_heading(by_id[role], slots, seed), tuple(items))
         for role, items in groups[:MAX_SECTIONS]
