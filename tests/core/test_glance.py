@@ -149,3 +149,24 @@ def test_compression_never_leaves_a_that_clause_without_its_verb():
         "premature deaths stemming from air pollution around the world."
     )
     assert not compress(sentence).endswith("that in 2015.")
+
+
+def test_a_bullet_never_opens_with_a_conjunction():
+    assert compress("But air pollution is a problem with roots in politics and farming.") == (
+        "Air pollution is a problem with roots in politics and farming."
+    )
+    assert compress("However, the river is expected to rise again by Thursday night.") == (
+        "The river is expected to rise again by Thursday night."
+    )
+
+
+def test_a_connective_does_not_hide_a_pronoun_from_the_antecedent_check():
+    paragraphs = [
+        "Floods swept through the town of Hue on Tuesday, killing 12 people and forcing 4,000 "
+        "from their homes.",
+        "The Perfume River rose more than three metres in 24 hours after days of heavy rain.",
+        "But they were warned that the river could rise again once the dams upstream opened.",
+        "Aid groups said clean water and rice were the most urgent needs in the flooded districts.",
+    ]
+    bullets = write_glance("Floods kill 12 in Hue", paragraphs)
+    assert not any(b.startswith("They ") for b in bullets)

@@ -115,6 +115,10 @@ _PRONOUN_START = re.compile(
 )
 
 
+# "But …" and "However, …" lean on a sentence the glance does not show.
+_LEADING_CONNECTIVE = re.compile(r"^(?:But|And|Yet|Or|However,|Meanwhile,|Still,|Instead,)\s+")
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -193,7 +197,7 @@ def _acceptable(text: str, original: str) -> bool:
 
 def compress(sentence: str) -> str:
     """Shorten a sentence by deletion only, step by step while it is over the target length."""
-    text = _without_speaker_pronoun(sentence)
+    text = _opening_trimmed(sentence)
     without = attribution_pattern().sub(".", text)
     if word_count(without) >= MIN_BULLET_WORDS:
         text = without
@@ -211,12 +215,14 @@ def compress(sentence: str) -> str:
     return _tidy(text)
 
 
-def _without_speaker_pronoun(sentence: str) -> str:
-    """ "He said the camps were full." -> "The camps were full.": the pronoun only named the
-    speaker, so the fact stands without its antecedent (attributions are dropped anyway)."""
-    if not _PRONOUN_START.match(sentence):
-        return sentence
-    return _capitalise(_LEADING_ATTRIBUTION.sub("", sentence, count=1))
+def _opening_trimmed(sentence: str) -> str:
+    """Without a leading connective ("But …") or a speaker's pronoun: "But he said the camps
+    were full." -> "The camps were full." The pronoun only named the speaker, so the fact
+    stands without its antecedent (attributions are dropped anyway)."""
+    text = _capitalise(_LEADING_CONNECTIVE.sub("", sentence))
+    if not _PRONOUN_START.match(text):
+        return text
+    return _capitalise(_LEADING_ATTRIBUTION.sub("", text, count=1))
 
 
 @dataclass(frozen=True)
@@ -243,7 +249,7 @@ def _usable(sentence: ScoredSentence) -> bool:
     if _PERSONAL.search(text) or _LABEL_ENTRY.match(text):
         return False
     # A later sentence opening with a pronoun would lose its antecedent as a bullet.
-    return sentence.position == 0 or not _PRONOUN_START.match(_without_speaker_pronoun(text))
+    return sentence.position == 0 or not _PRONOUN_START.match(_opening_trimmed(text))
 
 
 def _candidates(sentences: list[ScoredSentence]) -> list[Candidate]:
