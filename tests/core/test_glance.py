@@ -170,3 +170,32 @@ def test_a_connective_does_not_hide_a_pronoun_from_the_antecedent_check():
     ]
     bullets = write_glance("Floods kill 12 in Hue", paragraphs)
     assert not any(b.startswith("They ") for b in bullets)
+
+
+def test_compression_never_cuts_a_which_clause_that_sits_before_the_verb():
+    sentence = (
+        "The mine said the traditional Barbórka celebrations on Dec. 4, which honour St. "
+        "Barbara, the patron saint of miners, would this year be dedicated to the rescue teams "
+        "and to the families who waited at the shaft."
+    )
+    assert not compress(sentence).endswith("celebrations on Dec. 4.")
+
+
+def test_compression_never_ends_on_a_verb_that_lost_its_object():
+    sentence = (
+        "The two dissenting judges said the court should not interfere with a public safety "
+        "programme and noted that the government had offered relocation payments to families."
+    )
+    assert not compress(sentence).endswith("and noted.")
+
+
+def test_the_lead_keeps_the_first_bullet_unless_a_later_sentence_is_clearly_stronger():
+    paragraphs = [
+        "Hundreds of children walked through the gates of a rebuilt primary school in the Old "
+        "City of Mosul on Saturday.",
+        "The school opened with 640 pupils, 28 teachers and 18 classrooms in the Old City.",
+        "Builders reused salvaged stone from the old school wherever they could.",
+        "Education officials said Nineveh province still needs about 700 more school buildings.",
+    ]
+    bullets = write_glance("Rebuilt school reopens in Mosul's Old City", paragraphs)
+    assert bullets[0].startswith("Hundreds of children walked")
