@@ -199,3 +199,30 @@ def test_the_lead_keeps_the_first_bullet_unless_a_later_sentence_is_clearly_stro
     ]
     bullets = write_glance("Rebuilt school reopens in Mosul's Old City", paragraphs)
     assert bullets[0].startswith("Hundreds of children walked")
+
+
+def test_compression_never_ends_on_a_lone_participle():
+    sentence = (
+        "Defence lawyer Abdul Mannan Talukder said his client would appeal to the High Court, "
+        "arguing that the fire had been caused by an electrical fault in a neighbouring building."
+    )
+    assert not compress(sentence).endswith(", arguing.")
+
+
+def test_compression_drops_the_weekday_before_any_fact():
+    sentence = (
+        "A heatwave across central-western Brazil pushed temperatures to 44.6 degrees Celsius in "
+        "Cuiabá on Wednesday, the highest ever recorded in the city."
+    )
+    assert compress(sentence) == (
+        "A heatwave across central-western Brazil pushed temperatures to 44.6 degrees Celsius in "
+        "Cuiabá, the highest ever recorded in the city."
+    )
+
+
+def test_compression_keeps_the_day_of_what_is_to_come():
+    sentence = (
+        "The recount is scheduled to begin at 8 a.m. on Monday at the electoral office for Alto "
+        "Paraná department, where the ballot boxes have been kept under guard."
+    )
+    assert "on Monday" in compress(sentence)
