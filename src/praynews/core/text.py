@@ -41,7 +41,7 @@ _PUNCTUATION = "\"'“”‘’()[],.;:!?"
 def content_tokens(text: str) -> list[str]:
     """Lowercased words that say what a text is about: punctuation stripped, stopwords and
     words of one or two letters left out. One pass, no regex: it runs on every sentence."""
-    tokens = (raw.strip(_PUNCTUATION).lower() for raw in text.split())
+    tokens = (raw.strip(_PUNCTUATION) for raw in text.lower().split())
     return [t for t in tokens if len(t) > 2 and t not in STOPWORDS]
 
 

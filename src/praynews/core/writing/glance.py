@@ -41,8 +41,9 @@ LEAD_SENTENCES = 3  # the first bullet is the best of the first few sentences
 # school opened with 640 pupils …").
 LEAD_MARGIN = 1.0
 # Bullets 2-5 come from the most salient sentences; looking further down the ranking never
-# changed a choice on tests/data/glance and cost time.
-CANDIDATE_POOL = 14
+# changed a choice on tests/data/glance or BBC and cost time (14 -> 10 saved 6% of the glance's
+# time; CNN/DM moved by +0.0004 R1).
+CANDIDATE_POOL = 10
 
 # "Not a clause boundary": any character but a comma (or full stop), except inside numbers such
 # as 40,000 and 2.5, so a clause is never cut in the middle of a figure.
@@ -136,9 +137,13 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+_MARKS_BEFORE_STOP = re.compile(r"[,;:]+\.$")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+([,.;:])", r"\1", text).strip()
-    text = re.sub(r"[,;:]+\.$", ".", text).rstrip(",;: ")
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text).strip()
+    text = _MARKS_BEFORE_STOP.sub(".", text).rstrip(",;: ")
     return text if text.endswith((".", "!")) else text + "."
 
 
@@ -234,26 +239,37 @@ def compress(sentence: str) -> str:
     if word_count(without) >= MIN_BULLET_WORDS:
         text = without
     while word_count(text) > TARGET_MAX_WORDS:
-        light = next(filter(None, (_cut(step, text, sentence) for step in _LIGHT_CUTS)), None)
+        light = _first_acceptable(_cuts(_LIGHT_CUTS, text), sentence)
         if light:
             text = light
             continue
-        cuts = [c for c in (_cut(step, text, sentence) for step in _CLAUSE_CUTS) if c]
-        if not cuts:
+        cuts = _cuts(_CLAUSE_CUTS, text)
+        fitting = sorted(
+            (c for c in cuts if word_count(c) <= TARGET_MAX_WORDS), key=lambda c: -word_count(c)
+        )
+        rest = [c for c in cuts if word_count(c) > TARGET_MAX_WORDS]
+        clause = _first_acceptable([*fitting, *rest], sentence)
+        if not clause:
             break
-        fitting = [c for c in cuts if word_count(c) <= TARGET_MAX_WORDS]
-        text = max(fitting, key=word_count) if fitting else cuts[0]
+        text = clause
     return _tidy(text)
 
 
-def _cut(step: Callable[[str], str], text: str, original: str) -> str | None:
-    """The text after one deletion, tidied, or None when the step does not apply or would
-    leave a broken sentence."""
-    stepped = step(text)
-    if stepped == text:
-        return None
-    shorter = _tidy(_capitalise(stepped))
-    return shorter if shorter != text and _acceptable(shorter, original) else None
+def _cuts(steps: tuple[Callable[[str], str], ...], text: str) -> list[str]:
+    """The text after each deletion that applies, tidied, in the steps' order."""
+    found = []
+    for step in steps:
+        stepped = step(text)
+        if stepped != text:
+            shorter = _tidy(_capitalise(stepped))
+            if shorter != text:
+                found.append(shorter)
+    return found
+
+
+def _first_acceptable(cuts: list[str], original: str) -> str | None:
+    """Checked one by one, in order: the check is the costly part."""
+    return next((c for c in cuts if _acceptable(c, original)), None)
 
 
 def _opening_trimmed(sentence: str) -> str:
@@ -296,11 +312,12 @@ def _usable(sentence: ScoredSentence) -> bool:
 def _candidates(sentences: list[ScoredSentence]) -> list[Candidate]:
     """Compressed bullets for the lead and the most salient sentences (compressing is the
     costly step, so only sentences that could be chosen are compressed)."""
-    usable = [s for s in sentences if _usable(s)]
-    lead = [s for s in usable if s.position < LEAD_SENTENCES]
-    rest = sorted((s for s in usable if s.position >= LEAD_SENTENCES), key=lambda s: -s.score)
+    lead = [s for s in sentences if s.position < LEAD_SENTENCES]
+    rest = sorted((s for s in sentences if s.position >= LEAD_SENTENCES), key=lambda s: -s.score)
     found = []
     for sentence in [*lead, *rest]:
+        if not _usable(sentence):
+            continue
         bullet = compress(sentence.text)
         fragment = _SUBORDINATE_START.match(bullet) and "," not in bullet
         if MIN_BULLET_WORDS <= word_count(bullet) <= HARD_MAX_WORDS and not fragment:

@@ -12,6 +12,7 @@ position keeps the lead; facts break ties.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ CAP_FACTS = 3
 GOOD_MIN_WORDS = 8
 GOOD_MAX_WORDS = 40
 LENGTH_PENALTY = 1.0
+
+
+_WORD_WITH_DIGIT = re.compile(r"\S*\d\S*")
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ def score_sentences(paragraphs: list[str], title: str) -> list[ScoredSentence]:
         if title_words:
             score += WEIGHT_TITLE_OVERLAP * len(sentence_words & title_words) / len(title_words)
         raw = sentence.split()
-        score += WEIGHT_NUMBER * min(CAP_FACTS, sum(any(c.isdigit() for c in t) for t in raw))
+        score += WEIGHT_NUMBER * min(CAP_FACTS, len(_WORD_WITH_DIGIT.findall(sentence)))
         score += WEIGHT_NAME * min(CAP_FACTS, sum(t[:1].isupper() for t in raw[1:]))
         score += WEIGHT_NEWS_CUE * min(CAP_FACTS, len(sentence_words & news_cues()))
         if not GOOD_MIN_WORDS <= len(raw) <= GOOD_MAX_WORDS:
