@@ -358,8 +358,8 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS
         if not fresh:
             break
         if index == 0:
-            # What happened: the most salient of the first few sentences, so a scene-setting
-            # opener ("It was just after dawn…") gives way to the news that follows it.
+            # What happened: the lead, unless a scene-setting opener ("It was just after
+            # dawn…") gives way to clearly stronger news in the next sentence or two.
             lead = [c for c in fresh if c.sentence.position < LEAD_SENTENCES]
             chosen.append(
                 _lead_bullet(lead) if lead else min(fresh, key=lambda c: c.sentence.position)
