@@ -119,8 +119,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     for outcome in held:
         err.print(f"    [yellow]held[/yellow] {outcome.story}: {outcome.reason}")
     for outcome in published:
-        if outcome.post and len(outcome.post.as_draft.outlets) > 1:
-            outlets = outcome.post.as_draft.outlets
+        outlets = outcome.post.as_draft.outlets if outcome.post else ()
+        if len(outlets) > 1:
             err.print(f"    {outcome.post.headline}: reported by {len(outlets)} outlets")
     if args.json:
         out.print_json(

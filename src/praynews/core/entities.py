@@ -179,9 +179,12 @@ def places(text: str) -> list[str]:
         + _PLACE_PARTICLE
         + r" [A-Z][\w'’\-]+)? ?){1,3})"
     )
+    verdicts: dict[str, bool] = {}  # each name is judged once, however often it appears
     for match in pattern.finditer(text):
         town = match.group(1).strip()
-        if _is_town(town, text) and town not in country_words:
+        if town not in verdicts:
+            verdicts[town] = town not in country_words and _is_town(town, text)
+        if verdicts[town]:
             towns[town] += 1
     found.extend(t for t, _ in towns.most_common() if t not in found)
     return found

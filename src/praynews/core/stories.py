@@ -7,7 +7,7 @@ Three deciders, all incremental and pure:
   similar wording, close in time) or starts a new one. Candidates come from an inverted index of
   names and distinctive title words limited to a time window, so adding a day's articles costs
   time in proportion to that day, not to the archive.
-- `rank_stories` orders stories by coverage, recency and weight, with the reasons kept.
+- `rank_story` scores a story by coverage, recency and weight, with the reasons kept.
 """
 
 from __future__ import annotations

@@ -38,11 +38,11 @@ def words(text: str) -> list[str]:
 _PUNCTUATION = "\"'“”‘’()[],.;:!?"
 
 
-def content_tokens(text: str) -> list[str]:
+def content_words(text: str) -> set[str]:
     """Lowercased words that say what a text is about: punctuation stripped, stopwords and
     words of one or two letters left out. One pass, no regex: it runs on every sentence."""
     tokens = (raw.strip(_PUNCTUATION) for raw in text.lower().split())
-    return [t for t in tokens if len(t) > 2 and t not in STOPWORDS]
+    return {t for t in tokens if len(t) > 2 and t not in STOPWORDS}
 
 
 def word_count(text: str) -> int:
@@ -82,7 +82,6 @@ def first_sentence(text: str) -> str:
     return sentences[0] if sentences else ""
 
 
-# Kept lowercase inside a headline; the second line holds particles of names ("Ciudad del Este").
 # Words too common to say what a sentence or verse is about.
 STOPWORDS = frozenset(
     """
@@ -90,12 +89,13 @@ STOPWORDS = frozenset(
     for from had has have he her his how i if in into is it its just more most my no not of on one
     or other our out over said says she so some such than that the their them then there these they
     this those through to told up very was we were what when where which while who will with would
-    you year years new last first two three thou thee thy unto ye shall upon them because
-    then away more when there into also only even like made make many much every
+    you year years new last first two three thou thee thy unto ye shall upon because away only
+    even like made make many much every
     """.split()
 )
 
 
+# Kept lowercase inside a headline; the second line holds particles of names ("Ciudad del Este").
 _SMALL_WORDS = frozenset(
     """a an and as at but by for from in into nor of on onto or over per the to up via with
     al bin da de del della der des di du ibn la le van von y""".split()

@@ -15,7 +15,7 @@ from functools import cache
 from praynews.core.errors import ScriptureError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
-from praynews.core.text import STOPWORDS, content_tokens, words
+from praynews.core.text import STOPWORDS, content_words, words
 
 # Where a cue word stands says how central the theme is: the headline names the event, the lead
 # states it, later paragraphs add context. Tuned by hand on the bundled samples so that a
@@ -163,13 +163,9 @@ def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[T
     return scores
 
 
-def _content_words(text: str) -> set[str]:
-    return set(content_tokens(text))
-
-
 @cache
 def _verse_words(text: str) -> frozenset[str]:
-    return frozenset(_content_words(text))
+    return frozenset(content_words(text))
 
 
 def choose_verse(
@@ -187,7 +183,7 @@ def choose_verse(
         themes = [t for t in ranked if t.score >= best * SECONDARY_THEME_SHARE][:MAX_THEMES]
     else:
         themes = [ThemeScore(index.theme(fallback_theme), 1.0, ())]
-    story_words = _content_words(" ".join([title, *paragraphs]))
+    story_words = content_words(" ".join([title, *paragraphs]))
     candidates = _rank_verses(themes, story_words, recent_refs, translation)
     if not candidates:
         raise ScriptureError("every verse that fits this story was used recently")

@@ -16,14 +16,14 @@ from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse
 from praynews.core.scripture.index import VerseIndex, default_index
 from praynews.core.scripture.reflection import write_reflection
-from praynews.core.text import first_sentence, split_sentences, word_count
+from praynews.core.text import content_words, first_sentence, split_sentences, word_count
 from praynews.core.types import Draft, ExtractedArticle, Image, SourceRef
 from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.fidelity import check_draft
 from praynews.core.writing.glance import choose_bullets
 from praynews.core.writing.headline import write_headline
 from praynews.core.writing.outline import MAX_STORY_WORDS, build_sections, fit_budget, split_opening
-from praynews.core.writing.salience import content_words, score_sentences
+from praynews.core.writing.salience import score_sentences
 
 MIN_PARAGRAPHS = 3  # an opening and two sections need at least this much reporting
 MAX_DEK_WORDS = 45
@@ -61,9 +61,12 @@ class ExtractiveWriter:
         salience = _paragraph_salience(sentences, len(paragraphs))
         budget = MAX_STORY_WORDS - sum(word_count(p) for p in opening)
         rest = fit_budget(rest, salience[len(opening) :], budget)
-        story_places = _prayer_places(text, lead=" ".join(paragraphs[:LEAD_PARAGRAPHS]))
+        named_places = places(text)
+        story_places = _prayer_places(
+            text, named_places, lead=" ".join(paragraphs[:LEAD_PARAGRAPHS])
+        )
         outlets = {o for o in (_outlet(a) for a in articles) if o}
-        actor = main_actor(text, exclude=frozenset(places(text)) | outlets)
+        actor = main_actor(text, exclude=frozenset(named_places) | outlets)
         choice = choose_verse(
             article.title, paragraphs, self.index, self.recent_refs, self.translation
         )
@@ -175,10 +178,10 @@ def _source(article: ExtractedArticle) -> SourceRef:
     )
 
 
-def _prayer_places(text: str, lead: str) -> list[str]:
-    """Towns the lead names and the story repeats, then the main country: who the prayer
-    names. Towns named only further down are often where an official spoke, not the event."""
-    found = places(text)
+def _prayer_places(text: str, found: list[str], lead: str) -> list[str]:
+    """Of the places the story names (`found`), the towns the lead names and the story repeats,
+    then the main country: who the prayer names. Towns named only further down are often where
+    an official spoke, not the event."""
     country_names = {c.name for c in find_countries(text)}
     towns = [p for p in found if p not in country_names and text.count(p) >= 2 and p in lead]
     countries = [p for p in found if p in country_names]

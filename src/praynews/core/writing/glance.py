@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from praynews.core.text import word_count
+from praynews.core.text import content_words, word_count
 from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.lexicon import attribution_pattern, glance_slot_patterns, limits
-from praynews.core.writing.salience import ScoredSentence, content_words, score_sentences
+from praynews.core.writing.salience import ScoredSentence, score_sentences
 
 MIN_BULLETS = 3
 MAX_BULLETS = 5

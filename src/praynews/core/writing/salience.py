@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from praynews.core.text import content_tokens, split_sentences
+from praynews.core.text import content_words, split_sentences
 from praynews.core.writing.lexicon import news_cues
 
 WEIGHT_POSITION = 3.0  # the lead carries the story; later sentences decay by position
@@ -42,10 +42,6 @@ class ScoredSentence:
     paragraph: int
     position: int
     score: float
-
-
-def content_words(text: str) -> set[str]:
-    return set(content_tokens(text))
 
 
 def score_sentences(paragraphs: list[str], title: str) -> list[ScoredSentence]:

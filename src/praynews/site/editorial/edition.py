@@ -35,7 +35,8 @@ def _candidate(story: Story, day: date) -> Candidate:
     articles = story.ordered_articles()
     text = "\n".join(a.text for a in articles)
     newest = max((a.published for a in articles if a.published), default=None)
-    rank = rank_story(story.key, len(story.outlets) or 1, newest, day, text)
+    outlets = {a.site_name for a in articles if a.site_name}
+    rank = rank_story(story.key, len(outlets) or 1, newest, day, text)
     countries = find_countries(text)
     themes = score_themes(articles[0].title, articles[0].text.split("\n"), default_index())
     return Candidate(

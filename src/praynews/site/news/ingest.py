@@ -108,12 +108,11 @@ def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
 def store(
     article: ExtractedArticle,
     source: Source | None,
-    label: str = "",
-    grouping: Grouping | None = None,
+    label: str,
+    grouping: Grouping,
 ) -> ItemResult:
     """Save the article unless it is already stored (same address, same text, or a copy of a
     stored article: then it is recorded as a republication), and put it in its story."""
-    grouping = grouping or Grouping()
     existing = Article.objects.filter(fingerprint=fingerprint(article.title, article.text))
     if article.url:
         existing = existing | Article.objects.filter(url=article.url)

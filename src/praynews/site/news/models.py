@@ -115,11 +115,6 @@ class Story(models.Model):
         """The reports in the order a draft uses them: earliest (the lead report) first."""
         return list(self.articles.order_by("published", "fetched_at", "pk"))
 
-    @property
-    def outlets(self) -> list[str]:
-        names = [a.site_name for a in self.ordered_articles()]
-        return list(dict.fromkeys(n for n in names if n))
-
 
 class Republication(models.Model):
     """Another outlet's copy of a stored article (wire copy, light edit): one article, many
