@@ -1,9 +1,13 @@
-"""Shared fixtures: the bundled samples, a real HTTP server on loopback, a stored demo site."""
+"""Shared fixtures: the bundled samples, real HTTP servers on loopback, and a public web made of
+them (names that resolve to public addresses whose connections reach loopback)."""
 
 from __future__ import annotations
 
 import http.server
+import ipaddress
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -75,3 +79,126 @@ def http_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackServer]:
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+class PublicWeb:
+    """Loopback servers under public names, so the fetcher's real policy (public addresses only)
+    is what tests exercise. Name resolution is patched at the edge of the machine: a name answers
+    a public address, and a connection to that address reaches its server on 127.0.0.1. A
+    connection to any other address that is not loopback is refused and recorded, so no test
+    traffic leaves the machine."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.answers: dict[str, list[str | tuple[str, ...]]] = {}
+        self.routes: dict[str, int] = {}
+        self.lookups: list[str] = []
+        self.connections: list[tuple[str, int]] = []
+        self.servers: list[LoopbackServer] = []
+        self._getaddrinfo = socket.getaddrinfo
+        self._create_connection = socket.create_connection
+        monkeypatch.setattr(socket, "getaddrinfo", self.getaddrinfo)
+        monkeypatch.setattr(socket, "create_connection", self.create_connection)
+        monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
+
+    def site(self, name: str) -> LoopbackServer:
+        """A new server on loopback, reachable as http://name:port/ through a public address."""
+        server = LoopbackServer()
+        server.thread.start()
+        self.servers.append(server)
+        self.expose(name, server.httpd.server_address[1])
+        return server
+
+    def expose(self, name: str, port: int) -> None:
+        """Give the loopback port a public address, and the name that address."""
+        address = str(ipaddress.IPv4Address("93.184.215.10") + len(self.routes))
+        self.routes[address] = port
+        self.answer(name, address)
+
+    def url(self, name: str, server: LoopbackServer, path: str) -> str:
+        return f"http://{name}:{server.httpd.server_address[1]}{path}"
+
+    def answer(self, name: str, *lookups: str | tuple[str, ...]) -> None:
+        """What the name resolves to, one lookup after another, the last from then on; a tuple
+        is several addresses in one answer."""
+        self.answers[name] = list(lookups)
+
+    def getaddrinfo(self, host, port, *args, **kwargs):
+        if host not in self.answers:
+            return self._getaddrinfo(host, port, *args, **kwargs)
+        self.lookups.append(host)
+        queue = self.answers[host]
+        lookup = queue.pop(0) if len(queue) > 1 else queue[0]
+        addresses = (lookup,) if isinstance(lookup, str) else lookup
+        return [
+            (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+            for a in addresses
+        ]
+
+    def create_connection(self, address, *args, **kwargs):
+        host, port = address[0], address[1]
+        self.connections.append((host, port))
+        if host in self.routes:
+            return self._create_connection(("127.0.0.1", self.routes[host]), *args, **kwargs)
+        if ipaddress.ip_address(host).is_loopback:
+            return self._create_connection(address, *args, **kwargs)
+        raise ConnectionRefusedError(f"test traffic stays on this machine, not {host}")
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.httpd.shutdown()
+            server.httpd.server_close()
+
+
+@pytest.fixture
+def public_web(monkeypatch: pytest.MonkeyPatch) -> Iterator[PublicWeb]:
+    web = PublicWeb(monkeypatch)
+    yield web
+    web.close()
+
+
+class TricklingServer:
+    """Sends a response's headers, then one byte every `interval` seconds: every read succeeds
+    well within its timeout, and the body never ends. Stops by itself after a minute."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.stop = threading.Event()
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    @property
+    def port(self) -> int:
+        return self.listener.getsockname()[1]
+
+    def serve(self) -> None:
+        try:
+            connection, _ = self.listener.accept()
+        except OSError:
+            return
+        with connection:
+            connection.recv(4096)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+            ends = time.monotonic() + 60
+            while not self.stop.wait(self.interval) and time.monotonic() < ends:
+                try:
+                    connection.sendall(b"x")
+                except OSError:
+                    return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.listener.close()
+
+
+@pytest.fixture
+def trickling_server() -> Iterator[type[TricklingServer]]:
+    """Makes trickling servers (`trickling_server(interval)`), closed after the test."""
+    made: list[TricklingServer] = []
+
+    def make(interval: float) -> TricklingServer:
+        made.append(TricklingServer(interval))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.close()

@@ -1,9 +1,14 @@
-"""The HTTP client against a real server on loopback."""
+"""The HTTP client against real servers on loopback, as an attacker's pages would drive it."""
+
+import ipaddress
+import socket
+import time
 
 import pytest
 
+from praynews import fetch as fetch_module
 from praynews.core.errors import BlockedAddressError, FetchError
-from praynews.fetch import check_public, fetch
+from praynews.fetch import fetch, is_public_address
 
 
 def test_fetches_a_page(http_server):
@@ -12,28 +17,178 @@ def test_fetches_a_page(http_server):
     assert (result.status, result.content) == (200, b"<html>hello</html>")
 
 
+def test_a_public_name_is_fetched_from_the_address_that_was_checked(public_web):
+    site = public_web.site("news.example.org")
+    site.route("/a", b"<html>hello</html>")
+    result = fetch(public_web.url("news.example.org", site, "/a"))
+    assert result.content == b"<html>hello</html>"
+    assert site.requests[-1]["host"].startswith("news.example.org:")
+    assert public_web.connections == [("93.184.215.10", site.httpd.server_address[1])]
+
+
 def test_loopback_is_refused_unless_allowed(http_server, monkeypatch):
     url = http_server.route("/a", b"x")
     monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
     with pytest.raises(BlockedAddressError, match="not a public address"):
         fetch(url)
+    assert http_server.requests == []
+
+
+# Every form in which a name can answer an address that is not on the public internet.
+NON_PUBLIC_ANSWERS = [
+    "127.0.0.1",
+    "127.53.0.1",
+    "0.0.0.0",
+    "10.1.2.3",
+    "172.16.0.1",
+    "192.168.0.1",
+    "169.254.169.254",  # cloud metadata
+    "100.64.0.1",  # carrier-grade NAT
+    "192.0.0.1",
+    "198.18.0.1",  # benchmarking
+    "192.0.2.1",  # documentation
+    "224.0.0.1",  # multicast
+    "240.0.0.1",  # reserved
+    "255.255.255.255",
+    "::1",
+    "::",
+    "fe80::1",  # link-local
+    "fc00::1",  # unique local
+    "fd12:3456::1",
+    "fec0::1",  # site-local (deprecated)
+    "ff02::1",  # multicast
+    "ff0e::1",  # global-scope multicast
+    "2001:db8::1",  # documentation
+    "100::1",  # discard
+    "::ffff:127.0.0.1",  # IPv4-mapped
+    "::ffff:169.254.169.254",
+    "::ffff:10.0.0.1",
+    "::127.0.0.1",  # IPv4-compatible
+    "::169.254.169.254",
+    "64:ff9b::a9fe:a9fe",  # NAT64 well-known prefix -> 169.254.169.254
+    "64:ff9b::7f00:1",  # NAT64 -> 127.0.0.1
+    "64:ff9b:1::a9fe:a9fe",  # NAT64 local-use prefix
+    "2002:a9fe:a9fe::",  # 6to4 -> 169.254.169.254
+    "2002:7f00:1::1",  # 6to4 -> 127.0.0.1
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+    "2001:0:7f00:1::1",  # Teredo with a loopback server
+    "2606:4700::5efe:7f00:1",  # ISATAP -> 127.0.0.1 in a public prefix
+]
+
+
+@pytest.fixture
+def connections(monkeypatch):
+    """Records every attempt to open a connection, and lets none through."""
+    attempts: list[object] = []
+
+    def refuse(sock, address):
+        attempts.append(address)
+        raise ConnectionRefusedError("no connection may be opened in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
+
+
+@pytest.mark.parametrize("answer", NON_PUBLIC_ANSWERS)
+def test_every_non_public_answer_is_refused_without_connecting(answer, public_web, connections):
+    public_web.answer("innocent.example.com", answer)
+    with pytest.raises(BlockedAddressError, match="not a public address"):
+        fetch("http://innocent.example.com/feed")
+    assert connections == [] and public_web.connections == []
 
 
 @pytest.mark.parametrize(
-    "url", ["http://10.1.2.3/", "http://192.168.0.1/x", "http://[::1]/", "http://169.254.169.254/"]
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://2130706433/",  # decimal
+        "http://0x7f.0.0.1/",  # hexadecimal
+        "http://0177.0.0.1/",  # octal
+        "http://127.1/",  # short form
+        "http://0/",
+        "http://localhost/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::127.0.0.1]/",
+        "http://[64:ff9b::a9fe:a9fe]/",
+        "http://[2002:a9fe:a9fe::]/",
+        "http://[0:0:0:0:0:ffff:7f00:1]/",
+        "https://169.254.169.254/latest/meta-data/",
+    ],
 )
-def test_private_addresses_are_refused(url, monkeypatch):
+def test_literal_private_addresses_in_urls_are_refused(url, connections, monkeypatch):
+    monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
+    with pytest.raises(FetchError):
+        fetch(url)
+    assert connections == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "93.184.215.14",
+        "2606:4700::1111",
+        "::ffff:93.184.215.14",
+        "64:ff9b::5db8:d70e",
+        "2002:5db8:d70e::1",
+    ],
+)
+def test_public_addresses_and_their_translations_are_allowed(address):
+    assert is_public_address(ipaddress.ip_address(address))
+
+
+def test_a_name_answering_one_private_address_among_public_ones_is_refused(public_web):
+    public_web.answer("mixed.example.com", ("93.184.215.14", "10.0.0.5"))
+    with pytest.raises(BlockedAddressError, match=r"10\.0\.0\.5"):
+        fetch("http://mixed.example.com/")
+    assert public_web.connections == []
+
+
+def test_dns_rebinding_reaches_only_the_checked_address(public_web):
+    """The name answers a public address first and loopback after: the second answer is never
+    asked for, so the internal server is never reached."""
+    internal = public_web.site("internal.invalid")
+    internal.route("/secret", b"internal only")
+    public = public_web.site("rebind.example.com")
+    public.route("/secret", b"public page")
+    port = internal.httpd.server_address[1]
+    public_web.routes["93.184.215.11"] = public.httpd.server_address[1]
+    public_web.answer("rebind.example.com", "93.184.215.11", "127.0.0.1")
+    assert fetch(f"http://rebind.example.com:{port}/secret").content == b"public page"
+    assert public_web.lookups.count("rebind.example.com") == 1
+    with pytest.raises(BlockedAddressError):  # the next fetch looks again, and is refused
+        fetch(f"http://rebind.example.com:{port}/secret")
+    assert internal.requests == []
+
+
+def test_a_redirect_to_a_private_address_is_refused(public_web, http_server, monkeypatch):
+    internal = http_server.route("/admin", b"internal only")
+    site = public_web.site("news.example.org")
+    site.route("/go", b"", status=302, headers={"Location": internal})
     monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
     with pytest.raises(BlockedAddressError):
-        check_public(url)
+        fetch(public_web.url("news.example.org", site, "/go"))
+    assert http_server.requests == []
 
 
 @pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"]
+    ("url", "reason"),
+    [
+        ("http://x:99999/", "port 99999"),
+        ("http://[::1/", "not a valid web address"),
+        ("http://" + "a" * 64 + ".example.com/", "not a valid host name"),
+        ("http://exa mple.com/", "not a valid host name"),
+        ("http:///no-host", "names no host"),
+        ("file:///etc/passwd", "not an http or https address"),
+        ("ftp://example.org/x", "not an http or https address"),
+        ("javascript:alert(1)", "not an http or https address"),
+    ],
 )
-def test_other_schemes_are_refused(url):
-    with pytest.raises(FetchError, match="not an http"):
-        check_public(url)
+def test_malformed_urls_are_a_clean_error(url, reason, connections):
+    with pytest.raises(FetchError, match=reason):
+        fetch(url)
+    assert connections == []
 
 
 def test_redirects_are_followed_and_each_hop_checked(http_server):
@@ -56,6 +211,17 @@ def test_oversized_bodies_are_cut_off(http_server):
     url = http_server.route("/big", b"x" * 5000)
     with pytest.raises(FetchError, match="larger than"):
         fetch(url, max_bytes=1000)
+
+
+@pytest.mark.parametrize("interval", [0.3, 15])
+def test_a_trickling_server_is_cut_off_at_the_deadline(interval, trickling_server, monkeypatch):
+    monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.setattr(fetch_module, "DEADLINE_SECONDS", 2.0)
+    server = trickling_server(interval)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took longer than 2 seconds"):
+        fetch(f"http://127.0.0.1:{server.port}/slow")
+    assert time.monotonic() - started < 4
 
 
 def test_conditional_get_sends_validators(http_server):

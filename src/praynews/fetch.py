@@ -1,25 +1,53 @@
-"""The only HTTP client: size and time limits, checked redirects, conditional GET, and a guard
-that keeps ingest off private and loopback addresses (a feed must not make praynews probe the
-machine's own network).
+"""The only HTTP client: it fetches what a feed or page names without letting that name reach
+the machine's own network.
+
+Every host is resolved once, every address it resolves to must be public, and the connection is
+made to the address that was checked (the name still goes in the Host header and in TLS), so a
+name that answers differently the second time (DNS rebinding) gets nowhere. Sizes are capped, each
+read has a timeout and the whole fetch a deadline, so a hostile server can neither fill memory
+nor hold a run for ever. Redirects are followed by hand, each hop checked like the first.
+
+httpx parses and normalises URLs; httpcore moves the bytes, through a network backend of ours
+that does the resolving and checking. No maintained library does this pinning for httpx.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
+import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from praynews import __version__
 from praynews.core.errors import BlockedAddressError, FetchError
 
 MAX_BYTES = 10 * 1024 * 1024  # larger than any real article or feed; stops a hostile stream
+# One read or connect may wait this long; real news sites answer within a few seconds.
 TIMEOUT_SECONDS = 20.0
+# The whole fetch (every redirect, every read) ends by then, however the server trickles bytes.
+# A 10 MB page over a slow 2 Mbit/s link takes about 40 s, so a minute leaves room.
+DEADLINE_SECONDS = 60.0
 MAX_REDIRECTS = 5
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 USER_AGENT = f"praynews/{__version__} (+https://github.com/praynews/praynews)"
+
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: NAT64's well-known prefix
+# (RFC 6052) and its local-use prefix (RFC 8215). The ipaddress module has no property for them.
+NAT64_PREFIXES = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+# ISATAP interface identifiers (RFC 5214) end in an IPv4 address too.
+ISATAP_MARKERS = (0x00005EFE, 0x02005EFE)
+# Letters, digits, hyphens and (seen in the wild) underscores; 63 bytes at most (RFC 1035).
+DNS_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
+MAX_HOST_LENGTH = 253
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(frozen=True)
@@ -38,24 +66,186 @@ def private_urls_allowed() -> bool:
     return os.environ.get("PRAYNEWS_ALLOW_PRIVATE_URLS", "0") == "1"
 
 
-def check_public(url: str, allow_private: bool | None = None) -> None:
-    """Refuse URLs that are not http(s) or whose host resolves to a non-public address."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url!r} is not an http or https address")
-    if private_urls_allowed() if allow_private is None else allow_private:
-        return
+def is_public_address(address: IPAddress) -> bool:
+    """True when the address is on the public internet, and so is every IPv4 address an IPv6
+    address carries (mapped, NAT64, 6to4, Teredo, ISATAP, IPv4-compatible)."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return address.is_global and not address.is_multicast
+    carried = _carried_ipv4(address)
+    if not all(is_public_address(inner) for inner in carried):
+        return False
+    if _is_translation(address):
+        return bool(carried)
+    return (
+        address.is_global
+        and not address.is_multicast
+        and not address.is_reserved
+        and not address.is_site_local
+    )
+
+
+def _is_translation(address: ipaddress.IPv6Address) -> bool:
+    """Forms that stand for an IPv4 address and nothing else: whether they are public is
+    whether that IPv4 address is."""
+    return (
+        address.ipv4_mapped is not None
+        or any(address in prefix for prefix in NAT64_PREFIXES)
+        or _ipv4_compatible(address) is not None
+    )
+
+
+def _carried_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    carried = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+    low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if any(address in prefix for prefix in NAT64_PREFIXES):
+        carried.append(low32)
+    if (int(address) >> 32) & 0xFFFFFFFF in ISATAP_MARKERS:
+        carried.append(low32)
+    carried.append(_ipv4_compatible(address))
+    return [inner for inner in carried if inner is not None]
+
+
+def _ipv4_compatible(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The deprecated `::a.b.c.d` form; `::` and `::1` are not IPv4 addresses."""
+    if int(address) >> 32 == 0 and int(address) > 1:
+        return ipaddress.IPv4Address(int(address))
+    return None
+
+
+def web_url(url: str) -> httpx.URL:
+    """Parse an http(s) URL, refusing anything that is not one we could fetch, with the reason.
+
+    Links come from pages and feeds written by strangers, so every malformed form (bad port,
+    broken IPv6 literal, over-long DNS label, stray characters) is a `FetchError`, never a crash.
+    """
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise FetchError(f"the host {parts.hostname!r} could not be found ({exc})") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise BlockedAddressError(
-                f"{parts.hostname} resolves to {address}, which is not a public address "
-                "(set PRAYNEWS_ALLOW_PRIVATE_URLS=1 to allow it)"
-            )
+        parsed = httpx.URL(url.strip())
+    except (httpx.InvalidURL, TypeError, ValueError, UnicodeError) as exc:
+        raise FetchError(f"{url!r} is not a valid web address ({exc})") from exc
+    if parsed.scheme not in ("http", "https"):
+        raise FetchError(f"{url!r} is not an http or https address")
+    host = parsed.raw_host.decode("ascii")
+    if not host:
+        raise FetchError(f"{url!r} names no host")
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise FetchError(f"{url!r} names port {parsed.port}, which does not exist")
+    if not _valid_host(host):
+        raise FetchError(f"{url!r} names the host {host!r}, which is not a valid host name")
+    return parsed
+
+
+def is_web_url(url: str) -> bool:
+    try:
+        web_url(url)
+    except FetchError:
+        return False
+    return True
+
+
+def _valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    labels = host.rstrip(".").split(".")
+    return len(host) <= MAX_HOST_LENGTH and all(DNS_LABEL.match(label) for label in labels)
+
+
+def resolve(host: str, port: int, allow_private: bool) -> list[IPAddress]:
+    """Every address the host resolves to, looked up once; refused if any is not public."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise FetchError(f"the host {host!r} could not be found ({exc})") from exc
+    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
+    if not allow_private:
+        for address in addresses:
+            if not is_public_address(address):
+                raise BlockedAddressError(
+                    f"{host} resolves to {address}, which is not a public address "
+                    "(set PRAYNEWS_ALLOW_PRIVATE_URLS=1 to allow it)"
+                )
+    return addresses
+
+
+class _Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def clamp(self, timeout: float | None) -> float:
+        """The timeout for one operation: never past the deadline."""
+        remaining = self.ends - time.monotonic()
+        if remaining <= 0:
+            raise httpcore.ReadTimeout(f"the deadline of {self.seconds:g} seconds passed")
+        return remaining if timeout is None else min(timeout, remaining)
+
+    @property
+    def passed(self) -> bool:
+        return time.monotonic() >= self.ends
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Connects only to addresses it has resolved and checked itself."""
+
+    def __init__(self, allow_private: bool, deadline: _Deadline) -> None:
+        self.allow_private = allow_private
+        self.deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        failure: Exception | None = None
+        for address in resolve(host, port, self.allow_private):
+            try:
+                stream = super().connect_tcp(
+                    str(address), port, self.deadline.clamp(timeout), local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+                continue
+            return _DeadlineStream(stream, self.deadline)
+        raise failure or httpcore.ConnectError(f"{host} has no address")
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the fetch's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self.stream = stream
+        self.deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self.deadline.clamp(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self.deadline.clamp(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        secure = self.stream.start_tls(ssl_context, server_hostname, self.deadline.clamp(timeout))
+        return _DeadlineStream(secure, self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
+NETWORK_ERRORS = (
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    httpcore.TimeoutException,
+)
 
 
 def fetch(
@@ -71,38 +261,70 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+    allow = private_urls_allowed() if allow_private is None else allow_private
+    deadline = _Deadline(DEADLINE_SECONDS)
+    with httpcore.ConnectionPool(network_backend=_CheckedBackend(allow, deadline)) as pool:
         for _ in range(MAX_REDIRECTS + 1):
-            check_public(url, allow_private)
-            result = _get(client, url, headers, max_bytes)
-            if result.status in (301, 302, 303, 307, 308) and "location" in result.headers:
-                url = urljoin(url, result.headers["location"])
+            result = _get(pool, url, headers, max_bytes, deadline)
+            location = result.headers.get("location")
+            if result.status in REDIRECT_STATUSES and location:
+                url = _join(url, location)
                 continue
             return result
     raise FetchError(f"more than {MAX_REDIRECTS} redirects starting from {url}")
 
 
-def _get(client: httpx.Client, url: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
+def _join(base: str, location: str) -> str:
     try:
-        with client.stream("GET", url, headers=headers) as response:
-            if response.status_code in (429, 503):
-                wait = response.headers.get("retry-after", "")
-                raise FetchError(
-                    f"{url} answered {response.status_code}"
-                    + (f"; try again after {wait} seconds" if wait else "")
-                )
-            if response.status_code >= 400:
-                raise FetchError(f"{url} answered {response.status_code} {response.reason_phrase}")
+        return urljoin(base, location)
+    except ValueError as exc:
+        raise FetchError(f"{base} redirects to {location!r}, which is not an address") from exc
+
+
+def _get(
+    pool: httpcore.ConnectionPool,
+    url: str,
+    headers: dict[str, str],
+    max_bytes: int,
+    deadline: _Deadline,
+) -> FetchResult:
+    target = web_url(url)
+    request_url = httpcore.URL(
+        scheme=target.raw_scheme, host=target.raw_host, port=target.port, target=target.raw_path
+    )
+    timeouts = dict.fromkeys(("connect", "read", "write", "pool"), TIMEOUT_SECONDS)
+    try:
+        with pool.stream(
+            "GET", request_url, headers=headers, extensions={"timeout": timeouts}
+        ) as response:
+            response_headers = {
+                k.decode("latin-1").lower(): v.decode("latin-1") for k, v in response.headers
+            }
+            _refuse_errors(url, response, response_headers)
             body = bytearray()
-            for chunk in response.iter_bytes():
+            for chunk in response.iter_stream():
                 body.extend(chunk)
                 if len(body) > max_bytes:
                     raise FetchError(f"{url} is larger than {max_bytes // (1024 * 1024)} MB")
             return FetchResult(
-                url=str(response.url),
-                status=response.status_code,
+                url=str(target),
+                status=response.status,
                 content=bytes(body),
-                headers={k.lower(): v for k, v in response.headers.items()},
+                headers=response_headers,
             )
-    except httpx.HTTPError as exc:
+    except NETWORK_ERRORS as exc:
+        if deadline.passed:
+            raise FetchError(f"{url} took longer than {deadline.seconds:g} seconds") from exc
         raise FetchError(f"{url} could not be fetched ({type(exc).__name__}: {exc})") from exc
+
+
+def _refuse_errors(url: str, response: httpcore.Response, headers: dict[str, str]) -> None:
+    status = response.status
+    if status in (429, 503):
+        wait = headers.get("retry-after", "")
+        raise FetchError(
+            f"{url} answered {status}" + (f"; try again after {wait} seconds" if wait else "")
+        )
+    if status >= 400:
+        reason = response.extensions.get("reason_phrase", b"").decode("latin-1")
+        raise FetchError(f"{url} answered {status} {reason}".rstrip())

@@ -65,3 +65,26 @@ def test_plain_text_title_is_the_first_line():
     article = from_plain_text(text)
     assert article.title == "Floods Close Schools"
     assert article.paragraphs[-1] == "Schools shut."
+
+
+STORY = b"<html><body>" + b"<p>The river rose overnight and families left their homes.</p>" * 20
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x7fELF\x02\x01\x01" + STORY, "executable"),
+        (b"%PDF-1.7\n" + STORY, "PDF"),
+        (b"PK\x03\x04" + STORY, "ZIP"),
+        (STORY[:200] + b"\x00" + STORY[200:], "NUL bytes"),
+        (STORY + bytes(range(1, 9)) * 20, "control bytes"),
+    ],
+)
+def test_binary_files_named_like_pages_are_refused(data, reason):
+    with pytest.raises(ExtractError, match=reason):
+        extract_article(data)
+
+
+def test_a_stray_control_character_in_a_real_page_is_tolerated():
+    article = extract_article(STORY.replace(b"overnight", b"over\x1bnight", 1) + b"x" * 2000)
+    assert "families left their homes" in article.text

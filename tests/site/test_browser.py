@@ -47,8 +47,14 @@ def browser(monkeypatch):
 
 
 @pytest.fixture
-def post(samples):
-    ingest(str(samples / "pages" / "poland-silesia-miners-rescued.html"))
+def post(samples, tmp_path):
+    """A published post from one sample page, ingested with its image from a folder the user
+    named (a local page's image is read only from inside that folder)."""
+    name = "poland-silesia-miners-rescued"
+    for kind, suffix in (("pages", ".html"), ("images", ".svg")):
+        (tmp_path / "site" / kind).mkdir(parents=True)
+        shutil.copy(samples / kind / (name + suffix), tmp_path / "site" / kind)
+    ingest(str(tmp_path / "site"))
     return write_and_publish(Article.objects.get().story).post
 
 

@@ -7,6 +7,7 @@ an article, decodes gzip, resolves relative image links and turns every failure 
 
 from __future__ import annotations
 
+import re
 import zlib
 from datetime import date
 from urllib.parse import urljoin
@@ -20,6 +21,29 @@ from praynews.core.types import ExtractedArticle
 # Pages larger than this are refused before parsing: real article pages are well under 5 MB,
 # and lxml on a hostile 100 MB page would hold the run for minutes.
 MAX_PAGE_BYTES = 8 * 1024 * 1024
+# What a page is judged text by: the start of it, where a binary file shows itself.
+TEXT_SAMPLE_BYTES = 64 * 1024
+# Control bytes (other than tab, newlines, form feed) allowed in that sample. None of the 89 real
+# pages, 16 real feeds or 1,113 BBC articles in shared/data has a single one; executables, images
+# and archives run far above this, and any NUL byte refuses the file outright.
+MAX_CONTROL_BYTE_RATIO = 0.001
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+BINARY_SIGNATURES = {
+    b"\x7fELF": "an executable (ELF)",
+    b"MZ\x90\x00": "a Windows executable",
+    b"\xcf\xfa\xed\xfe": "an executable (Mach-O)",
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"RIFF": "a media file (RIFF)",
+    b"\x00asm": "a WebAssembly module",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ": "an xz archive",
+}
 # Fewer words than this is a teaser, a paywall or a index page, not an article we can write from.
 MIN_ARTICLE_WORDS = 60
 
@@ -52,6 +76,7 @@ def extract_article(data: bytes, url: str | None = None) -> ExtractedArticle:
         raise ExtractError(f"the page is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB")
     if not data.strip():
         raise ExtractError("the page is empty")
+    _refuse_binary(data)
     if looks_like_html(data):
         article = _from_html(data, url)
     else:
@@ -62,6 +87,22 @@ def extract_article(data: bytes, url: str | None = None) -> ExtractedArticle:
             f"(at least {MIN_ARTICLE_WORDS} are needed)"
         )
     return article
+
+
+def _refuse_binary(data: bytes) -> None:
+    """Raise `ExtractError` unless the bytes are text: a file named `.html` may be anything."""
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise ExtractError(f"this is {kind}, not a page or text")
+    sample = data[:TEXT_SAMPLE_BYTES]
+    if b"\x00" in sample:
+        raise ExtractError("this is binary data (it holds NUL bytes), not a page or text")
+    controls = len(CONTROL_BYTES.findall(sample))
+    if controls > MAX_CONTROL_BYTE_RATIO * len(sample):
+        raise ExtractError(
+            f"this is binary data ({controls} control bytes in its first {len(sample)}), "
+            "not a page or text"
+        )
 
 
 def from_plain_text(text: str, url: str | None = None) -> ExtractedArticle:
@@ -101,8 +142,11 @@ def _from_html(data: bytes, url: str | None) -> ExtractedArticle:
     )
 
 
-def _resolve(link: str, base: str | None) -> str:
-    return urljoin(base, link) if base else link
+def _resolve(link: str, base: str | None) -> str | None:
+    try:
+        return urljoin(base, link.strip()) if base else link
+    except ValueError:  # a link too broken to join is no image
+        return None
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -69,7 +69,7 @@ def _entry_from_feedparser(entry, base_url: str | None, outlet: str | None) -> F
     source = entry.get("source") or {}
     return FeedEntry(
         title=entry.get("title", "").strip(),
-        link=urljoin(base_url, link) if (link and base_url) else link,
+        link=resolve_link(base_url, link),
         guid=entry.get("id"),
         published=_struct_time_to_date(
             entry.get("published_parsed") or entry.get("updated_parsed")
@@ -78,6 +78,17 @@ def _entry_from_feedparser(entry, base_url: str | None, outlet: str | None) -> F
         author=entry.get("author"),
         outlet=source.get("title") or outlet,
     )
+
+
+def resolve_link(base_url: str | None, link: str | None) -> str | None:
+    """A link made absolute against the feed's address; a link too broken to join is kept as it
+    is, for the loader to refuse with its reason (one bad entry must not lose the feed)."""
+    if not link or not base_url:
+        return link
+    try:
+        return urljoin(base_url, link.strip())
+    except ValueError:
+        return link
 
 
 def _struct_time_to_date(value) -> date | None:
@@ -109,7 +120,7 @@ def _entry_from_json(item: dict, base_url: str | None, outlet: str) -> FeedEntry
     authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
     return FeedEntry(
         title=str(item.get("title") or "").strip(),
-        link=urljoin(base_url, link) if (link and base_url) else link,
+        link=resolve_link(base_url, link if isinstance(link, str) else None),
         guid=str(item["id"]) if item.get("id") is not None else None,
         published=_iso_date(item.get("date_published")),
         summary=str(item.get("summary") or ""),
