@@ -26,7 +26,7 @@ import httpcore
 import httpx
 
 from praynews import __version__
-from praynews.core.errors import BlockedAddressError, FetchError
+from praynews.core.errors import BlockedAddressError, FetchError, FetchTimeoutError
 
 MAX_BYTES = 10 * 1024 * 1024  # larger than any real article or feed; stops a hostile stream
 # One read or connect may wait this long; real news sites answer within a few seconds.
@@ -314,7 +314,11 @@ def _get(
             )
     except NETWORK_ERRORS as exc:
         if deadline.passed:
-            raise FetchError(f"{url} took longer than {deadline.seconds:g} seconds") from exc
+            raise FetchTimeoutError(f"{url} took longer than {deadline.seconds:g} seconds") from exc
+        if isinstance(exc, httpcore.TimeoutException):
+            raise FetchTimeoutError(
+                f"{url} did not answer within {TIMEOUT_SECONDS:g} seconds"
+            ) from exc
         raise FetchError(f"{url} could not be fetched ({type(exc).__name__}: {exc})") from exc
 
 

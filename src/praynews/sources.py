@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from praynews.core.errors import InputError, PrayNewsError
+from praynews.core.errors import FetchTimeoutError, InputError, PrayNewsError
 from praynews.core.extract import MAX_PAGE_BYTES, decompress, extract_article
 from praynews.core.feeds import (
     FeedEntry,
@@ -31,7 +31,7 @@ from praynews.core.feeds import (
     resolve_link,
 )
 from praynews.core.types import ExtractedArticle
-from praynews.fetch import fetch, is_web_url
+from praynews.fetch import fetch, is_web_url, web_url
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".gz", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".json", ".opml")
@@ -89,6 +89,7 @@ class _Planner:
     def __init__(self) -> None:
         self.opened: set[str] = set()
         self.listed = 0
+        self.slow_hosts: set[str] = set()
 
     def plan_url(self, url: str, etag: str = "", last_modified: str = "", depth: int = 0) -> Plan:
         self.opened.add(url)
@@ -102,7 +103,7 @@ class _Planner:
             return self._plan_list(url, parse_opml(data), depth, partial(_web_entry, result.url))
         if looks_like_feed(data):
             feed = parse_feed(data, base_url=result.url)
-            tasks = tuple(_web_entry_task(e) for e in feed.entries)
+            tasks = tuple(_web_entry_task(e, self.slow_hosts) for e in feed.entries)
             problems = (feed.warning,) if feed.warning else ()
             return Plan(url, "feed", feed.title, tasks, new_etag, new_modified, problems)
         task = Task(url, lambda: _from_web(data, result.url))
@@ -116,7 +117,7 @@ class _Planner:
             return self._plan_list(str(path), parse_opml(data), depth, place, root)
         if looks_like_feed(data):
             feed = parse_feed(data, base_url=path.resolve().as_uri())
-            tasks = tuple(_local_entry_task(e, root) for e in feed.entries)
+            tasks = tuple(_local_entry_task(e, root, self.slow_hosts) for e in feed.entries)
             problems = (feed.warning,) if feed.warning else ()
             return Plan(str(path), "feed", feed.title, tasks, problems=problems)
         return Plan(str(path), "file", path.name, (_file_task(path, root),))
@@ -175,13 +176,23 @@ def _local_entry(list_path: Path, root: Path, entry: str) -> str:
     return str(target)
 
 
-def _web_entry_task(entry: FeedEntry) -> Task:
+def _web_entry_task(entry: FeedEntry, slow_hosts: set[str]) -> Task:
+    """A feed entry's page from the web. A host that ran out of time once in this run is not
+    waited for again: a feed of a thousand links to one tarpit costs one deadline, not a
+    thousand."""
     link = entry.link
 
     def load() -> ExtractedArticle:
         if not link:
             raise InputError(f"the feed entry {entry.title!r} has no link")
-        page = fetch(link)
+        host = web_url(link).host
+        if host in slow_hosts:
+            raise FetchTimeoutError(f"skipped: {host} did not answer in time earlier in this run")
+        try:
+            page = fetch(link)
+        except FetchTimeoutError:
+            slow_hosts.add(host)
+            raise
         return _from_web(page.content, page.url)
 
     return Task(link or entry.title, load, entry.outlet)
@@ -199,11 +210,11 @@ def _from_web(data: bytes, url: str) -> ExtractedArticle:
     )
 
 
-def _local_entry_task(entry: FeedEntry, root: Path) -> Task:
+def _local_entry_task(entry: FeedEntry, root: Path, slow_hosts: set[str]) -> Task:
     """A local feed's entry: a file inside the user's folder, or a web page."""
     link = entry.link or ""
     if is_url(link):
-        return _web_entry_task(entry)
+        return _web_entry_task(entry, slow_hosts)
 
     def load() -> ExtractedArticle:
         target = _file_path(link)
@@ -258,6 +269,7 @@ def _read_local(path: Path) -> bytes:
 
 def _plan_folder(folder: Path) -> Plan:
     root = folder.resolve()
+    planner = _Planner()
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     tasks: list[Task] = []
     problems: list[str] = []
@@ -265,7 +277,7 @@ def _plan_folder(folder: Path) -> Plan:
         name = path.name.lower()
         if name.endswith(FEED_SUFFIXES):
             try:
-                tasks.extend(_Planner().plan_file(path, root).tasks)
+                tasks.extend(planner.plan_file(path, root).tasks)
             except PrayNewsError as exc:
                 problems.append(f"{path}: {exc}")
         elif name.endswith(PAGE_SUFFIXES):

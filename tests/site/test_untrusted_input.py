@@ -164,13 +164,16 @@ def test_a_trickling_page_fails_within_the_deadline_and_the_run_goes_on(
     public_web.expose("slow.example.com", slow.port)
     site = public_web.site("wire.example.net")
     site.route("/good", sample_pages[3].read_bytes())
-    slow_url = f"http://slow.example.com:{slow.port}/story"
-    site.route("/feed.xml", rss(slow_url, "/good"), headers={"Content-Type": "application/rss+xml"})
+    slow_urls = [f"http://slow.example.com:{slow.port}/story/{n}" for n in range(50)]
+    site.route(
+        "/feed.xml", rss(*slow_urls, "/good"), headers={"Content-Type": "application/rss+xml"}
+    )
     started = time.monotonic()
     result = ingest(public_web.url("wire.example.net", site, "/feed.xml"))
     assert time.monotonic() - started < 8
     assert result.count("added") == 1
     assert "took longer than 2 seconds" in result.items[0].error
+    assert all("earlier in this run" in item.error for item in result.items[1:50])
 
 
 def test_an_executable_named_html_is_never_stored(public_web, tmp_path):

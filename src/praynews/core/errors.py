@@ -38,6 +38,12 @@ class FetchError(PrayNewsError):
     default_message = "the address could not be fetched"
 
 
+class FetchTimeoutError(FetchError):
+    """The server did not answer, or did not finish answering, in time."""
+
+    default_message = "the address did not answer in time"
+
+
 class BlockedAddressError(FetchError):
     """A URL points at a private, loopback or otherwise non-public address."""
 
