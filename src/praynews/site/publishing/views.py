@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from praynews.site.editorial.models import Post
 from praynews.site.publishing.forms import ReplyForm
+from praynews.site.publishing.readable import draft_or_404, readable
 
 HOME_POSTS = 7
 POSTS_PER_PAGE = 12
@@ -23,18 +24,21 @@ def published() -> object:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    posts = list(published()[:HOME_POSTS])
+    posts = readable(published()[:HOME_POSTS])
     return render(request, "praynews/home.html", {"lead": posts[:1], "posts": posts[1:]})
 
 
 def post_list(request: HttpRequest) -> HttpResponse:
+    """One page of posts; a post whose draft does not parse leaves its page one card short."""
     page = Paginator(published(), POSTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "praynews/post_list.html", {"page": page})
+    context = {"page": page, "cards": readable(page.object_list)}
+    return render(request, "praynews/post_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(published(), slug=slug)
+    draft = draft_or_404(post)
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reply = form.save(commit=False)
@@ -42,7 +46,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         reply.save()
         messages.success(request, "Thank you. Your reply has reached the editor.")
         return redirect(post.get_absolute_url() + "#reply")
-    context = {"post": post, "draft": post.as_draft, "form": form}
+    context = {"post": post, "draft": draft, "form": form}
     return render(request, "praynews/post_detail.html", context)
 
 
