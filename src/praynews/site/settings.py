@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_ratelimit",
     "praynews.site.news",
     "praynews.site.editorial",
     "praynews.site.publishing",
@@ -74,6 +75,17 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# The reply form's rate limits (django-ratelimit) count in this cache. `praynews serve` is one
+# waitress process with several threads: a local-memory cache is shared by those threads and
+# increments under a lock, so the counts are exact, and it costs no SQLite write (one writer at a
+# time) per reply. It is not shared between processes and empties on restart; a deployment with
+# several server processes needs a shared cache (memcached, redis) here. django-ratelimit's check
+# refuses local memory for that reason, so it is silenced for this single-process default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praynews"}
+}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
