@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -21,7 +22,7 @@ from praynews.site.publishing.readable import draft_or_404, readable
 HOME_POSTS = 7
 POSTS_PER_PAGE = 12
 
-# Replies from one client address (an IPv6 /64). A reader who sends a correction, a prayer
+# Replies per client address (REMOTE_ADDR, IPv6 by /64). A reader who sends a correction, a prayer
 # request and a thank-you on a few posts writes a handful in some minutes; a household or a
 # church hall behind one address writes a few more. Ten per ten minutes leaves them room and stops
 # a flood at ten, not five hundred; fifty a day caps a bot that waits out each ten minutes.
@@ -32,7 +33,7 @@ REPLIES_PER_DAY = 50
 logger = logging.getLogger(__name__)
 
 
-def published() -> object:
+def published() -> QuerySet[Post]:
     return Post.objects.filter(status=Post.Status.PUBLISHED).order_by("-published_at", "-pk")
 
 
