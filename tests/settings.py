@@ -6,3 +6,6 @@ import tempfile
 os.environ["PRAYNEWS_HOME"] = tempfile.mkdtemp(prefix="praynews-test-")
 
 from praynews.site.settings import *  # noqa: F403
+
+# Hashing a password is slow on purpose; the login tests make many attempts.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

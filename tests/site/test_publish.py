@@ -66,6 +66,14 @@ def test_an_edited_reflection_that_misquotes_is_caught(story):
     assert not publish(post, editor_approved=True).published
 
 
+def test_a_draft_that_no_longer_parses_is_refused_with_the_reason(story):
+    post = write_post(story)
+    post.draft = {"headline": "edited"}
+    post.save()
+    outcome = publish(post, editor_approved=True)
+    assert not outcome.published and "dek is missing" in outcome.reason
+
+
 def test_a_reply_is_stored_for_the_editor(client, story):
     post = write_and_publish(story).post
     response = client.post(

@@ -93,3 +93,27 @@ def test_a_run_of_posts_never_repeats_a_verse_or_an_opening(site):
     openings = [p.reflection_opening for p in posts]
     assert len(set(verses)) == len(verses)
     assert len(set(openings)) == len(openings)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"headline": "edited"},
+        ["not", "a", "draft"],
+        "text",
+    ],
+)
+def test_a_post_whose_stored_draft_does_not_parse_is_left_out(client, site, stored, caplog):
+    lead = site.order_by("-published_at", "-pk").first()
+    Post.objects.filter(pk=lead.pk).update(draft=stored)
+    for name in ["home", "post_list"]:
+        links = [a.get("href") for a in page(client, reverse(name)).cssselect("article.card h2 a")]
+        assert links and lead.get_absolute_url() not in links, name
+    for name in ["feed_rss", "feed_atom"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        titles = {e.title for e in feedparser.parse(response.content).entries}
+        assert titles == {p.headline for p in site.exclude(pk=lead.pk)}, name
+    assert client.get(lead.get_absolute_url()).status_code == 404
+    logged = [r for r in caplog.records if r.name.startswith("praynews")]
+    assert any(lead.slug in r.getMessage() for r in logged)

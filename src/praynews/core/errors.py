@@ -34,6 +34,16 @@ class ExtractError(InputError):
     default_message = "no article text could be extracted from the page"
 
 
+class DraftFormatError(InputError, ValueError):
+    """A draft's data does not have the shape of FORMAT.md (a key missing, a value of wrong type).
+
+    Also a `ValueError`, so callers that already treat unparsable data as a bad value (publishing
+    refuses such a draft) keep doing so.
+    """
+
+    default_message = "the draft does not have the shape of FORMAT.md"
+
+
 class FetchError(PrayNewsError):
     default_message = "the address could not be fetched"
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from praynews.core.errors import DraftFormatError
 
 
 @dataclass(frozen=True)
@@ -122,25 +127,16 @@ class Draft:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Draft:
-        reflection = data["reflection"]
-        return cls(
-            headline=data["headline"],
-            dek=data["dek"],
-            image=Image(**data["image"]) if data.get("image") else None,
-            glance=tuple(data["glance"]),
-            opening=tuple(data["opening"]),
-            sections=tuple(Section(s["heading"], tuple(s["paragraphs"])) for s in data["sections"]),
-            reflection=Reflection(
-                text=reflection["text"],
-                verse=Verse(**reflection["verse"]),
-                prayer=reflection["prayer"],
-                themes=tuple(reflection["themes"]),
-            ),
-            sources=tuple(SourceRef(**s) for s in data["sources"]),
-            flags=tuple(Flag(**f) for f in data.get("flags", [])),
-            writer=data.get("writer", "extractive"),
-        )
+    def from_dict(cls, data: Any) -> Draft:
+        """Parse FORMAT.md's JSON, checking every key and type, since editors change it by hand.
+
+        Raises `DraftFormatError` naming each problem and where it is, so the editor sees
+        "reflection.verse.reference is missing" rather than a page that fails later.
+        """
+        try:
+            return _draft_adapter().validate_python(data)
+        except ValidationError as exc:
+            raise DraftFormatError(_describe(exc)) from exc
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -151,3 +147,36 @@ class Draft:
     def word_count(self) -> int:
         body = [*self.opening, *(p for s in self.sections for p in s.paragraphs)]
         return sum(len(p.split()) for p in body)
+
+
+# Problems beyond these are counted, not listed: a draft replaced by `{}` has a dozen.
+PROBLEMS_SHOWN = 3
+
+# Pydantic's wording for the errors an editor meets, said in JSON's terms (object, list).
+JSON_WORDING = {
+    "missing": "is missing",
+    "dataclass_type": "should be an object",
+    "tuple_type": "should be a list",
+    "string_type": "should be a string",
+}
+
+
+@cache
+def _draft_adapter() -> TypeAdapter[Draft]:
+    """Built on first use: building the validator costs more than importing this module."""
+    return TypeAdapter(Draft)
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = [_problem(error) for error in exc.errors()]
+    shown = "; ".join(problems[:PROBLEMS_SHOWN])
+    hidden = len(problems) - PROBLEMS_SHOWN
+    return f"{shown} (and {hidden} more)" if hidden > 0 else shown
+
+
+def _problem(error: Any) -> str:
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+    where = path.lstrip(".") or "the draft"
+    if error["type"] in JSON_WORDING:
+        return f"{where} {JSON_WORDING[error['type']]}"
+    return f"{where}: {error['msg'][:1].lower()}{error['msg'][1:]}"

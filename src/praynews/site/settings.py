@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_ratelimit",
+    "axes",
     "praynews.site.news",
     "praynews.site.editorial",
     "praynews.site.publishing",
@@ -36,7 +39,26 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes counts failed logins per client address and refuses further attempts, even with the
+# right password, until the cool-off has passed; it must come first to see every attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# An editor who mistypes a password a few times is not locked out; a guesser gets five tries per
+# quarter hour (each failure while locked out starts the quarter hour again), not a hundred.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock the address that guesses, not the account: locking by username would let anyone lock the
+# editor out. REMOTE_ADDR is used as it is (django-ipware is not installed), since waitress faces
+# the client and an X-Forwarded-For header could be made up by the guesser.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "praynews/locked_out.html"
 
 ROOT_URLCONF = "praynews.site.urls"
 WSGI_APPLICATION = "praynews.site.wsgi.application"
@@ -74,6 +96,17 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# The reply form's rate limits (django-ratelimit) count in this cache. `praynews serve` is one
+# waitress process with several threads: a local-memory cache is shared by those threads and
+# increments under a lock, so the counts are exact, and it costs no SQLite write (one writer at a
+# time) per reply. It is not shared between processes and empties on restart; a deployment with
+# several server processes needs a shared cache (memcached, redis) here. django-ratelimit's check
+# refuses local memory for that reason, so it is silenced for this single-process default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praynews"}
+}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"

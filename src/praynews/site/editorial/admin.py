@@ -1,13 +1,36 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from praynews.core.errors import DraftFormatError
+from praynews.core.types import Draft
 from praynews.site.editorial.models import Edition, EditionItem, Post
 from praynews.site.editorial.services import publish
 
 
+class PostForm(forms.ModelForm):
+    """The change form; a draft is checked against FORMAT.md before it is stored, because the
+    post page, the lists and the feeds all read it."""
+
+    class Meta:
+        model = Post
+        fields = "__all__"
+
+    def clean_draft(self) -> Any:
+        draft = self.cleaned_data["draft"]
+        try:
+            Draft.from_dict(draft)
+        except DraftFormatError as exc:
+            raise forms.ValidationError(f"The draft does not match FORMAT.md: {exc}") from exc
+        return draft
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    form = PostForm
     list_display = ["headline", "status", "flag_count", "verse_reference", "published_at"]
     list_filter = ["status", "writer"]
     search_fields = ["headline", "slug"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from praynews.site.editorial.models import Post
+from praynews.site.publishing.readable import readable
 
 FEED_ITEMS = 30
 
@@ -22,10 +23,9 @@ class LatestPostsRss(Feed):
     def description(self) -> str:
         return f"The latest posts from {settings.PUBLICATION_NAME}: news, scripture and prayer."
 
-    def items(self):
-        return Post.objects.filter(status=Post.Status.PUBLISHED).order_by("-published_at")[
-            :FEED_ITEMS
-        ]
+    def items(self) -> list[Post]:
+        latest = Post.objects.filter(status=Post.Status.PUBLISHED).order_by("-published_at")
+        return [post for post, _ in readable(latest[:FEED_ITEMS])]
 
     def item_title(self, item: Post) -> str:
         return item.headline

@@ -1,11 +1,28 @@
+"""The reply form, with a honeypot: a field people never see and bots fill in."""
+
 from django import forms
 
 from praynews.site.publishing.models import Reply
 
 
 class ReplyForm(forms.ModelForm):
+    # Named like a field a spam bot expects to fill. Its template puts it off-screen inside an
+    # aria-hidden wrapper (screen readers skip it); tabindex and autocomplete keep keyboards and
+    # browsers from filling it for a person.
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        template_name="praynews/_honeypot_field.html",
+    )
+
     class Meta:
         model = Reply
         fields = ["name", "email", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 5})}
         labels = {"email": "Email (optional, only the editor sees it)"}
+
+    @property
+    def is_bot(self) -> bool:
+        """True when the hidden field came back filled: no person can see it to type in it."""
+        return bool(self.cleaned_data.get("website"))

@@ -2,48 +2,86 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
+from praynews.core.types import Draft
 from praynews.site.editorial.models import Post
 from praynews.site.publishing.forms import ReplyForm
+from praynews.site.publishing.readable import draft_or_404, readable
 
 HOME_POSTS = 7
 POSTS_PER_PAGE = 12
 
+# Replies per client address (REMOTE_ADDR, IPv6 by /64). A reader who sends a correction, a prayer
+# request and a thank-you on a few posts writes a handful in some minutes; a household or a
+# church hall behind one address writes a few more. Ten per ten minutes leaves them room and stops
+# a flood at ten, not five hundred; fifty a day caps a bot that waits out each ten minutes.
+REPLIES_PER_BURST = 10
+BURST_MINUTES = 10
+REPLIES_PER_DAY = 50
 
-def published() -> object:
+logger = logging.getLogger(__name__)
+
+
+def published() -> QuerySet[Post]:
     return Post.objects.filter(status=Post.Status.PUBLISHED).order_by("-published_at", "-pk")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    posts = list(published()[:HOME_POSTS])
+    posts = readable(published()[:HOME_POSTS])
     return render(request, "praynews/home.html", {"lead": posts[:1], "posts": posts[1:]})
 
 
 def post_list(request: HttpRequest) -> HttpResponse:
+    """One page of posts; a post whose draft does not parse leaves its page one card short."""
     page = Paginator(published(), POSTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "praynews/post_list.html", {"page": page})
+    context = {"page": page, "cards": readable(page.object_list)}
+    return render(request, "praynews/post_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=f"{REPLIES_PER_BURST}/{BURST_MINUTES}m", method="POST", block=False)
+@ratelimit(key="ip", rate=f"{REPLIES_PER_DAY}/d", method="POST", block=False)
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The post and its reply form; every POST counts towards the sender's limits."""
     post = get_object_or_404(published(), slug=slug)
+    draft = draft_or_404(post)
     form = ReplyForm(request.POST or None)
+    if request.limited:
+        return _post_page(request, post, draft, form, status=429)
     if request.method == "POST" and form.is_valid():
-        reply = form.save(commit=False)
-        reply.post = post
-        reply.save()
+        _store_reply(form, post)
         messages.success(request, "Thank you. Your reply has reached the editor.")
         return redirect(post.get_absolute_url() + "#reply")
-    context = {"post": post, "draft": post.as_draft, "form": form}
-    return render(request, "praynews/post_detail.html", context)
+    return _post_page(request, post, draft, form)
+
+
+def _store_reply(form: ReplyForm, post: Post) -> None:
+    """Store the reply, unless a bot filled in the honeypot: it is thanked all the same, so it
+    learns nothing to adapt to."""
+    if form.is_bot:
+        logger.info("reply on post %s dropped: the honeypot field was filled in", post.slug)
+        return
+    reply = form.save(commit=False)
+    reply.post = post
+    reply.save()
+
+
+def _post_page(
+    request: HttpRequest, post: Post, draft: Draft, form: ReplyForm, status: int = 200
+) -> HttpResponse:
+    context = {"post": post, "draft": draft, "form": form, "limited": status == 429}
+    return render(request, "praynews/post_detail.html", context, status=status)
 
 
 def media(request: HttpRequest, path: str) -> FileResponse:
