@@ -7,7 +7,9 @@ be read at all keeps its error on the row so the editor sees it in the admin.
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
+import stat
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -139,22 +141,47 @@ def localise_image(image_url: str | None) -> str | None:
     """Copy an image from a local file into the media folder; web images stay as links."""
     if not image_url or urlsplit(image_url).scheme != "file":
         return image_url
-    path = Path(unquote(urlsplit(image_url).path))
-    try:
-        data = path.read_bytes()[: MAX_IMAGE_BYTES + 1]
-    except OSError:
-        return None
-    suffix = _image_suffix(data)
-    if not suffix or len(data) > MAX_IMAGE_BYTES:
+    data = _read_image_file(Path(unquote(urlsplit(image_url).path)))
+    suffix = _image_suffix(data) if data else None
+    if not data or not suffix:
         return None
     name = hashlib.sha256(data).hexdigest()[:24] + suffix
     target = Path(settings.MEDIA_ROOT) / "images" / name
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        shutil.move(tmp, target)
+        _write_atomically(target, data)
     return f"{settings.MEDIA_URL}images/{name}"
+
+
+def _read_image_file(path: Path) -> bytes | None:
+    """The bytes of a regular file no larger than an image may be; None for anything else.
+
+    A device (/dev/zero) or a pipe named as an image must not be read: it may never end. The
+    file is opened without blocking (a pipe with no writer would wait forever) and checked
+    after opening, so it cannot be swapped between the check and the read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        data = file.read(MAX_IMAGE_BYTES + 1)
+    return data if len(data) <= MAX_IMAGE_BYTES else None
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write under a name no other process uses, then rename into place: concurrent runs
+    storing one image each write their own file, and readers see all of it or nothing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(name, target)
+    except BaseException:
+        os.unlink(name)
+        raise
 
 
 def _image_suffix(data: bytes) -> str | None:
