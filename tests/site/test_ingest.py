@@ -8,8 +8,10 @@ import time
 
 import pytest
 
-from praynews.site.news.ingest import MAX_IMAGE_BYTES, ingest, localise_image
+from praynews.core.extract import extract_article
+from praynews.site.news.ingest import MAX_IMAGE_BYTES, ingest, ingest_tasks, localise_image
 from praynews.site.news.models import Article, Source
+from praynews.sources import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,31 @@ def test_a_malformed_feed_that_still_reads_is_ingested_with_a_warning(tmp_path, 
 def test_a_missing_path_is_an_error_not_a_crash():
     result = ingest("/nonexistent/praynews/feed.xml")
     assert "neither a web address" in result.error
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("http://[::1/feed", "Invalid IPv6 URL"),
+        ("http://127.0.0.1:99999/feed", "Port out of range"),
+        ("feed\x00.xml", "embedded null byte"),
+    ],
+)
+def test_an_impossible_address_is_an_error_not_a_crash(address, reason):
+    assert reason in ingest(address).error
+
+
+def test_an_unexpected_failure_of_one_article_is_its_result_and_the_run_goes_on(sample_pages):
+    def broken():
+        raise ValueError("no such thing")
+
+    good = Task("good", lambda: extract_article(sample_pages[0].read_bytes()))
+    source = Source.objects.create(location="test", kind=Source.Kind.FILE)
+    items = ingest_tasks([Task("broken", broken), good], source)
+    assert [(i.label, i.status, i.error) for i in items] == [
+        ("broken", "failed", "ValueError: no such thing"),
+        ("good", "added", ""),
+    ]
 
 
 def test_a_feed_over_http_fetches_each_page(http_server, sample_pages):

@@ -10,7 +10,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from praynews.core.errors import PrayNewsError
+from praynews.core.errors import InputError, PrayNewsError
 from praynews.core.types import ExtractedArticle
 from praynews.site.news.grouping import Grouping
 from praynews.site.news.models import Article, Source, fingerprint
@@ -57,30 +57,48 @@ Progress = Callable[[str, int], None]  # (event, amount): "total" or "advance"
 
 
 def ingest(location: str, progress: Progress | None = None) -> SourceResult:
-    source = _source_for(location)
-    grouping = Grouping()
-    result = SourceResult(location)
+    """Store what `location` holds. Whatever goes wrong is reported in the result: a source that
+    cannot be read as its error, an article that cannot be loaded as a failed item."""
+    try:
+        source = _source_for(location)
+    except PrayNewsError as exc:
+        return SourceResult(location, error=str(exc))
     try:
         the_plan = plan(location, etag=source.etag, last_modified=source.last_modified)
-    except PrayNewsError as exc:
-        _record(source, error=str(exc))
-        result.error = str(exc)
-        return result
+    except Exception as exc:  # any failure to read the source is that source's result
+        _record(source, error=_describe(exc))
+        return SourceResult(location, error=_describe(exc))
     _record(source, plan=the_plan)
+    return SourceResult(location, items=ingest_tasks(the_plan.tasks, source, progress))
+
+
+def ingest_tasks(
+    tasks: Sequence[Task], source: Source, progress: Progress | None = None
+) -> list[ItemResult]:
+    """Load and store each article in turn; each gives its own result, failed or not."""
+    grouping = Grouping()
     if progress:
-        progress("total", len(the_plan.tasks))
-    for task in the_plan.tasks:
-        result.items.append(_run(task, source, grouping))
+        progress("total", len(tasks))
+    results = []
+    for task in tasks:
+        results.append(_run(task, source, grouping))
         if progress:
             progress("advance", 1)
-    return result
+    return results
+
+
+def _describe(exc: Exception) -> str:
+    """Our own errors are written for the user; anything else is named by its type too."""
+    return str(exc) if isinstance(exc, PrayNewsError) else f"{type(exc).__name__}: {exc}"
 
 
 def _source_for(location: str) -> Source:
-    key = location if is_url(location) else str(Path(location).expanduser().resolve())
-    kind = Source.Kind.FILE
-    if is_url(location):
-        kind = Source.Kind.FEED
+    try:
+        web = is_url(location)
+        key = location if web else str(Path(location).expanduser().resolve())
+    except (ValueError, RuntimeError) as exc:  # a malformed address; a symlink loop
+        raise InputError(f"{location!r} is not a usable address ({exc})") from exc
+    kind = Source.Kind.FEED if web else Source.Kind.FILE
     source, _ = Source.objects.get_or_create(location=key, defaults={"kind": kind})
     return source
 
@@ -100,8 +118,8 @@ def _record(source: Source, plan: Plan | None = None, error: str = "") -> None:
 def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
     try:
         article = task.load()
-    except PrayNewsError as exc:
-        return ItemResult(task.label, "failed", error=str(exc))
+    except Exception as exc:  # one article's failure, whatever it is, must not end the run
+        return ItemResult(task.label, "failed", error=_describe(exc))
     if not article.site_name and task.outlet:
         article = replace(article, site_name=task.outlet)
     return store(article, source, task.label, grouping)
