@@ -22,6 +22,7 @@ from django.utils import timezone
 from praynews.core.errors import InputError, PrayNewsError
 from praynews.core.types import ExtractedArticle
 from praynews.site.news.grouping import Grouping
+from praynews.site.news.locks import STORIES, named_lock
 from praynews.site.news.models import Article, Source, fingerprint
 from praynews.sources import Plan, Task, is_url, plan
 
@@ -132,7 +133,19 @@ def store(
     grouping: Grouping,
 ) -> ItemResult:
     """Save the article unless it is already stored (same address, same text, or a copy of a
-    stored article: then it is recorded as a republication), and put it in its story."""
+    stored article: then it is recorded as a republication), and put it in its story.
+
+    Decided under the stories lock, after catching up with what other runs stored, so runs at
+    once store and group as one run after the other would; loading articles stays parallel.
+    """
+    with named_lock(STORIES):
+        grouping.catch_up()
+        return _store(article, source, label, grouping)
+
+
+def _store(
+    article: ExtractedArticle, source: Source | None, label: str, grouping: Grouping
+) -> ItemResult:
     existing = Article.objects.filter(fingerprint=fingerprint(article.title, article.text))
     if article.url:
         existing = existing | Article.objects.filter(url=article.url)
