@@ -1,4 +1,5 @@
-"""Settings read from the environment, in one place so the README can list every one of them."""
+"""Settings read from the environment, in one place so the README can list every one of them;
+and the data folder they name, created private and set up under its lock."""
 
 from __future__ import annotations
 
