@@ -1,9 +1,17 @@
 import gzip
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
 
 import pytest
 
-from praynews.site.news.ingest import ingest
+from praynews.core.extract import extract_article
+from praynews.site.news.ingest import MAX_IMAGE_BYTES, ingest, ingest_tasks, localise_image
 from praynews.site.news.models import Article, Source
+from praynews.sources import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +69,31 @@ def test_a_missing_path_is_an_error_not_a_crash():
     assert "neither a web address" in result.error
 
 
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("http://[::1/feed", "Invalid IPv6 URL"),
+        ("http://127.0.0.1:99999/feed", "Port out of range"),
+        ("feed\x00.xml", "embedded null byte"),
+    ],
+)
+def test_an_impossible_address_is_an_error_not_a_crash(address, reason):
+    assert reason in ingest(address).error
+
+
+def test_an_unexpected_failure_of_one_article_is_its_result_and_the_run_goes_on(sample_pages):
+    def broken():
+        raise ValueError("no such thing")
+
+    good = Task("good", lambda: extract_article(sample_pages[0].read_bytes()))
+    source = Source.objects.create(location="test", kind=Source.Kind.FILE)
+    items = ingest_tasks([Task("broken", broken), good], source)
+    assert [(i.label, i.status, i.error) for i in items] == [
+        ("broken", "failed", "ValueError: no such thing"),
+        ("good", "added", ""),
+    ]
+
+
 def test_a_feed_over_http_fetches_each_page(http_server, sample_pages):
     links = []
     for index, page in enumerate(sample_pages[:3]):
@@ -88,3 +121,54 @@ def test_a_local_feed_cannot_reach_files_outside_its_folder(tmp_path):
     result = ingest(str(feed))
     assert result.items[0].status == "failed"
     assert "outside the feed's folder" in result.items[0].error
+
+
+def test_one_image_stored_by_many_at_once_is_one_whole_file(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG" + os.urandom(MAX_IMAGE_BYTES - 8))
+    start, urls, errors = threading.Barrier(8), [], []
+
+    def store_image() -> None:
+        start.wait()
+        try:
+            urls.append(localise_image(image.as_uri()))
+        except OSError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=store_image) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(set(urls)) == 1
+    stored = list((tmp_path / "media" / "images").iterdir())
+    assert [p.name for p in stored] == [urls[0].rsplit("/", 1)[-1]]
+    assert stored[0].read_bytes() == image.read_bytes()
+
+
+def _limit_memory() -> None:
+    """The old code read /dev/zero until the machine ran out; fail fast instead."""
+    resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+
+def test_a_device_given_as_an_image_is_not_read(tmp_path):
+    code = (
+        "from praynews.site.bootstrap import start; start(migrate=False); "
+        "from praynews.site.news.ingest import localise_image; "
+        "print(localise_image('file:///dev/zero'))"
+    )
+    env = {**os.environ, "PRAYNEWS_HOME": str(tmp_path / "data")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    began = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"
+    assert time.monotonic() - began < 10

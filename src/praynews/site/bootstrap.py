@@ -11,6 +11,27 @@ def start(migrate: bool = True) -> None:
 
     django.setup()
     if migrate:
-        from django.core.management import call_command
+        _migrate()
 
-        call_command("migrate", interactive=False, verbosity=0)
+
+def _migrate() -> None:
+    """Apply pending migrations under the data folder's lock, so processes started together
+    on a fresh folder migrate it once; the others wait, then find nothing pending."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from praynews.site.config import folder_lock
+
+    with folder_lock(settings.HOME):
+        if _pending():
+            call_command("migrate", interactive=False, verbosity=0)
+
+
+def _pending() -> bool:
+    """Whether any migration is unapplied: a cheap read, where `migrate` would also rerun
+    every app's post-migrate work on each start."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))

@@ -1,10 +1,24 @@
-"""Settings read from the environment, in one place so the README can list every one of them."""
+"""Settings read from the environment, in one place so the README can list every one of them;
+and the data folder they name, created private and set up under its lock."""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from praynews.core.errors import PrayNewsError
+
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+LOCK_FILE = ".lock"
+# Migrating a fresh database takes about a second here; a slow disk might take tens of seconds.
+# A process holding the lock far longer is stuck, and waiting for it forever would hang silently.
+FOLDER_LOCK_TIMEOUT_SECONDS = 300
 
 # Every setting praynews reads, with its default and what it does. tests/test_docs.py fails when
 # one of these is missing from the README.
@@ -34,10 +48,42 @@ def home() -> Path:
 
 
 def secret_key(folder: Path) -> str:
-    """A per-installation key, created on first use and kept in the data folder."""
+    """A per-installation key, created on first use and kept in the data folder.
+
+    Created and read under the folder's lock, so two processes starting at once on a fresh
+    folder both read the one key the first of them wrote, never a half-written file.
+    """
     path = folder / "secret_key"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    with folder_lock(folder):
+        private_file(path, secrets.token_urlsafe(50))
+        return path.read_text().strip()
+
+
+def private_folder(folder: Path) -> None:
+    """Create the data folder readable by its owner only; an existing folder keeps its mode."""
+    folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+
+
+def private_file(path: Path, content: str = "") -> None:
+    """Create the file readable by its owner only from the first moment (never created open
+    and narrowed afterwards); an existing file is left as it is."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w") as file:
+        file.write(content)
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the data folder's lock: setting the folder up and migrating its database happen
+    in one process at a time, so processes started together on a fresh folder do it once."""
+    try:
+        with FileLock(folder / LOCK_FILE, timeout=FOLDER_LOCK_TIMEOUT_SECONDS, mode=0o600):
+            yield
+    except Timeout as exc:
+        raise PrayNewsError(
+            f"another praynews process has held {folder / LOCK_FILE} for over "
+            f"{FOLDER_LOCK_TIMEOUT_SECONDS} s; is one stuck?"
+        ) from exc

@@ -6,11 +6,15 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from praynews.site.config import home, secret_key, setting
+from praynews.site.config import home, private_file, private_folder, secret_key, setting
 
 HOME = home()
-HOME.mkdir(parents=True, exist_ok=True)
+private_folder(HOME)
 PACKAGE_DIR = Path(__file__).resolve().parent
+# How long a process waits for another's write lock on SQLite before giving up. The longest
+# holder is writing one post (about 0.1 s here); waiters poll rather than queue in order, so
+# the margin is wide enough for a waiter that loses the race many times over.
+SQLITE_BUSY_TIMEOUT_SECONDS = 60
 
 SECRET_KEY = secret_key(HOME)
 DEBUG = setting("PRAYNEWS_DEBUG") == "1"
@@ -83,7 +87,7 @@ TEMPLATES = [
 def _database() -> dict:
     url = setting("PRAYNEWS_DATABASE_URL")
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": HOME / "praynews.sqlite3"}
+        return _sqlite(HOME / "praynews.sqlite3")
     parts = urlsplit(url)
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -92,6 +96,18 @@ def _database() -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
+    }
+
+
+def _sqlite(path: Path) -> dict:
+    """SQLite in the data folder. The file is created private (SQLite would create it readable
+    by all; its journals take the database file's mode). Every transaction takes the write lock
+    as it begins, so concurrent writers queue for it rather than fail half-way through."""
+    private_file(path)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
     }
 
 

@@ -20,6 +20,7 @@ from praynews.core.types import Draft, SourceRef
 from praynews.core.writing.extractive import ExtractiveWriter, story_source_text
 from praynews.core.writing.fidelity import check_draft
 from praynews.site.editorial.models import Post
+from praynews.site.news.locks import POST_SLUGS, named_lock
 from praynews.site.news.models import Republication, Story
 
 # Variety rules from FORMAT.md: no verse twice in a month, no opening twice in a week.
@@ -62,18 +63,19 @@ def write_post(story: Story, follows: Post | None = None) -> Post:
             ),
         ),
     )
-    return Post.objects.create(
-        article=articles[0],
-        story=story,
-        follows=follows,
-        slug=Post.unique_slug(draft.headline),
-        headline=draft.headline,
-        draft=draft.to_dict(),
-        writer=draft.writer,
-        verse_reference=draft.reflection.verse.reference,
-        reflection_opening=_opening(draft),
-        flag_count=len(draft.flags),
-    )
+    with named_lock(POST_SLUGS):  # the slug is chosen free and taken in one turn
+        return Post.objects.create(
+            article=articles[0],
+            story=story,
+            follows=follows,
+            slug=Post.unique_slug(draft.headline),
+            headline=draft.headline,
+            draft=draft.to_dict(),
+            writer=draft.writer,
+            verse_reference=draft.reflection.verse.reference,
+            reflection_opening=_opening(draft),
+            flag_count=len(draft.flags),
+        )
 
 
 def _iso(day) -> str | None:
@@ -150,7 +152,16 @@ class WriteOutcome:
 
 def write_and_publish(story: Story) -> WriteOutcome:
     """Write the story's post if it has none (or a follow-up if new reports arrived since it
-    was published), and publish it if it passes every check."""
+    was published), and publish it if it passes every check.
+
+    Decided with the story's row locked and read afresh, so two publishers at once write one
+    post: the second waits, then finds the first's.
+    """
+    with transaction.atomic():
+        return _write_and_publish(Story.objects.select_for_update().get(pk=story.pk))
+
+
+def _write_and_publish(story: Story) -> WriteOutcome:
     latest = story.posts.order_by("-created_at", "-pk").first()
     follows = None
     if (

@@ -7,8 +7,10 @@ be read at all keeps its error on the row so the editor sees it in the admin.
 from __future__ import annotations
 
 import hashlib
-import shutil
-from collections.abc import Callable
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,9 +19,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from praynews.core.errors import PrayNewsError
+from praynews.core.errors import InputError, PrayNewsError
 from praynews.core.types import ExtractedArticle
 from praynews.site.news.grouping import Grouping
+from praynews.site.news.locks import STORIES, named_lock
 from praynews.site.news.models import Article, Source, fingerprint
 from praynews.sources import Plan, Task, is_url, plan
 
@@ -55,30 +58,48 @@ Progress = Callable[[str, int], None]  # (event, amount): "total" or "advance"
 
 
 def ingest(location: str, progress: Progress | None = None) -> SourceResult:
-    source = _source_for(location)
-    grouping = Grouping()
-    result = SourceResult(location)
+    """Store what `location` holds. Whatever goes wrong is reported in the result: a source that
+    cannot be read as its error, an article that cannot be loaded as a failed item."""
+    try:
+        source = _source_for(location)
+    except PrayNewsError as exc:
+        return SourceResult(location, error=str(exc))
     try:
         the_plan = plan(location, etag=source.etag, last_modified=source.last_modified)
-    except PrayNewsError as exc:
-        _record(source, error=str(exc))
-        result.error = str(exc)
-        return result
+    except Exception as exc:  # any failure to read the source is that source's result
+        _record(source, error=_describe(exc))
+        return SourceResult(location, error=_describe(exc))
     _record(source, plan=the_plan)
+    return SourceResult(location, items=ingest_tasks(the_plan.tasks, source, progress))
+
+
+def ingest_tasks(
+    tasks: Sequence[Task], source: Source, progress: Progress | None = None
+) -> list[ItemResult]:
+    """Load and store each article in turn; each gives its own result, failed or not."""
+    grouping = Grouping()
     if progress:
-        progress("total", len(the_plan.tasks))
-    for task in the_plan.tasks:
-        result.items.append(_run(task, source, grouping))
+        progress("total", len(tasks))
+    results = []
+    for task in tasks:
+        results.append(_run(task, source, grouping))
         if progress:
             progress("advance", 1)
-    return result
+    return results
+
+
+def _describe(exc: Exception) -> str:
+    """Our own errors are written for the user; anything else is named by its type too."""
+    return str(exc) if isinstance(exc, PrayNewsError) else f"{type(exc).__name__}: {exc}"
 
 
 def _source_for(location: str) -> Source:
-    key = location if is_url(location) else str(Path(location).expanduser().resolve())
-    kind = Source.Kind.FILE
-    if is_url(location):
-        kind = Source.Kind.FEED
+    try:
+        web = is_url(location)
+        key = location if web else str(Path(location).expanduser().resolve())
+    except (ValueError, RuntimeError) as exc:  # a malformed address; a symlink loop
+        raise InputError(f"{location!r} is not a usable address ({exc})") from exc
+    kind = Source.Kind.FEED if web else Source.Kind.FILE
     source, _ = Source.objects.get_or_create(location=key, defaults={"kind": kind})
     return source
 
@@ -98,8 +119,8 @@ def _record(source: Source, plan: Plan | None = None, error: str = "") -> None:
 def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
     try:
         article = task.load()
-    except PrayNewsError as exc:
-        return ItemResult(task.label, "failed", error=str(exc))
+    except Exception as exc:  # one article's failure, whatever it is, must not end the run
+        return ItemResult(task.label, "failed", error=_describe(exc))
     if not article.site_name and task.outlet:
         article = replace(article, site_name=task.outlet)
     return store(article, source, task.label, grouping)
@@ -112,7 +133,19 @@ def store(
     grouping: Grouping,
 ) -> ItemResult:
     """Save the article unless it is already stored (same address, same text, or a copy of a
-    stored article: then it is recorded as a republication), and put it in its story."""
+    stored article: then it is recorded as a republication), and put it in its story.
+
+    Decided under the stories lock, after catching up with what other runs stored, so runs at
+    once store and group as one run after the other would; loading articles stays parallel.
+    """
+    with named_lock(STORIES):
+        grouping.catch_up()
+        return _store(article, source, label, grouping)
+
+
+def _store(
+    article: ExtractedArticle, source: Source | None, label: str, grouping: Grouping
+) -> ItemResult:
     existing = Article.objects.filter(fingerprint=fingerprint(article.title, article.text))
     if article.url:
         existing = existing | Article.objects.filter(url=article.url)
@@ -139,22 +172,47 @@ def localise_image(image_url: str | None) -> str | None:
     """Copy an image from a local file into the media folder; web images stay as links."""
     if not image_url or urlsplit(image_url).scheme != "file":
         return image_url
-    path = Path(unquote(urlsplit(image_url).path))
-    try:
-        data = path.read_bytes()[: MAX_IMAGE_BYTES + 1]
-    except OSError:
-        return None
-    suffix = _image_suffix(data)
-    if not suffix or len(data) > MAX_IMAGE_BYTES:
+    data = _read_image_file(Path(unquote(urlsplit(image_url).path)))
+    suffix = _image_suffix(data) if data else None
+    if not data or not suffix:
         return None
     name = hashlib.sha256(data).hexdigest()[:24] + suffix
     target = Path(settings.MEDIA_ROOT) / "images" / name
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        shutil.move(tmp, target)
+        _write_atomically(target, data)
     return f"{settings.MEDIA_URL}images/{name}"
+
+
+def _read_image_file(path: Path) -> bytes | None:
+    """The bytes of a regular file no larger than an image may be; None for anything else.
+
+    A device (/dev/zero) or a pipe named as an image must not be read: it may never end. The
+    file is opened without blocking (a pipe with no writer would wait forever) and checked
+    after opening, so it cannot be swapped between the check and the read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        data = file.read(MAX_IMAGE_BYTES + 1)
+    return data if len(data) <= MAX_IMAGE_BYTES else None
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write under a name no other process uses, then rename into place: concurrent runs
+    storing one image each write their own file, and readers see all of it or nothing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(name, target)
+    except BaseException:
+        os.unlink(name)
+        raise
 
 
 def _image_suffix(data: bytes) -> str | None:

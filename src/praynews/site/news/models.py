@@ -135,3 +135,12 @@ class Republication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outlet or self.url} copy of {self.article}"
+
+
+class Lock(models.Model):
+    """A named lock: one row per name, locked for the length of a transaction (see locks.py)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
