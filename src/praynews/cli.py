@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from praynews import __version__
@@ -82,6 +83,7 @@ def _result_dict(result) -> dict:
         "failed": [
             {"item": i.label, "error": i.error} for i in result.items if i.status == "failed"
         ],
+        "problems": list(result.problems),
     }
 
 
@@ -94,9 +96,11 @@ def _print_ingest(result) -> None:
         f"{result.count('copy')} copies of stored articles, "
         f"{result.count('existing')} already stored, {result.count('failed')} failed"
     )
+    for problem in result.problems:
+        err.print(f"    [yellow]problem[/yellow] {escape(problem)}")
     for item in result.items:
         if item.status == "failed":
-            err.print(f"    [yellow]skipped[/yellow] {item.label}: {item.error}")
+            err.print(f"    [yellow]skipped[/yellow] {escape(item.label)}: {escape(item.error)}")
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from praynews.core.errors import FetchTimeoutError, InputError, PrayNewsError
+from praynews.core.errors import FetchError, FetchTimeoutError, InputError, PrayNewsError
 from praynews.core.extract import MAX_PAGE_BYTES, decompress, extract_article
 from praynews.core.feeds import (
     FeedEntry,
@@ -161,8 +161,10 @@ class _Planner:
 def _web_entry(list_url: str, entry: str) -> str:
     """An entry of a list fetched from the web must be a web address."""
     address = resolve_link(list_url, entry) or entry
-    if not is_web_url(address):
-        raise InputError("not a web address, and a list from the web may name only web addresses")
+    try:
+        web_url(address)
+    except FetchError as exc:
+        raise InputError(f"a list from the web may name only web addresses: {exc}") from exc
     return address
 
 

@@ -34,12 +34,8 @@ class ExtractError(InputError):
     default_message = "no article text could be extracted from the page"
 
 
-class DraftFormatError(InputError, ValueError):
-    """A draft's data does not have the shape of FORMAT.md (a key missing, a value of wrong type).
-
-    Also a `ValueError`, so callers that already treat unparsable data as a bad value (publishing
-    refuses such a draft) keep doing so.
-    """
+class DraftFormatError(InputError):
+    """A draft does not have the shape of FORMAT.md (a key missing, a value of the wrong type)."""
 
     default_message = "the draft does not have the shape of FORMAT.md"
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from praynews.core.errors import PrayNewsError
+from praynews.core.errors import DraftFormatError, PrayNewsError
 from praynews.core.scripture.quotes import check_quotations
 from praynews.core.types import Draft, SourceRef
 from praynews.core.writing.extractive import ExtractiveWriter, story_source_text
@@ -116,7 +116,7 @@ def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
     """Publish unless a check refuses; an editor's approval overrides fidelity flags only."""
     try:
         draft = post.as_draft
-    except (KeyError, TypeError, ValueError) as exc:
+    except DraftFormatError as exc:
         return _refuse(post, f"the draft is not valid post data ({exc})")
     articles = post.story.ordered_articles() if post.story else [post.article]
     source_text = story_source_text([a.to_extracted() for a in articles])

@@ -49,6 +49,7 @@ class SourceResult:
     location: str
     error: str = ""
     items: list[ItemResult] = field(default_factory=list)
+    problems: tuple[str, ...] = ()  # what the source could still be read despite (a refused entry)
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
@@ -70,7 +71,8 @@ def ingest(location: str, progress: Progress | None = None) -> SourceResult:
         _record(source, error=_describe(exc))
         return SourceResult(location, error=_describe(exc))
     _record(source, plan=the_plan)
-    return SourceResult(location, items=ingest_tasks(the_plan.tasks, source, progress))
+    items = ingest_tasks(the_plan.tasks, source, progress)
+    return SourceResult(location, items=items, problems=the_plan.problems)
 
 
 def ingest_tasks(
