@@ -8,12 +8,29 @@ from __future__ import annotations
 
 
 class PrayNewsError(Exception):
-    """Root of every error praynews raises on purpose."""
+    """Root of every error praynews raises on purpose.
+
+    Besides its message it may carry what failed, where (a path, a URL, a field) and why, so a
+    caller can report or log them as fields instead of parsing the sentence. Without a message,
+    the sentence is made from those fields, or is the class's default.
+    """
 
     default_message = "praynews could not complete the operation"
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.default_message)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        what: str | None = None,
+        where: str | None = None,
+        why: str | None = None,
+    ) -> None:
+        self.what, self.where, self.why = what, where, why
+        super().__init__(message or self._sentence() or self.default_message)
+
+    def _sentence(self) -> str:
+        subject = " ".join(filter(None, [self.what, self.where and f"({self.where})"]))
+        return ": ".join(filter(None, [subject, self.why]))
 
     @property
     def message(self) -> str:
