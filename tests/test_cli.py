@@ -3,6 +3,7 @@
 import gzip
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -103,3 +104,85 @@ def test_verse_explains_its_choice(sample_pages):
     best = report["candidates"][0]
     assert best["reasons"][0].startswith("theme ")
     assert best["text"]
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def test_a_malformed_day_is_a_one_line_usage_error():
+    result = run("edition", "--day", "20-11-2019", check=False)
+    assert result.returncode == 2
+    assert "--day" in one_line(result.stderr) and "YYYY-MM-DD" in result.stderr
+
+
+def test_help_shows_the_defaults():
+    assert "(default: 5)" in run("edition", "--help").stdout
+    assert "(default: 8000)" in run("serve", "--help").stdout
+
+
+def test_a_missing_data_folder_is_an_error_that_names_praynews_home(tmp_path):
+    home = tmp_path / "nowhere"
+    result = run("publish", home=home, check=False)
+    assert result.returncode == 1
+    assert "PRAYNEWS_HOME" in one_line(result.stderr) and "praynews init" in result.stderr
+    assert not home.exists()
+
+
+@pytest.fixture
+def home(tmp_path):
+    folder = tmp_path / "data"
+    run("init", home=folder)
+    return folder
+
+
+def test_serve_on_a_busy_port_says_so(home):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), home=home, check=False)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in one_line(result.stderr)
+
+
+def test_a_run_where_every_source_failed_exits_non_zero(home, tmp_path):
+    result = run("ingest", str(tmp_path / "missing.xml"), home=home, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_publish_holds_an_invented_number_and_a_rerun_counts_only_what_it_did(home, samples):
+    run("ingest", str(samples / "pages" / "papua-new-guinea-morobe-earthquake.html"), home=home)
+    run("edition", home=home)  # writes the draft, publishes nothing
+    with sqlite3.connect(home / "praynews.sqlite3") as db:
+        (draft,) = db.execute("select draft from editorial_post").fetchone()
+        edited = json.loads(draft)
+        edited["glance"][0] = "At least 987654 people were hurt."
+        db.execute("update editorial_post set draft = ?", [json.dumps(edited)])
+    held = run("publish", home=home)
+    assert "0 published" in held.stderr and "1 held" in held.stderr and "987654" in held.stderr
+    with sqlite3.connect(home / "praynews.sqlite3") as db:
+        (status, flags) = db.execute("select status, flag_count from editorial_post").fetchone()
+    assert (status, flags) == ("draft", 1)
+
+
+def test_publish_refuses_a_misquoted_verse(home, samples):
+    run("ingest", str(samples / "pages" / "papua-new-guinea-morobe-earthquake.html"), home=home)
+    run("edition", home=home)
+    with sqlite3.connect(home / "praynews.sqlite3") as db:
+        (draft,) = db.execute("select draft from editorial_post").fetchone()
+        edited = json.loads(draft)
+        verse = edited["reflection"]["verse"]
+        verse["text"] = " ".join(["Surely", *verse["text"].split()[1:]])
+        db.execute("update editorial_post set draft = ?", [json.dumps(edited)])
+    refused = run("publish", "--json", home=home)
+    assert "1 refused" in refused.stderr
+    assert json.loads(refused.stdout)[0]["outcome"] == "refused"
+
+
+def test_a_second_publish_reports_nothing_new(home, samples):
+    run("ingest", str(samples / "pages" / "papua-new-guinea-morobe-earthquake.html"), home=home)
+    assert "1 published" in run("publish", home=home).stderr
+    assert "0 published, 1 already published" in run("publish", home=home).stderr

@@ -57,12 +57,14 @@ def stored(home: Path) -> dict:
 def test_two_ingests_then_two_publishes_at_once_match_one_run_after_the_other(tmp_path, samples):
     feed = str(samples / "feed.xml")
     alone = tmp_path / "alone"
+    together(("init",), home=alone)
     together(("ingest", feed), home=alone)
     together(("publish",), home=alone)
     expected = stored(alone)
     assert len(expected["headlines"]) == expected["stories with a post"] == 12
     for round_ in range(ROUNDS):
         home = tmp_path / f"overlap-{round_}"
+        together(("init",), home=home)
         together(("ingest", feed), ("ingest", feed), home=home)
         together(("publish",), ("publish",), home=home)
         assert stored(home) == expected
@@ -70,6 +72,7 @@ def test_two_ingests_then_two_publishes_at_once_match_one_run_after_the_other(tm
 
 def test_processes_started_together_on_a_fresh_folder_set_it_up_once(tmp_path, sample_pages):
     home = tmp_path / "data"
+    together(("init",), ("init",), home=home)
     together(("ingest", str(sample_pages[0])), ("ingest", str(sample_pages[1])), home=home)
     with sqlite3.connect(home / "praynews.sqlite3") as db:
         (articles,) = db.execute("select count(*) from news_article").fetchone()
@@ -78,6 +81,7 @@ def test_processes_started_together_on_a_fresh_folder_set_it_up_once(tmp_path, s
 
 def test_a_fresh_data_folder_is_private(tmp_path, samples):
     home = tmp_path / "data"
+    together(("init",), home=home)
     together(("ingest", str(samples / "feed.xml")), home=home)
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     for name in ("praynews.sqlite3", "secret_key"):

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from praynews import __version__
-from praynews.core.errors import PrayNewsError
+from praynews.core.errors import InputError, PrayNewsError
 
-err = Console(stderr=True)
+# soft_wrap: a message stays one line, whatever the terminal width, for grep and for logs.
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 
@@ -44,141 +48,138 @@ def progress_bar(description: str) -> Iterator:
 
         def report(event: str, amount: int) -> None:
             if event == "total":
-                progress.update(task, total=amount)
+                progress.update(task, total=(progress.tasks[0].total or 0) + amount)
             else:
                 progress.advance(task, amount)
 
         yield report
 
 
-def _start_django() -> None:
+def _start_django(create: bool = False) -> None:
     from praynews.site.bootstrap import start
 
-    start()
+    start(create=create)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from praynews.site.config import home
+
+    _start_django(create=True)
+    err.print(f"[green]✓[/green] data folder ready: [bold]{home()}[/bold]")
+    return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     _start_django()
-    from praynews.site.news.ingest import ingest
+    from praynews.site import services
 
-    results = []
-    for location in args.sources:
-        with progress_bar(f"Ingesting {location}") as report:
-            results.append(ingest(location, progress=report))
+    with progress_bar("Ingesting") as report:
+        result = services.ingest(args.sources, progress=report)
     if args.json:
-        out.print_json(json.dumps([_result_dict(r) for r in results]))
+        out.print_json(json.dumps([_source_dict(s) for s in result.sources]))
     else:
-        for result in results:
-            _print_ingest(result)
-    return 0 if all(not r.error for r in results) else 1
+        for source in result.sources:
+            _print_source(source)
+    return 1 if result.failed else 0
 
 
-def _result_dict(result) -> dict:
+def _source_dict(result) -> dict:
+    from praynews.site.services import ItemStatus
+
     return {
         "location": result.location,
         "error": result.error or None,
-        "added": result.count("added"),
-        "existing": result.count("existing"),
-        "copies": result.count("copy"),
+        "added": result.count(ItemStatus.ADDED),
+        "existing": result.count(ItemStatus.EXISTING),
+        "copies": result.count(ItemStatus.COPY),
         "failed": [
-            {"item": i.label, "error": i.error} for i in result.items if i.status == "failed"
+            {"item": i.label, "error": i.error}
+            for i in result.items
+            if i.status == ItemStatus.FAILED
         ],
         "problems": list(result.problems),
     }
 
 
-def _print_ingest(result) -> None:
+def _print_source(result) -> None:
+    """One line per source; its failed items are logged as they happen (see -q)."""
+    from praynews.site.services import ItemStatus
+
     if result.error:
         err.print(f"[red]✗[/red] {result.location}: {result.error}")
         return
     err.print(
-        f"[green]✓[/green] {result.location}: {result.count('added')} added, "
-        f"{result.count('copy')} copies of stored articles, "
-        f"{result.count('existing')} already stored, {result.count('failed')} failed"
+        f"[green]✓[/green] {result.location}: {result.count(ItemStatus.ADDED)} added, "
+        f"{result.count(ItemStatus.COPY)} copies of stored articles, "
+        f"{result.count(ItemStatus.EXISTING)} already stored, "
+        f"{result.count(ItemStatus.FAILED)} failed"
     )
     for problem in result.problems:
         err.print(f"    [yellow]problem[/yellow] {escape(problem)}")
-    for item in result.items:
-        if item.status == "failed":
-            err.print(f"    [yellow]skipped[/yellow] {escape(item.label)}: {escape(item.error)}")
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     _start_django()
-    from django.db.models import Min
+    from praynews.site import services
 
-    from praynews.site.editorial.services import write_and_publish
-    from praynews.site.news.models import Story
-
-    stories = list(Story.objects.annotate(first=Min("articles__published")).order_by("first", "pk"))
-    outcomes = []
     with progress_bar("Writing and publishing") as report:
-        report("total", len(stories))
-        for story in stories:
-            outcomes.append(write_and_publish(story))
-            report("advance", 1)
-    published = [o for o in outcomes if o.published]
-    held = [o for o in outcomes if not o.published]
-    err.print(f"[green]✓[/green] {len(published)} posts published, {len(held)} held for an editor")
-    for outcome in held:
-        err.print(f"    [yellow]held[/yellow] {outcome.story}: {outcome.reason}")
-    for outcome in published:
-        outlets = outcome.post.as_draft.outlets if outcome.post else ()
-        if len(outlets) > 1:
-            err.print(f"    {outcome.post.headline}: reported by {len(outlets)} outlets")
+        result = services.publish_ready(progress=report)
+    _print_publication(result)
     if args.json:
-        out.print_json(
-            json.dumps(
-                [
-                    {
-                        "story": str(o.story),
-                        "post": o.post.slug if o.post else None,
-                        "published": o.published,
-                        "reason": o.reason or None,
-                    }
-                    for o in outcomes
-                ]
-            )
-        )
-    return 0
+        out.print_json(json.dumps([_post_item_dict(i) for i in result.items]))
+    return 1 if result.failed else 0
+
+
+def _print_publication(result) -> None:
+    from praynews.site.services import PublishOutcome as Outcome
+
+    err.print(
+        f"[green]✓[/green] {result.count(Outcome.PUBLISHED)} published, "
+        f"{result.count(Outcome.UNCHANGED)} already published, "
+        f"{result.count(Outcome.HELD)} held for an editor, "
+        f"{result.count(Outcome.REFUSED)} refused, {result.count(Outcome.FAILED)} not written"
+    )
+    for item in result.items:
+        if item.outcome in (Outcome.HELD, Outcome.REFUSED):
+            err.print(f"    [yellow]{item.outcome}[/yellow] {escape(item.headline)}: ", end="")
+            err.print(escape("; ".join(item.reasons)))
+        elif item.outlets > 1:
+            err.print(f"    {escape(item.headline)}: reported by {item.outlets} outlets")
+
+
+def _post_item_dict(item) -> dict:
+    return {
+        "story": item.story,
+        "post": item.post,
+        "outcome": str(item.outcome),
+        "reasons": list(item.reasons),
+    }
 
 
 def cmd_edition(args: argparse.Namespace) -> int:
     _start_django()
-    from datetime import date
+    from praynews.site import services
 
-    from praynews.site.editorial.edition import build_edition, latest_news_day
-
-    day = date.fromisoformat(args.day) if args.day else latest_news_day()
-    if day is None:
-        err.print("[red]✗[/red] no stories are stored yet: run praynews ingest first")
-        return 1
-    edition = build_edition(day, args.size)
-    items = list(edition.items.select_related("post", "story"))
+    edition = services.build_edition(args.day, args.size)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "position": i.position,
-                        "headline": i.post.headline if i.post else str(i.story),
-                        "post": i.post.slug if i.post else None,
-                        "status": i.post.status if i.post else None,
-                        "reasons": i.reasons,
-                    }
-                    for i in items
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        entries = [
+            {
+                "position": e.position,
+                "headline": e.headline,
+                "post": e.post,
+                "status": e.status,
+                "outcome": str(e.outcome),
+                "reasons": list(e.reasons),
+            }
+            for e in edition.entries
+        ]
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
         return 0
-    out.rule(str(edition))
-    for item in items:
-        headline = item.post.headline if item.post else str(item.story)
-        status = item.post.get_status_display() if item.post else "not written"
-        out.print(f"{item.position}. [bold]{headline}[/bold] ({status})")
-        out.print("   " + "; ".join(item.reasons))
+    out.rule(edition.title)
+    for entry in edition.entries:
+        status = entry.status or "not written"
+        out.print(f"{entry.position}. [bold]{escape(entry.headline)}[/bold] ({status})")
+        out.print("   " + escape("; ".join(entry.reasons)))
     err.print("Drafts are ready for review in the admin (/admin/editorial/post/).")
     return 0
 
@@ -290,86 +291,145 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def serve(host: str, port: int) -> None:
-    from django.core.management import call_command
-    from waitress import serve as waitress_serve
+    """Serve until interrupted; an address that cannot be listened on is the caller's input
+    error (a port in use, a privileged port), said in one line."""
+    from waitress import create_server
 
+    from praynews.site.bootstrap import collect_static
     from praynews.site.wsgi import application
 
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()
+    try:
+        server = create_server(application, host=host, port=port, threads=4)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise InputError(
+            f"cannot listen on {host}:{port}: {why}",
+            what="address",
+            where=f"{host}:{port}",
+            why=why,
+        ) from exc
     err.print(f"Serving on [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
-    waitress_serve(application, host=host, port=port, threads=4, _quiet=True)
+    server.run()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from praynews.site.config import home
 
     err.print(f"Data folder: [bold]{home()}[/bold]")
-    ingest_args = argparse.Namespace(sources=[str(sample_feed())], json=False)
-    cmd_ingest(ingest_args)
-    cmd_publish(argparse.Namespace(json=False))
-    from praynews.site.editorial.models import Post
-
-    count = Post.objects.filter(status=Post.Status.PUBLISHED).count()
-    err.print(f"The site has {count} published posts.")
-    if args.no_serve:
-        return 0
-    serve(args.host, args.port)
+    _start_django(create=True)
+    ingested = cmd_ingest(argparse.Namespace(sources=[str(sample_feed())], json=False))
+    published = cmd_publish(argparse.Namespace(json=False))
+    if ingested or published:
+        return 1
+    if not args.no_serve:
+        serve(args.host, args.port)
     return 0
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
     _start_django()
-    from django.core.management import execute_from_command_line
+    from praynews.site.bootstrap import manage
 
-    execute_from_command_line(["praynews manage", *args.arguments])
+    manage(args.arguments)
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="praynews", description="Turn the day's news into Pray News posts."
+class Parser(argparse.ArgumentParser):
+    """Shows defaults in --help, and answers a bad argument in one line (exit 2), without the
+    usage block: the line says which argument and why, and --help is there for the rest."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", argparse.ArgumentDefaultsHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day in YYYY-MM-DD form") from None
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return int(text)
+
+
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def _verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    """-v/-q on the main parser and on every command, so either place works."""
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=default, help="log each stage (-vv: more)"
     )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", default=default, help="log errors only"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="praynews", description="Turn the day's news into Pray News posts.")
     parser.add_argument("--version", action="version", version=f"praynews {__version__}")
+    _verbosity(parser, default=0)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    demo = commands.add_parser("demo", help="ingest the bundled sample news, publish, and serve")
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
+        _verbosity(sub, default=argparse.SUPPRESS)
+        return sub
+
+    init = command("init", "create the data folder (PRAYNEWS_HOME) and its database")
+    init.set_defaults(run=cmd_init)
+
+    demo = command("demo", "create the data folder, ingest the sample news, publish, and serve")
     demo.add_argument("--no-serve", action="store_true", help="build the site and exit")
     _serve_options(demo)
     demo.set_defaults(run=cmd_demo)
 
-    ingest = commands.add_parser("ingest", help="store articles from feeds, pages, files, folders")
+    ingest = command("ingest", "store articles from feeds, pages, files, folders")
     ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="URL, file, folder or OPML")
     ingest.add_argument("--json", action="store_true", help="print the results as JSON")
     ingest.set_defaults(run=cmd_ingest)
 
-    publish = commands.add_parser("publish", help="write posts for stored articles and publish")
+    publish = command("publish", "write posts for stored stories and publish those that pass")
     publish.add_argument("--json", action="store_true", help="print the outcomes as JSON")
     publish.set_defaults(run=cmd_publish)
 
-    write = commands.add_parser("write", help="write drafts from a page, file or feed (no storage)")
+    write = command("write", "write drafts from a page, file or feed (no storage)")
     write.add_argument("source", metavar="SOURCE", help="URL, HTML or text file (gzip accepted)")
     write.add_argument("--json", action="store_true", help="print the draft as FORMAT.md's JSON")
     _translation_option(write)
     write.set_defaults(run=cmd_write)
 
-    edition = commands.add_parser("edition", help="rank the stories and draft the day's edition")
-    edition.add_argument("--size", type=int, default=5, help="how many stories (default 5)")
-    edition.add_argument("--day", help="the edition's day, YYYY-MM-DD (default: newest news)")
+    edition = command("edition", "rank the stories and draft the day's edition")
+    edition.add_argument("--size", type=positive, default=5, help="how many stories")
+    edition.add_argument(
+        "--day", type=iso_day, help="the edition's day, YYYY-MM-DD (default: newest news)"
+    )
     edition.add_argument("--json", action="store_true", help="print the edition as JSON")
     edition.set_defaults(run=cmd_edition)
 
-    verse = commands.add_parser("verse", help="show how the verse for an article is chosen")
+    verse = command("verse", "show how the verse for an article is chosen")
     verse.add_argument("source", metavar="SOURCE", help="URL, HTML or text file, or a feed")
-    verse.add_argument("--top", type=int, default=5, help="how many candidates to show")
+    verse.add_argument("--top", type=positive, default=5, help="how many candidates to show")
     verse.add_argument("--json", action="store_true", help="print the explanation as JSON")
     _translation_option(verse)
     verse.set_defaults(run=cmd_verse)
 
-    serve_parser = commands.add_parser("serve", help="serve the site")
+    serve_parser = command("serve", "serve the site")
     _serve_options(serve_parser)
     serve_parser.set_defaults(run=cmd_serve)
 
-    manage = commands.add_parser("manage", help="run a Django management command")
+    manage = command("manage", "run a Django management command")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(run=cmd_manage)
     return parser
@@ -385,16 +445,33 @@ def _translation_option(parser: argparse.ArgumentParser) -> None:
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument("--port", type=port_number, default=8000, help="port to listen on")
+
+
+def configure_logging(verbose: int, quiet: bool) -> None:
+    """The `praynews` logger writes one line per stage and per failed item to stderr: failed
+    items by default, stages too with -v, everything with -vv, errors only with -q."""
+    levels = [logging.WARNING, logging.INFO, logging.DEBUG]
+    level = logging.ERROR if quiet else levels[min(verbose, len(levels) - 1)]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("praynews: %(levelname)s %(message)s"))
+    logger = logging.getLogger("praynews")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging(args.verbose, args.quiet)
     try:
         return args.run(args)
-    except PrayNewsError as exc:
-        err.print(f"[red]praynews:[/red] {exc}")
+    except InputError as exc:  # what the user named cannot be used: like a bad argument
+        err.print(f"[red]praynews:[/red] {escape(str(exc))}")
         return 2
+    except PrayNewsError as exc:
+        err.print(f"[red]praynews:[/red] {escape(str(exc))}")
+        return 1
     except KeyboardInterrupt:
         return 130
 

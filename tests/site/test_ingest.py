@@ -158,6 +158,7 @@ def test_a_device_given_as_an_image_is_not_read(tmp_path):
         "from praynews.site.news.ingest import localise_image; "
         "print(localise_image('file:///dev/zero'))"
     )
+    (tmp_path / "data").mkdir()
     env = {**os.environ, "PRAYNEWS_HOME": str(tmp_path / "data")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     began = time.monotonic()

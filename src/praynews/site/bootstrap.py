@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 
 
-def start(migrate: bool = True) -> None:
+def start(migrate: bool = True, create: bool = False) -> None:
+    """Set Django up on the data folder. Only `create` makes the folder (private) when it is
+    missing; otherwise the settings refuse to start without one."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praynews.site.settings")
+    if create:
+        from praynews.site.config import home, private_folder
+
+        private_folder(home())
     import django
 
     django.setup()
@@ -35,3 +41,17 @@ def _pending() -> bool:
 
     executor = MigrationExecutor(connection)
     return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def collect_static() -> None:
+    """Gather the static files for WhiteNoise before serving."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def manage(arguments: list[str]) -> None:
+    """Run a Django management command on the data folder's site."""
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["praynews manage", *arguments])

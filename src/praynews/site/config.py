@@ -47,6 +47,26 @@ def home() -> Path:
     return Path(setting("PRAYNEWS_HOME")).expanduser().resolve()
 
 
+class NoDataFolderError(PrayNewsError):
+    default_message = "there is no data folder; run `praynews init` to create one"
+
+
+def existing_home() -> Path:
+    """The data folder, which must already exist. Only `praynews init` and `praynews demo`
+    create one, so a command run from the wrong directory says so instead of quietly starting
+    an empty site there."""
+    folder = home()
+    if not folder.is_dir():
+        raise NoDataFolderError(
+            f"no data folder at {folder} (PRAYNEWS_HOME); run `praynews init` to create it there, "
+            "or set PRAYNEWS_HOME to the folder you use",
+            what="data folder",
+            where=str(folder),
+            why="it does not exist",
+        )
+    return folder
+
+
 def secret_key(folder: Path) -> str:
     """A per-installation key, created on first use and kept in the data folder.
 

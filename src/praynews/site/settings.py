@@ -6,10 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from praynews.site.config import home, private_file, private_folder, secret_key, setting
+from praynews.site.config import existing_home, private_file, secret_key, setting
 
-HOME = home()
-private_folder(HOME)
+HOME = existing_home()  # created by `praynews init` or `praynews demo` (bootstrap.start)
 PACKAGE_DIR = Path(__file__).resolve().parent
 # How long a process waits for another's write lock on SQLite before giving up. The longest
 # holder is writing one post (about 0.1 s here); waiters poll rather than queue in order, so
@@ -146,10 +145,3 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"praynews": {"handlers": ["console"], "level": "INFO"}},
-}

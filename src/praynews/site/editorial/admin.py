@@ -7,8 +7,8 @@ from django.http import HttpRequest
 
 from praynews.core.errors import DraftFormatError
 from praynews.core.types import Draft
+from praynews.site import services
 from praynews.site.editorial.models import Edition, EditionItem, Post
-from praynews.site.editorial.services import publish
 
 
 class PostForm(forms.ModelForm):
@@ -28,8 +28,20 @@ class PostForm(forms.ModelForm):
         return draft
 
 
+# Outcomes an editor must act on are warnings; the rest are news.
+WARNING_OUTCOMES = {
+    services.PublishOutcome.HELD,
+    services.PublishOutcome.REFUSED,
+    services.CheckOutcome.BLOCKED,
+    services.CheckOutcome.TAKEN_DOWN,
+}
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    """Posts are edited here, but published and taken down only through the services: choosing
+    a status and saving asks them, as the actions do, so the check always runs."""
+
     form = PostForm
     list_display = ["headline", "status", "flag_count", "verse_reference", "published_at"]
     list_filter = ["status", "writer"]
@@ -45,30 +57,50 @@ class PostAdmin(admin.ModelAdmin):
     ]
     actions = ["publish_checked", "publish_as_editor", "unpublish"]
 
-    @admin.action(description="Publish (only drafts without flags)")
+    def save_model(
+        self, request: HttpRequest, obj: Post, form: forms.ModelForm, change: bool
+    ) -> None:
+        """Save the edit with the status it had, check it, then ask the services for the
+        status the editor chose: publishing may be refused, with the reasons shown."""
+        wanted = obj.status
+        obj.status = form.initial.get("status", Post.Status.DRAFT)
+        super().save_model(request, obj, form, change)
+        checked = services.check_post(obj.pk)
+        if checked.outcome in WARNING_OUTCOMES:
+            self._warn(request, obj.headline, checked.outcome, checked.problems)
+        obj.refresh_from_db()
+        if wanted == obj.status:
+            return
+        if wanted == Post.Status.PUBLISHED:
+            self._report(request, services.publish_posts([obj.pk]))
+        else:
+            self._report(request, services.return_to_draft([obj.pk]))
+
+    @admin.action(description="Publish (only drafts the check passes)")
     def publish_checked(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
-        self._publish(request, queryset, editor_approved=False)
+        ids = list(queryset.values_list("pk", flat=True))
+        self._report(request, services.publish_posts(ids))
 
     @admin.action(description="Publish, I have checked the flags (scripture must still match)")
     def publish_as_editor(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
-        self._publish(request, queryset, editor_approved=True)
+        ids = list(queryset.values_list("pk", flat=True))
+        self._report(request, services.publish_posts(ids, editor_approved=True))
 
     @admin.action(description="Return to draft")
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
-        count = queryset.update(status=Post.Status.DRAFT)
-        self.message_user(request, f"{count} post(s) returned to draft.")
+        ids = list(queryset.values_list("pk", flat=True))
+        self._report(request, services.return_to_draft(ids))
 
-    def _publish(
-        self, request: HttpRequest, queryset: QuerySet[Post], editor_approved: bool
-    ) -> None:
-        for post in queryset:
-            outcome = publish(post, editor_approved=editor_approved)
-            if outcome.published:
-                self.message_user(request, f"Published: {post.headline}")
+    def _report(self, request: HttpRequest, result: services.BatchResult) -> None:
+        for item in result.items:
+            if item.outcome in WARNING_OUTCOMES:
+                self._warn(request, item.headline, item.outcome, item.reasons)
             else:
-                self.message_user(
-                    request, f"Not published: {post.headline}: {outcome.reason}", messages.WARNING
-                )
+                self.message_user(request, f"{item.outcome.capitalize()}: {item.headline}")
+
+    def _warn(self, request: HttpRequest, headline: str, outcome: str, reasons: tuple) -> None:
+        text = f"{outcome.capitalize()}: {headline}: {'; '.join(reasons)}"
+        self.message_user(request, text, messages.WARNING)
 
 
 class EditionItemInline(admin.TabularInline):

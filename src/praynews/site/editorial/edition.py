@@ -1,8 +1,10 @@
 """The day's edition: rank the recent stories, pick the top ones with variety of region and
-theme, and have a draft ready for each, for an editor to review."""
+theme, and store the choice; `praynews.site.services.build_edition` has a draft written for
+each, for an editor to review."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,8 +15,7 @@ from praynews.core.entities import find_countries
 from praynews.core.scripture.choose import score_themes
 from praynews.core.scripture.index import default_index
 from praynews.core.stories import WINDOW_DAYS, StoryRank, rank_story
-from praynews.site.editorial.models import Edition, EditionItem
-from praynews.site.editorial.services import write_post
+from praynews.site.editorial.models import Edition, EditionItem, Post
 from praynews.site.news.models import Story
 
 DEFAULT_SIZE = 5
@@ -77,15 +78,15 @@ def _value(candidate: Candidate, regions: set[str], themes: set[str]) -> float:
     return candidate.rank.score - penalty - SAME_THEME_PENALTY * (candidate.theme in themes)
 
 
-def build_edition(day: date, size: int = DEFAULT_SIZE) -> Edition:
-    """Rank, choose and write: every chosen story gets a draft post (not published)."""
+Chosen = tuple[Candidate, list[str], Post | None]  # the story, why it was chosen, its post
+
+
+def record_edition(day: date, chosen: Sequence[Chosen]) -> Edition:
+    """Store the day's edition as chosen, replacing an earlier one for the same day."""
     with transaction.atomic():
         edition, _ = Edition.objects.get_or_create(day=day)
         edition.items.all().delete()
-        for position, (candidate, reasons) in enumerate(choose(rank_recent(day), size), start=1):
-            post = candidate.story.posts.order_by("-created_at").first()
-            if post is None:
-                post = write_post(candidate.story)
+        for position, (candidate, reasons, post) in enumerate(chosen, start=1):
             EditionItem.objects.create(
                 edition=edition,
                 story=candidate.story,

@@ -1,43 +1,78 @@
 """Writing drafts from stored articles, and the checks that stand between a draft and readers.
 
-A draft is published automatically only when it has no fidelity flags and every scripture
-quotation in it matches its reference word for word. An editor may publish a flagged draft after
-reading it; nobody can publish a misquoted verse.
+A draft is published automatically only when the check finds no problem. An editor may publish
+a draft held for fidelity problems after reading it; nobody can publish a misquoted verse or a
+draft that no longer parses. `publish` is the only code that makes a post public, and
+`return_to_draft` the only code that takes one down, so every path (admin, CLI, worker) runs
+the same check and keeps the story's status in step.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from praynews.core.errors import DraftFormatError, PrayNewsError
 from praynews.core.scripture.quotes import check_quotations
 from praynews.core.types import Draft, SourceRef
 from praynews.core.writing.extractive import ExtractiveWriter, story_source_text
 from praynews.core.writing.fidelity import check_draft
+from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.editorial.models import Post
 from praynews.site.news.locks import POST_SLUGS, named_lock
-from praynews.site.news.models import Republication, Story
+from praynews.site.news.models import Article, Republication, Story
 
 # Variety rules from FORMAT.md: no verse twice in a month, no opening twice in a week.
 VERSE_REUSE_DAYS = 30
 OPENING_REUSE_DAYS = 7
 
 
+class PublishOutcome(StrEnum):
+    """What one attempt to publish did."""
+
+    PUBLISHED = "published"
+    HELD = "held"  # fidelity problems: an editor may publish it after reading them
+    REFUSED = "refused"  # a misquoted verse or an unreadable draft: nobody may publish it
+    UNCHANGED = "unchanged"  # it was already published
+    FAILED = "failed"  # no post could be written for the story
+
+
 @dataclass(frozen=True)
-class PublishOutcome:
+class Problem:
+    """One thing the check found; a blocking problem refuses publishing even to an editor."""
+
+    kind: str
+    blocking: bool
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} in {self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Publication:
     post: Post
-    published: bool
-    reason: str = ""
+    outcome: PublishOutcome
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def published(self) -> bool:
+        return self.outcome in (PublishOutcome.PUBLISHED, PublishOutcome.UNCHANGED)
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(str(p) for p in self.problems)
 
 
-def writer_for_now() -> ExtractiveWriter:
+def writer_for_now(clock: Clock = SYSTEM_CLOCK) -> ExtractiveWriter:
     """A writer that knows which verses and openings recent posts used."""
-    now = timezone.now()
+    now = clock.now()
     recent_verses = Post.objects.filter(created_at__gte=now - timedelta(days=VERSE_REUSE_DAYS))
     recent_openings = Post.objects.filter(created_at__gte=now - timedelta(days=OPENING_REUSE_DAYS))
     return ExtractiveWriter(
@@ -47,11 +82,12 @@ def writer_for_now() -> ExtractiveWriter:
     )
 
 
-def write_post(story: Story, follows: Post | None = None) -> Post:
+def write_post(story: Story, follows: Post | None = None, clock: Clock = SYSTEM_CLOCK) -> Post:
     """Write a draft post from every report in the story (raises `PrayNewsError` when it
-    cannot be written); copies of its articles elsewhere are listed among the sources."""
+    cannot be written); copies of its articles elsewhere are listed among the sources. The
+    draft is checked as it is stored, so its flag count is true from the start."""
     articles = story.ordered_articles()
-    draft = writer_for_now().write_story([a.to_extracted() for a in articles])
+    draft = writer_for_now(clock).write_story([a.to_extracted() for a in articles])
     copies = Republication.objects.filter(article__in=articles).order_by("published", "pk")
     draft = replace(
         draft,
@@ -63,6 +99,7 @@ def write_post(story: Story, follows: Post | None = None) -> Post:
             ),
         ),
     )
+    problems = publication_problems(draft, _source_text(articles))
     with named_lock(POST_SLUGS):  # the slug is chosen free and taken in one turn
         return Post.objects.create(
             article=articles[0],
@@ -74,7 +111,8 @@ def write_post(story: Story, follows: Post | None = None) -> Post:
             writer=draft.writer,
             verse_reference=draft.reflection.verse.reference,
             reflection_opening=_opening(draft),
-            flag_count=len(draft.flags),
+            flag_count=len(problems),
+            review_note=_note(problems),
         )
 
 
@@ -87,20 +125,26 @@ def _opening(draft: Draft) -> str:
     return text.split(". ", 1)[0] + "." if ". " in text else text
 
 
-def publication_problems(draft: Draft, source_text: str) -> list[str]:
+def _source_text(articles: Sequence[Article]) -> str:
+    return story_source_text([a.to_extracted() for a in articles])
+
+
+def publication_problems(draft: Draft, source_text: str) -> list[Problem]:
     """Why the draft may not be published as it stands; empty when it may.
 
     Fidelity is checked again here, against the sources, because an editor may have changed the
     draft since it was written; flags the writer recorded stand too.
     """
     flags = dict.fromkeys([*draft.flags, *check_draft(draft, source_text)])
-    problems = [f"{f.kind} in {f.where}: {f.text}" for f in flags]
-    for problem in check_quotations(_all_text(draft), draft.reflection.verse.translation):
-        problems.append(f"scripture: {problem.reason}: {problem.quoted!r}")
+    problems = [Problem(f.kind, False, f.where, f.text) for f in flags]
+    for quote in check_quotations(_all_text(draft), draft.reflection.verse.translation):
+        message = f"{quote.reason}: {quote.quoted!r}"
+        problems.append(Problem("scripture", True, quote.reference, message))
     verse = draft.reflection.verse
     quoted = f"\u201c{verse.text}\u201d ({verse.reference}, {verse.translation})"
     if check_quotations(quoted, verse.translation):
-        problems.append(f"scripture: the verse text does not match {verse.reference}")
+        message = f"the verse text does not match {verse.reference}"
+        problems.append(Problem("scripture", True, "reflection.verse", message))
     return problems
 
 
@@ -112,45 +156,78 @@ def _all_text(draft: Draft) -> str:
     return "\n".join(parts)
 
 
-def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
-    """Publish unless a check refuses; an editor's approval overrides fidelity flags only."""
+def _note(problems: Sequence[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+def check_post(post: Post) -> list[Problem]:
+    """Check the post as it is stored now and record what was found on it (its flag count and
+    review note), so the admin's list shows the number the check finds, not a stale one."""
     try:
         draft = post.as_draft
     except DraftFormatError as exc:
-        return _refuse(post, f"the draft is not valid post data ({exc})")
-    articles = post.story.ordered_articles() if post.story else [post.article]
-    source_text = story_source_text([a.to_extracted() for a in articles])
-    problems = publication_problems(draft, source_text)
-    scripture = [p for p in problems if p.startswith("scripture:")]
-    if scripture or (problems and not editor_approved):
-        return _refuse(post, "; ".join(problems))
+        problems = [Problem("format", True, "draft", f"the draft is not valid post data ({exc})")]
+    else:
+        articles = post.story.ordered_articles() if post.story else [post.article]
+        problems = publication_problems(draft, _source_text(articles))
+    post.flag_count, post.review_note = len(problems), _note(problems)
+    post.save(update_fields=["flag_count", "review_note", "updated_at"])
+    return problems
+
+
+def publish(post: Post, editor_approved: bool = False, clock: Clock = SYSTEM_CLOCK) -> Publication:
+    """Publish unless the check refuses; an editor's approval overrides fidelity problems only."""
+    if post.status == Post.Status.PUBLISHED:
+        return Publication(post, PublishOutcome.UNCHANGED)
+    problems = tuple(check_post(post))
+    if any(p.blocking for p in problems):
+        return Publication(post, PublishOutcome.REFUSED, problems)
+    if problems and not editor_approved:
+        return Publication(post, PublishOutcome.HELD, problems)
     with transaction.atomic():
         post.status = Post.Status.PUBLISHED
-        post.published_at = post.published_at or timezone.now()
-        post.review_note = ""
-        post.headline = draft.headline
+        post.published_at = clock.now()
+        post.headline = post.as_draft.headline
         post.save()
         if post.story:
             post.story.status = Story.Status.PUBLISHED
             post.story.save(update_fields=["status", "updated_at"])
-    return PublishOutcome(post, True)
+    return Publication(post, PublishOutcome.PUBLISHED, problems)
 
 
-def _refuse(post: Post, reason: str) -> PublishOutcome:
-    post.review_note = reason
-    post.save(update_fields=["review_note", "updated_at"])
-    return PublishOutcome(post, False, reason)
+def return_to_draft(post: Post) -> bool:
+    """Take a published post down (False when it was not published). Its story is no longer
+    published either: it is new again, or developing when an earlier post of it stays up."""
+    if post.status != Post.Status.PUBLISHED:
+        return False
+    with transaction.atomic():
+        post.status = Post.Status.DRAFT
+        post.published_at = None
+        post.save(update_fields=["status", "published_at", "updated_at"])
+        if post.story:
+            still_up = post.story.posts.filter(status=Post.Status.PUBLISHED).exists()
+            post.story.status = Story.Status.DEVELOPING if still_up else Story.Status.NEW
+            post.story.save(update_fields=["status", "updated_at"])
+    return True
 
 
 @dataclass(frozen=True)
-class WriteOutcome:
+class StoryPublication:
+    """What writing and publishing one story did: its post (if one could be written), whether
+    this run wrote it, and the publishing outcome with the problems behind it."""
+
     story: Story
     post: Post | None
-    published: bool
+    outcome: PublishOutcome
+    written: bool = False
     reason: str = ""
 
+    @property
+    def published(self) -> bool:
+        return self.outcome in (PublishOutcome.PUBLISHED, PublishOutcome.UNCHANGED)
 
-def write_and_publish(story: Story) -> WriteOutcome:
+
+def write_and_publish(story: Story, clock: Clock = SYSTEM_CLOCK) -> StoryPublication:
     """Write the story's post if it has none (or a follow-up if new reports arrived since it
     was published), and publish it if it passes every check.
 
@@ -158,24 +235,24 @@ def write_and_publish(story: Story) -> WriteOutcome:
     post: the second waits, then finds the first's.
     """
     with transaction.atomic():
-        return _write_and_publish(Story.objects.select_for_update().get(pk=story.pk))
+        return _write_and_publish(Story.objects.select_for_update().get(pk=story.pk), clock)
 
 
-def _write_and_publish(story: Story) -> WriteOutcome:
+def _write_and_publish(story: Story, clock: Clock) -> StoryPublication:
+    try:
+        post, written = pending_post(story, clock)
+    except PrayNewsError as exc:
+        return StoryPublication(story, None, PublishOutcome.FAILED, reason=str(exc))
+    publication = publish(post, clock=clock)
+    return StoryPublication(story, post, publication.outcome, written, publication.reason)
+
+
+def pending_post(story: Story, clock: Clock = SYSTEM_CLOCK) -> tuple[Post, bool]:
+    """The story's current post, written first when it has none, or when reports arrived
+    since its post was published (a follow-up); True when it was written now."""
     latest = story.posts.order_by("-created_at", "-pk").first()
-    follows = None
-    if (
-        latest
-        and story.status == Story.Status.DEVELOPING
-        and latest.status == Post.Status.PUBLISHED
-    ):
-        follows, latest = latest, None
-    if latest is None:
-        try:
-            latest = write_post(story, follows=follows)
-        except PrayNewsError as exc:
-            return WriteOutcome(story, None, False, str(exc))
-    if latest.status == Post.Status.PUBLISHED:
-        return WriteOutcome(story, latest, True)
-    outcome = publish(latest)
-    return WriteOutcome(story, latest, outcome.published, outcome.reason)
+    developing = story.status == Story.Status.DEVELOPING
+    if latest and not (developing and latest.status == Post.Status.PUBLISHED):
+        return latest, False
+    follows = latest if latest else None
+    return write_post(story, follows=follows, clock=clock), True

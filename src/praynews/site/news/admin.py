@@ -21,12 +21,12 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["site_name"]
     search_fields = ["title", "text", "url"]
     date_hierarchy = "fetched_at"
-    readonly_fields = ["fingerprint", "fetched_at"]
+    readonly_fields = ["fingerprint", "fetched_at", "story", "story_reason"]
 
 
 class ArticleInline(admin.TabularInline):
     model = Article
-    fields = ["title", "site_name", "published", "url"]
+    fields = ["title", "site_name", "published", "story_reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False

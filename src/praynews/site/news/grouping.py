@@ -97,7 +97,9 @@ class Grouping:
         return created
 
     def remember(self, row: Article) -> Story:
-        """Put a newly stored article in its story; a published story becomes developing."""
+        """Put a newly stored article in its story, keeping the grouper's reason on the row so an
+        editor can see why it joined (or started) that story; a published story becomes
+        developing."""
         self._seen = max(self._seen, row.pk)
         self.duplicates.add(str(row.pk), signature_from_bytes(bytes(row.signature)))
         assignment = self.grouper.assign(_features(row), new_story_key=uuid.uuid4().hex)
@@ -107,6 +109,6 @@ class Grouping:
         if not created and story.status == Story.Status.PUBLISHED:
             story.status = Story.Status.DEVELOPING
             story.save(update_fields=["status", "updated_at"])
-        row.story = story
-        row.save(update_fields=["story"])
+        row.story, row.story_reason = story, assignment.reason
+        row.save(update_fields=["story", "story_reason"])
         return story

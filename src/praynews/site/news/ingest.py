@@ -12,15 +12,16 @@ import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from praynews.core.errors import InputError, PrayNewsError
 from praynews.core.types import ExtractedArticle
+from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.news.grouping import Grouping
 from praynews.site.news.locks import STORIES, named_lock
 from praynews.site.news.models import Article, Source, fingerprint
@@ -35,13 +36,23 @@ IMAGE_SIGNATURES = {
 }
 
 
+class ItemStatus(StrEnum):
+    """What ingesting one article did."""
+
+    ADDED = "added"
+    EXISTING = "existing"  # stored before (same address or same text)
+    COPY = "copy"  # another outlet's copy of a stored article, recorded as a republication
+    FAILED = "failed"
+
+
 @dataclass
 class ItemResult:
     label: str
-    status: str  # "added", "existing", "copy" (of a stored article) or "failed"
+    status: ItemStatus
     title: str = ""
     error: str = ""
     article_id: int | None = None
+    story_reason: str = ""  # why it joined its story or started one (added articles)
 
 
 @dataclass
@@ -51,14 +62,16 @@ class SourceResult:
     items: list[ItemResult] = field(default_factory=list)
     problems: tuple[str, ...] = ()  # what the source could still be read despite (a refused entry)
 
-    def count(self, status: str) -> int:
+    def count(self, status: ItemStatus) -> int:
         return sum(1 for item in self.items if item.status == status)
 
 
 Progress = Callable[[str, int], None]  # (event, amount): "total" or "advance"
 
 
-def ingest(location: str, progress: Progress | None = None) -> SourceResult:
+def ingest(
+    location: str, progress: Progress | None = None, clock: Clock = SYSTEM_CLOCK
+) -> SourceResult:
     """Store what `location` holds. Whatever goes wrong is reported in the result: a source that
     cannot be read as its error, an article that cannot be loaded as a failed item."""
     try:
@@ -68,9 +81,9 @@ def ingest(location: str, progress: Progress | None = None) -> SourceResult:
     try:
         the_plan = plan(location, etag=source.etag, last_modified=source.last_modified)
     except Exception as exc:  # any failure to read the source is that source's result
-        _record(source, error=_describe(exc))
+        _record(source, clock, error=_describe(exc))
         return SourceResult(location, error=_describe(exc))
-    _record(source, plan=the_plan)
+    _record(source, clock, plan=the_plan)
     items = ingest_tasks(the_plan.tasks, source, progress)
     return SourceResult(location, items=items, problems=the_plan.problems)
 
@@ -106,8 +119,8 @@ def _source_for(location: str) -> Source:
     return source
 
 
-def _record(source: Source, plan: Plan | None = None, error: str = "") -> None:
-    source.last_checked_at = timezone.now()
+def _record(source: Source, clock: Clock, plan: Plan | None = None, error: str = "") -> None:
+    source.last_checked_at = clock.now()
     source.last_error = error or "\n".join(plan.problems if plan else ())
     if plan:
         source.kind = {"page": Source.Kind.PAGE, "feed": Source.Kind.FEED}.get(
@@ -122,7 +135,7 @@ def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
     try:
         article = task.load()
     except Exception as exc:  # one article's failure, whatever it is, must not end the run
-        return ItemResult(task.label, "failed", error=_describe(exc))
+        return ItemResult(task.label, ItemStatus.FAILED, error=_describe(exc))
     if not article.site_name and task.outlet:
         article = replace(article, site_name=task.outlet)
     return store(article, source, task.label, grouping)
@@ -153,10 +166,10 @@ def _store(
         existing = existing | Article.objects.filter(url=article.url)
     found = existing.first()
     if found:
-        return ItemResult(label, "existing", found.title, article_id=found.pk)
+        return ItemResult(label, ItemStatus.EXISTING, found.title, article_id=found.pk)
     copy, signature = grouping.copy_of(article)
     if copy:
-        status = "copy" if grouping.record_copy(copy, article) else "existing"
+        status = ItemStatus.COPY if grouping.record_copy(copy, article) else ItemStatus.EXISTING
         return ItemResult(label, status, copy.article.title, article_id=copy.article.pk)
     article = replace(article, image_url=localise_image(article.image_url))
     try:
@@ -166,8 +179,10 @@ def _store(
             row.save()
             grouping.remember(row)
     except IntegrityError:
-        return ItemResult(label, "existing", article.title)
-    return ItemResult(label, "added", row.title, article_id=row.pk)
+        return ItemResult(label, ItemStatus.EXISTING, article.title)
+    return ItemResult(
+        label, ItemStatus.ADDED, row.title, article_id=row.pk, story_reason=row.story_reason
+    )
 
 
 def localise_image(image_url: str | None) -> str | None:

@@ -53,6 +53,9 @@ class Article(models.Model):
         "Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     signature = models.BinaryField(null=True, blank=True, help_text="MinHash of the text")
+    story_reason = models.TextField(
+        blank=True, help_text="why grouping put the article in its story, or started one"
+    )
 
     class Meta:
         ordering = ["-published", "-fetched_at"]

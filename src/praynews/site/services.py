@@ -1,0 +1,345 @@
+"""The shell's use cases, one function each: what the CLI, the admin and a worker call.
+
+Each takes plain values (locations, ids, a day) and a `Clock`, does the work through the
+editorial and news apps, and returns a result of plain data: per-item outcomes (a `StrEnum`)
+and counts of what happened in this run. Callers print or show the result; they never query
+the models themselves, so there is one way to ingest, write, publish and take down.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from django.db import transaction
+from django.db.models import Min
+
+from praynews.core.errors import PrayNewsError
+from praynews.site.clock import SYSTEM_CLOCK, Clock
+from praynews.site.editorial import edition as editions
+from praynews.site.editorial import services as editorial
+from praynews.site.editorial.models import Post
+from praynews.site.editorial.services import PublishOutcome, StoryPublication
+from praynews.site.news import ingest as ingesting
+from praynews.site.news.ingest import ItemStatus, SourceResult
+from praynews.site.news.models import Story
+
+__all__ = [
+    "CheckOutcome",
+    "EditionOutcome",
+    "ItemStatus",
+    "PublishOutcome",
+    "ReturnOutcome",
+    "WriteOutcome",
+    "build_edition",
+    "check_post",
+    "ingest",
+    "publish_posts",
+    "publish_ready",
+    "return_to_draft",
+    "write_pending",
+]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], None]  # ("total", n) when n more items are known; ("advance", 1)
+
+
+def _tally(outcomes: Iterable[StrEnum]) -> dict[StrEnum, int]:
+    return dict(Counter(outcomes))
+
+
+# Ingest ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Every source's result; `count` sums one outcome over all of them."""
+
+    sources: tuple[SourceResult, ...]
+
+    def count(self, status: ItemStatus) -> int:
+        return sum(source.count(status) for source in self.sources)
+
+    @property
+    def failed(self) -> bool:
+        """A source could not be read, or every article tried failed: the run did not do its
+        job, and a script running it should know."""
+        items = [item for source in self.sources for item in source.items]
+        unreadable = any(source.error for source in self.sources)
+        return unreadable or (bool(items) and all(i.status == ItemStatus.FAILED for i in items))
+
+
+def ingest(
+    locations: Sequence[str], progress: Progress | None = None, clock: Clock = SYSTEM_CLOCK
+) -> IngestResult:
+    """Store the articles each location holds, grouping each into its story as it is stored."""
+    results = []
+    for location in locations:
+        result = ingesting.ingest(location, progress=progress, clock=clock)
+        _log_source(result)
+        results.append(result)
+    return IngestResult(tuple(results))
+
+
+def _log_source(result: SourceResult) -> None:
+    if result.error:
+        log.error("ingest %s: could not be read: %s", result.location, result.error)
+        return
+    counts = ", ".join(f"{result.count(s)} {s}" for s in ItemStatus)
+    log.info("ingest %s: %s", result.location, counts)
+    for item in result.items:
+        if item.status == ItemStatus.FAILED:
+            log.warning("ingest %s: skipped %s: %s", result.location, item.label, item.error)
+
+
+# Writing and publishing -------------------------------------------------------------------------
+
+
+class WriteOutcome(StrEnum):
+    WRITTEN = "written"
+    EXISTING = "existing"  # the story's current post was written before
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PostItem:
+    """One story's or post's outcome, as plain data for any caller to print."""
+
+    story: str
+    post: str | None  # the post's slug
+    headline: str
+    outcome: StrEnum
+    reasons: tuple[str, ...] = ()
+    outlets: int = 0
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Per-item outcomes and their counts for one run."""
+
+    items: tuple[PostItem, ...]
+
+    @property
+    def counts(self) -> dict[StrEnum, int]:
+        return _tally(item.outcome for item in self.items)
+
+    def count(self, outcome: StrEnum) -> int:
+        return self.counts.get(outcome, 0)
+
+    @property
+    def failed(self) -> bool:
+        """Every item failed (and there was at least one)."""
+        failed = (WriteOutcome.FAILED, PublishOutcome.FAILED, EditionOutcome.FAILED)
+        return bool(self.items) and all(item.outcome in failed for item in self.items)
+
+
+def _stories_in_order() -> list[Story]:
+    """Oldest news first, so follow-ups are written after the posts they follow."""
+    return list(Story.objects.annotate(first=Min("articles__published")).order_by("first", "pk"))
+
+
+def _item(story: Story, post: Post | None, outcome: StrEnum, reasons: str = "") -> PostItem:
+    outlets = len(post.as_draft.outlets) if post and outcome == PublishOutcome.PUBLISHED else 0
+    return PostItem(
+        story=str(story),
+        post=post.slug if post else None,
+        headline=post.headline if post else str(story),
+        outcome=outcome,
+        reasons=tuple(r for r in reasons.split("; ") if r),
+        outlets=outlets,
+    )
+
+
+def write_pending(clock: Clock = SYSTEM_CLOCK) -> BatchResult:
+    """Write a draft for every story that needs one (no post yet, or new reports since its post
+    was published), publishing nothing."""
+    items = []
+    for story in _stories_in_order():
+        with transaction.atomic():
+            locked = Story.objects.select_for_update().get(pk=story.pk)
+            try:
+                post, written = editorial.pending_post(locked, clock)
+            except PrayNewsError as exc:
+                log.warning("write %s: failed: %s", locked, exc)
+                items.append(_item(locked, None, WriteOutcome.FAILED, str(exc)))
+                continue
+        outcome = WriteOutcome.WRITTEN if written else WriteOutcome.EXISTING
+        items.append(_item(locked, post, outcome, post.review_note.replace("\n", "; ")))
+    result = BatchResult(tuple(items))
+    log.info("write: %s", _summary(result))
+    return result
+
+
+def publish_ready(progress: Progress | None = None, clock: Clock = SYSTEM_CLOCK) -> BatchResult:
+    """Write what is pending and publish every story's post that passes the check; counts say
+    what this run did (a rerun publishes 0 and finds the rest unchanged)."""
+    stories = _stories_in_order()
+    if progress:
+        progress("total", len(stories))
+    items = []
+    for story in stories:
+        items.append(_publication_item(editorial.write_and_publish(story, clock)))
+        if progress:
+            progress("advance", 1)
+    result = BatchResult(tuple(items))
+    log.info("publish: %s", _summary(result))
+    return result
+
+
+def _publication_item(done: StoryPublication) -> PostItem:
+    if done.outcome in (PublishOutcome.FAILED, PublishOutcome.REFUSED):
+        log.warning("publish %s: %s: %s", done.story, done.outcome, done.reason)
+    return _item(done.story, done.post, done.outcome, done.reason)
+
+
+def publish_posts(
+    post_ids: Iterable[int], editor_approved: bool = False, clock: Clock = SYSTEM_CLOCK
+) -> BatchResult:
+    """Publish the chosen posts (the admin's actions and status field): the same check as
+    `publish_ready`; an editor's approval overrides fidelity problems, never scripture."""
+    items = []
+    for post in Post.objects.filter(pk__in=list(post_ids)).select_related("story"):
+        with transaction.atomic():
+            if post.story_id:
+                Story.objects.select_for_update().get(pk=post.story_id)
+            done = editorial.publish(post, editor_approved=editor_approved, clock=clock)
+        story = post.story or post.article
+        items.append(_item(story, post, done.outcome, done.reason))
+    result = BatchResult(tuple(items))
+    log.info("publish: %s", _summary(result))
+    return result
+
+
+class ReturnOutcome(StrEnum):
+    RETURNED = "returned"
+    UNCHANGED = "unchanged"  # it was a draft already
+
+
+def return_to_draft(post_ids: Iterable[int]) -> BatchResult:
+    """Take the chosen posts down; each one's story stops being published with it."""
+    items = []
+    for post in Post.objects.filter(pk__in=list(post_ids)).select_related("story"):
+        returned = editorial.return_to_draft(post)
+        outcome = ReturnOutcome.RETURNED if returned else ReturnOutcome.UNCHANGED
+        items.append(_item(post.story or post.article, post, outcome))
+    result = BatchResult(tuple(items))
+    log.info("return to draft: %s", _summary(result))
+    return result
+
+
+class CheckOutcome(StrEnum):
+    CLEAN = "clean"
+    FLAGGED = "flagged"  # fidelity problems: held for an editor
+    BLOCKED = "blocked"  # a problem nobody may publish past
+    TAKEN_DOWN = "taken down"  # it was published, and the edit made it unpublishable
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    outcome: CheckOutcome
+    problems: tuple[str, ...]
+
+
+def check_post(post_id: int) -> CheckResult:
+    """Run the check on a post as stored (after an edit), so its flag count and review note
+    say what the check finds. A published post edited into one nobody may publish (a misquoted
+    verse) is taken down: an edit is not a way around the check."""
+    post = Post.objects.select_related("story").get(pk=post_id)
+    problems = editorial.check_post(post)
+    reasons = tuple(str(p) for p in problems)
+    if not any(p.blocking for p in problems):
+        return CheckResult(CheckOutcome.FLAGGED if problems else CheckOutcome.CLEAN, reasons)
+    if editorial.return_to_draft(post):
+        log.warning("check %s: taken down: %s", post, "; ".join(reasons))
+        return CheckResult(CheckOutcome.TAKEN_DOWN, reasons)
+    return CheckResult(CheckOutcome.BLOCKED, reasons)
+
+
+def _summary(result: BatchResult) -> str:
+    return ", ".join(f"{n} {outcome}" for outcome, n in result.counts.items()) or "nothing to do"
+
+
+# The edition ------------------------------------------------------------------------------------
+
+
+class EditionOutcome(StrEnum):
+    WRITTEN = "written"  # a draft was written for it now
+    READY = "ready"  # its post was written before
+    FAILED = "failed"  # no post could be written
+
+
+@dataclass(frozen=True)
+class EditionEntry:
+    position: int
+    headline: str
+    post: str | None
+    status: str | None  # the post's status: draft or published
+    reasons: tuple[str, ...]
+    outcome: EditionOutcome
+
+
+@dataclass(frozen=True)
+class EditionResult:
+    day: date
+    title: str
+    entries: tuple[EditionEntry, ...]
+
+    def count(self, outcome: EditionOutcome) -> int:
+        return _tally(e.outcome for e in self.entries).get(outcome, 0)
+
+
+class NoNewsError(PrayNewsError):
+    default_message = "no stories are stored yet: run praynews ingest first"
+
+
+def build_edition(
+    day: date | None = None, size: int = editions.DEFAULT_SIZE, clock: Clock = SYSTEM_CLOCK
+) -> EditionResult:
+    """Rank the recent stories, choose the day's with variety, and have a draft for each.
+
+    `day` defaults to the day of the newest stored report, so an edition of stored news is
+    the edition of its own day. A story whose post cannot be written stays in the edition
+    without one, and says why.
+    """
+    day = day or editions.latest_news_day()
+    if day is None:
+        raise NoNewsError()
+    chosen, outcomes = [], []
+    for candidate, reasons in editions.choose(editions.rank_recent(day), size):
+        post, outcome = _edition_post(candidate.story, clock)
+        chosen.append((candidate, reasons, post))
+        outcomes.append(outcome)
+    edition = editions.record_edition(day, chosen)
+    entries = tuple(
+        EditionEntry(
+            position=position,
+            headline=post.headline if post else str(candidate.story),
+            post=post.slug if post else None,
+            status=post.status if post else None,
+            reasons=tuple(reasons),
+            outcome=outcome,
+        )
+        for position, ((candidate, reasons, post), outcome) in enumerate(
+            zip(chosen, outcomes, strict=True), start=1
+        )
+    )
+    result = EditionResult(day, str(edition), entries)
+    written = result.count(EditionOutcome.WRITTEN)
+    log.info("edition %s: %d stories, %d drafts written", day, len(entries), written)
+    return result
+
+
+def _edition_post(story: Story, clock: Clock) -> tuple[Post | None, EditionOutcome]:
+    post = story.posts.order_by("-created_at", "-pk").first()
+    if post:
+        return post, EditionOutcome.READY
+    try:
+        return editorial.write_post(story, clock=clock), EditionOutcome.WRITTEN
+    except PrayNewsError as exc:
+        log.warning("edition: no post for %s: %s", story, exc)
+        return None, EditionOutcome.FAILED
