@@ -184,15 +184,16 @@ def cmd_edition(args: argparse.Namespace) -> int:
 
 
 def cmd_write(args: argparse.Namespace) -> int:
+    from praynews.core.compose import compose
     from praynews.core.writing.extractive import ExtractiveWriter
     from praynews.sources import plan
 
-    writer = ExtractiveWriter(translation=args.translation)
+    writer = ExtractiveWriter()
     the_plan = plan(args.source)
     drafts, failures = [], 0
     for task in the_plan.tasks:
         try:
-            drafts.append(writer.write(task.load()).to_dict())
+            drafts.append(compose([task.load()], writer, args.translation).to_dict())
         except PrayNewsError as exc:
             failures += 1
             err.print(f"[yellow]skipped[/yellow] {task.label}: {exc}")
