@@ -18,7 +18,7 @@ from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse
 from praynews.core.scripture.index import VerseIndex, default_index
 from praynews.core.scripture.reflection import write_reflection
-from praynews.core.types import Draft, ExtractedArticle, Prose, Verse
+from praynews.core.types import Draft, ExtractedArticle, Prose, SourceRef, Verse
 from praynews.core.writing.reporting import read_reports, source_ref, story_source_text
 
 
@@ -54,9 +54,10 @@ def compose(
     translation: str = DEFAULT_TRANSLATION,
     recent: Recent = Recent(),
     index: VerseIndex | None = None,
+    copies: Sequence[SourceRef] = (),
 ) -> Draft:
-    """The draft of one story: the writer's prose, the reflection, the sources, and the flags
-    the check stage raises on it."""
+    """The draft of one story: the writer's prose, the reflection, the sources (every report,
+    then the copies of them other outlets published), and the flags the check raises on it."""
     reports = tuple(reports)
     prose = writer.write_story(reports)
     reporting = read_reports(reports)
@@ -83,7 +84,7 @@ def compose(
         opening=prose.opening,
         sections=prose.sections,
         reflection=reflection,
-        sources=tuple(source_ref(a) for a in reports),
+        sources=(*(source_ref(a) for a in reports), *copies),
         writer=writer.name,
     )
     problems = check(draft, story_source_text(reports))

@@ -7,7 +7,7 @@ reading it; nobody can publish a misquoted verse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -52,17 +52,15 @@ def write_post(story: Story, follows: Post | None = None) -> Post:
     cannot be written); copies of its articles elsewhere are listed among the sources."""
     articles = story.ordered_articles()
     reports = [a.to_extracted() for a in articles]
-    draft = compose(reports, ExtractiveWriter(), settings.TRANSLATION, recent_use())
     copies = Republication.objects.filter(article__in=articles).order_by("published", "pk")
-    draft = replace(
-        draft,
-        sources=(
-            *draft.sources,
-            *(
-                SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published))
-                for c in copies
-            ),
-        ),
+    draft = compose(
+        reports,
+        ExtractiveWriter(),
+        settings.TRANSLATION,
+        recent_use(),
+        copies=[
+            SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published)) for c in copies
+        ],
     )
     with named_lock(POST_SLUGS):  # the slug is chosen free and taken in one turn
         return Post.objects.create(
