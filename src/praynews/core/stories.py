@@ -8,6 +8,9 @@ Three deciders, all incremental and pure:
   names and distinctive title words limited to a time window, so adding a day's articles costs
   time in proportion to that day, not to the archive.
 - `rank_story` scores a story by coverage, recency and weight, with the reasons kept.
+
+`group_articles` runs the first two over articles read together, the way ingest runs them over
+stored rows, so a draft written straight from a feed reports the same story a stored one does.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict, deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +27,7 @@ from datasketch import MinHash, MinHashLSH
 
 from praynews.core.entities import proper_names
 from praynews.core.text import STOPWORDS
+from praynews.core.types import ExtractedArticle
 
 # Near-duplicates: 5-word shingles catch reordered sentences but not shared stock phrases; with
 # 64 permutations the estimate is within about ±0.06. Copies with light edits (a new headline,
@@ -289,3 +294,64 @@ def rank_story(key: str, outlets: int, newest: date | None, today: date, text: s
         f"{scale} words of scale" if scale else "no scale words",
     )
     return StoryRank(key, round(score, 3), reasons)
+
+
+@dataclass(frozen=True)
+class StoryReports:
+    """One story's reports in the order a draft uses them (earliest first), and the copies of
+    them that other outlets published."""
+
+    reports: tuple[ExtractedArticle, ...]
+    copies: tuple[ExtractedArticle, ...] = ()
+
+
+def group_articles(articles: Sequence[ExtractedArticle]) -> list[StoryReports]:
+    """Articles read together (a feed, a folder) as the stories they report, decided as ingest
+    decides them in storage: an article seen twice counts once, a copy of an earlier article is
+    one of its copies, and every other article joins its event's story or starts one."""
+    duplicates = NearDuplicates()
+    grouper = StoryGrouper()
+    seen: set[tuple[str, ...]] = set()
+    members: dict[str, list[int]] = {}
+    copies: dict[int, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        identities = _identities(article)
+        if identities & seen:
+            continue
+        seen |= identities
+        minhash = signature(article.text)
+        copied = duplicates.find(minhash)
+        if copied:
+            copies[int(copied[0])].append(index)
+            continue
+        duplicates.add(str(index), minhash)
+        features = article_features(
+            str(index), article.title, article.text, article.published, article.site_name or ""
+        )
+        members.setdefault(grouper.assign(features, new_story_key=str(index)).story, []).append(
+            index
+        )
+    return [
+        StoryReports(
+            _earliest_first(articles, indexes),
+            _earliest_first(articles, [c for i in indexes for c in copies[i]]),
+        )
+        for indexes in members.values()
+    ]
+
+
+def _identities(article: ExtractedArticle) -> set[tuple[str, ...]]:
+    """What makes two articles the same one: the address, or the same title and text."""
+    text = (article.title.lower(), " ".join(article.text.lower().split()))
+    return {("text", *text), *((("url", article.url),) if article.url else ())}
+
+
+def _earliest_first(
+    articles: Sequence[ExtractedArticle], indexes: list[int]
+) -> tuple[ExtractedArticle, ...]:
+    """Undated first (as storage sorts them), then by date, then in the order they were read."""
+    dated = sorted(
+        indexes,
+        key=lambda i: (articles[i].published is not None, articles[i].published or date.min, i),
+    )
+    return tuple(articles[i] for i in dated)

@@ -18,7 +18,8 @@ from enum import StrEnum
 from django.db import transaction
 from django.db.models import Min
 
-from praynews.core.errors import PrayNewsError
+from praynews.core.edition import choose_edition
+from praynews.core.errors import DraftFormatError, PrayNewsError
 from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.editorial import edition as editions
 from praynews.site.editorial import services as editorial
@@ -250,8 +251,11 @@ def check_post(post_id: int) -> CheckResult:
     say what the check finds. A published post edited into one nobody may publish (a misquoted
     verse) is taken down: an edit is not a way around the check."""
     post = Post.objects.select_related("story").get(pk=post_id)
-    problems = editorial.check_post(post)
-    reasons = tuple(str(p) for p in problems)
+    try:
+        problems = editorial.check_post(post)
+    except DraftFormatError:
+        return CheckResult(CheckOutcome.BLOCKED, (post.review_note,))
+    reasons = tuple(editorial.describe(p) for p in problems)
     if not any(p.blocking for p in problems):
         return CheckResult(CheckOutcome.FLAGGED if problems else CheckOutcome.CLEAN, reasons)
     if editorial.return_to_draft(post):
@@ -309,22 +313,25 @@ def build_edition(
     day = day or editions.latest_news_day()
     if day is None:
         raise NoNewsError()
+    ranked = editions.rank_recent(day)
+    stories = {candidate.order: story for story, candidate in ranked}
     chosen, outcomes = [], []
-    for candidate, reasons in editions.choose(editions.rank_recent(day), size):
-        post, outcome = _edition_post(candidate.story, clock)
-        chosen.append((candidate, reasons, post))
+    for choice in choose_edition([candidate for _, candidate in ranked], size):
+        story = stories[choice.candidate.order]
+        post, outcome = _edition_post(story, clock)
+        chosen.append((story, choice.reasons, post))
         outcomes.append(outcome)
     edition = editions.record_edition(day, chosen)
     entries = tuple(
         EditionEntry(
             position=position,
-            headline=post.headline if post else str(candidate.story),
+            headline=post.headline if post else str(story),
             post=post.slug if post else None,
             status=post.status if post else None,
             reasons=tuple(reasons),
             outcome=outcome,
         )
-        for position, ((candidate, reasons, post), outcome) in enumerate(
+        for position, ((story, reasons, post), outcome) in enumerate(
             zip(chosen, outcomes, strict=True), start=1
         )
     )

@@ -16,7 +16,7 @@ from importlib import resources
 from praynews.core.entities import with_article
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.choose import VerseChoice
-from praynews.core.types import Reflection
+from praynews.core.types import Reflection, Verse
 
 # Who the prayer names when the story names no place we recognise.
 NO_PLACE_AFFECTED = "everyone whose life is touched by this news"
@@ -76,9 +76,7 @@ def write_reflection(
     verse = lookup(choice.chosen.verse.ref, translation)
     data = _phrasing()
     human = _pick(phrasing.human, headline, recent_openings)
-    quote = _pick(data["quote"]["forms"], headline + "quote", frozenset()).format(
-        verse=verse.text.rstrip(",;:"), reference=verse.reference, translation=verse.translation
-    )
+    quote = quote_verse(verse, headline)
     invite = _pick(data["invite"]["forms"], headline + "invite", frozenset()).format(
         affected=affected, helpers=helpers, leaders=leaders
     )
@@ -88,6 +86,14 @@ def write_reflection(
         verse=verse,
         prayer=prayer,
         themes=tuple(t.theme.id for t in choice.themes),
+    )
+
+
+def quote_verse(verse: Verse, seed: str) -> str:
+    """The sentence of the reflection that quotes the verse, word for word with its reference."""
+    form = _pick(_phrasing()["quote"]["forms"], seed + "quote", frozenset())
+    return form.format(
+        verse=verse.text.rstrip(",;:"), reference=verse.reference, translation=verse.translation
     )
 
 

@@ -10,22 +10,23 @@ the same check and keeps the story's status in step.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
 from django.conf import settings
 from django.db import transaction
 
+from praynews.core.check import check
+from praynews.core.compose import Recent, compose
 from praynews.core.errors import DraftFormatError, PrayNewsError
-from praynews.core.scripture.quotes import check_quotations
-from praynews.core.types import Draft, SourceRef
-from praynews.core.writing.extractive import ExtractiveWriter, story_source_text
-from praynews.core.writing.fidelity import check_draft
+from praynews.core.types import Draft, Problem, SourceRef
+from praynews.core.writing.extractive import ExtractiveWriter
+from praynews.core.writing.reporting import story_source_text
 from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.editorial.models import Post
 from praynews.site.news.locks import POST_SLUGS, named_lock
-from praynews.site.news.models import Article, Republication, Story
+from praynews.site.news.models import Republication, Story
 
 # Variety rules from FORMAT.md: no verse twice in a month, no opening twice in a week.
 VERSE_REUSE_DAYS = 30
@@ -43,23 +44,10 @@ class PublishOutcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing the check found; a blocking problem refuses publishing even to an editor."""
-
-    kind: str
-    blocking: bool
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.kind} in {self.where}: {self.message}"
-
-
-@dataclass(frozen=True)
 class Publication:
     post: Post
     outcome: PublishOutcome
-    problems: tuple[Problem, ...] = ()
+    reasons: tuple[str, ...] = ()  # what the check found, one sentence each
 
     @property
     def published(self) -> bool:
@@ -67,18 +55,17 @@ class Publication:
 
     @property
     def reason(self) -> str:
-        return "; ".join(str(p) for p in self.problems)
+        return "; ".join(self.reasons)
 
 
-def writer_for_now(clock: Clock = SYSTEM_CLOCK) -> ExtractiveWriter:
-    """A writer that knows which verses and openings recent posts used."""
+def recent_use(clock: Clock = SYSTEM_CLOCK) -> Recent:
+    """Which verses and reflection openings recent posts used, for variety."""
     now = clock.now()
     recent_verses = Post.objects.filter(created_at__gte=now - timedelta(days=VERSE_REUSE_DAYS))
     recent_openings = Post.objects.filter(created_at__gte=now - timedelta(days=OPENING_REUSE_DAYS))
-    return ExtractiveWriter(
-        translation=settings.TRANSLATION,
-        recent_refs=frozenset(recent_verses.values_list("verse_reference", flat=True)),
-        recent_openings=frozenset(recent_openings.values_list("reflection_opening", flat=True)),
+    return Recent(
+        verses=frozenset(recent_verses.values_list("verse_reference", flat=True)),
+        openings=frozenset(recent_openings.values_list("reflection_opening", flat=True)),
     )
 
 
@@ -87,19 +74,18 @@ def write_post(story: Story, follows: Post | None = None, clock: Clock = SYSTEM_
     cannot be written); copies of its articles elsewhere are listed among the sources. The
     draft is checked as it is stored, so its flag count is true from the start."""
     articles = story.ordered_articles()
-    draft = writer_for_now(clock).write_story([a.to_extracted() for a in articles])
+    reports = [a.to_extracted() for a in articles]
     copies = Republication.objects.filter(article__in=articles).order_by("published", "pk")
-    draft = replace(
-        draft,
-        sources=(
-            *draft.sources,
-            *(
-                SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published))
-                for c in copies
-            ),
-        ),
+    draft = compose(
+        reports,
+        ExtractiveWriter(),
+        settings.TRANSLATION,
+        recent_use(clock),
+        copies=[
+            SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published)) for c in copies
+        ],
     )
-    problems = publication_problems(draft, _source_text(articles))
+    problems = check(draft, story_source_text(reports))
     with named_lock(POST_SLUGS):  # the slug is chosen free and taken in one turn
         return Post.objects.create(
             article=articles[0],
@@ -125,65 +111,50 @@ def _opening(draft: Draft) -> str:
     return text.split(". ", 1)[0] + "." if ". " in text else text
 
 
-def _source_text(articles: Sequence[Article]) -> str:
-    return story_source_text([a.to_extracted() for a in articles])
-
-
-def publication_problems(draft: Draft, source_text: str) -> list[Problem]:
-    """Why the draft may not be published as it stands; empty when it may.
-
-    Fidelity is checked again here, against the sources, because an editor may have changed the
-    draft since it was written; flags the writer recorded stand too.
-    """
-    flags = dict.fromkeys([*draft.flags, *check_draft(draft, source_text)])
-    problems = [Problem(f.kind, False, f.where, f.text) for f in flags]
-    for quote in check_quotations(_all_text(draft), draft.reflection.verse.translation):
-        message = f"{quote.reason}: {quote.quoted!r}"
-        problems.append(Problem("scripture", True, quote.reference, message))
-    verse = draft.reflection.verse
-    quoted = f"\u201c{verse.text}\u201d ({verse.reference}, {verse.translation})"
-    if check_quotations(quoted, verse.translation):
-        message = f"the verse text does not match {verse.reference}"
-        problems.append(Problem("scripture", True, "reflection.verse", message))
-    return problems
-
-
-def _all_text(draft: Draft) -> str:
-    parts = [draft.headline, draft.dek, *draft.glance, *draft.opening]
-    for section in draft.sections:
-        parts.extend([section.heading, *section.paragraphs])
-    parts.extend([draft.reflection.text, draft.reflection.prayer])
-    return "\n".join(parts)
+def describe(problem: Problem) -> str:
+    return f"{problem.kind} in {problem.where}: {problem.message}: {problem.text!r}"
 
 
 def _note(problems: Sequence[Problem]) -> str:
-    return "\n".join(str(p) for p in problems)
+    return "\n".join(describe(p) for p in problems)
 
 
 def check_post(post: Post) -> list[Problem]:
-    """Check the post as it is stored now and record what was found on it (its flag count and
-    review note), so the admin's list shows the number the check finds, not a stale one."""
+    """Check the post as it is stored now (core.check, the only gate) and record what was found
+    on it, its flag count and review note, so the admin shows the number the check finds.
+
+    A draft that no longer parses cannot be checked: that is recorded too, and the
+    `DraftFormatError` raised for the caller to refuse it.
+    """
     try:
         draft = post.as_draft
     except DraftFormatError as exc:
-        problems = [Problem("format", True, "draft", f"the draft is not valid post data ({exc})")]
-    else:
-        articles = post.story.ordered_articles() if post.story else [post.article]
-        problems = publication_problems(draft, _source_text(articles))
-    post.flag_count, post.review_note = len(problems), _note(problems)
-    post.save(update_fields=["flag_count", "review_note", "updated_at"])
+        _record(post, 1, f"the draft is not valid post data ({exc})")
+        raise
+    articles = post.story.ordered_articles() if post.story else [post.article]
+    problems = check(draft, story_source_text([a.to_extracted() for a in articles]))
+    _record(post, len(problems), _note(problems))
     return problems
+
+
+def _record(post: Post, count: int, note: str) -> None:
+    post.flag_count, post.review_note = count, note
+    post.save(update_fields=["flag_count", "review_note", "updated_at"])
 
 
 def publish(post: Post, editor_approved: bool = False, clock: Clock = SYSTEM_CLOCK) -> Publication:
     """Publish unless the check refuses; an editor's approval overrides fidelity problems only."""
     if post.status == Post.Status.PUBLISHED:
         return Publication(post, PublishOutcome.UNCHANGED)
-    problems = tuple(check_post(post))
+    try:
+        problems = check_post(post)
+    except DraftFormatError:
+        return Publication(post, PublishOutcome.REFUSED, (post.review_note,))
+    reasons = tuple(describe(p) for p in problems)
     if any(p.blocking for p in problems):
-        return Publication(post, PublishOutcome.REFUSED, problems)
+        return Publication(post, PublishOutcome.REFUSED, reasons)
     if problems and not editor_approved:
-        return Publication(post, PublishOutcome.HELD, problems)
+        return Publication(post, PublishOutcome.HELD, reasons)
     with transaction.atomic():
         post.status = Post.Status.PUBLISHED
         post.published_at = clock.now()
@@ -192,7 +163,7 @@ def publish(post: Post, editor_approved: bool = False, clock: Clock = SYSTEM_CLO
         if post.story:
             post.story.status = Story.Status.PUBLISHED
             post.story.save(update_fields=["status", "updated_at"])
-    return Publication(post, PublishOutcome.PUBLISHED, problems)
+    return Publication(post, PublishOutcome.PUBLISHED, reasons)
 
 
 def return_to_draft(post: Post) -> bool:
