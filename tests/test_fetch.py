@@ -7,8 +7,8 @@ import time
 import pytest
 
 from praynews import fetch as fetch_module
-from praynews.core.errors import BlockedAddressError, FetchError
-from praynews.fetch import fetch, is_public_address
+from praynews.core.errors import BlockedAddressError, FetchError, FetchTimeoutError
+from praynews.fetch import FetchSession, fetch, is_public_address
 
 
 def test_fetches_a_page(http_server):
@@ -241,3 +241,50 @@ def test_retry_after_is_reported(http_server):
 def test_http_errors_say_the_status(http_server):
     with pytest.raises(FetchError, match="404"):
         fetch(http_server.base + "/missing")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "64:ff9b:1::808:808",
+        "192.0.0.8",
+        "192.0.0.200",
+        "192.88.99.1",
+        "3fff::1",
+        "2606:4700::100:5efe:a00:1",
+    ],
+)
+def test_blocks_pythons_own_table_misses_are_refused(answer, public_web, connections):
+    public_web.answer("innocent.example.com", answer)
+    with pytest.raises(BlockedAddressError):
+        fetch("http://innocent.example.com/")
+    assert connections == []
+
+
+def test_a_validator_that_cannot_be_sent_is_left_out(http_server):
+    url = http_server.route("/feed", b"<rss/>", headers={"ETag": '"caf\xe9"'})
+    first = fetch(url)
+    again = fetch(url, etag=first.headers["etag"], last_modified="Tue, 17 Nov 2026\xa0")
+    assert again.status == 200
+    assert "if-none-match" not in http_server.requests[-1]
+
+
+def test_a_name_lookup_that_hangs_ends_at_the_deadline(monkeypatch):
+    def hang(*args, **kwargs):
+        time.sleep(5)
+        raise OSError("gave up")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hang)
+    monkeypatch.setattr(fetch_module, "DEADLINE_SECONDS", 1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeoutError, match="looking up"):
+        fetch("http://slow-dns.example.com/")
+    assert time.monotonic() - started < 2
+
+
+def test_one_runs_fetches_share_a_budget(http_server):
+    url = http_server.route("/a", b"x")
+    session = FetchSession(budget_seconds=0.0)
+    with pytest.raises(FetchTimeoutError, match="spent"):
+        fetch(url, session=session)
+    assert http_server.requests == []

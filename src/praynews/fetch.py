@@ -17,6 +17,7 @@ import ipaddress
 import os
 import re
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,14 +36,30 @@ TIMEOUT_SECONDS = 20.0
 # A 10 MB page over a slow 2 Mbit/s link takes about 40 s, so a minute leaves room.
 DEADLINE_SECONDS = 60.0
 MAX_REDIRECTS = 5
+# One run's fetches (a feed's pages, a list's feeds) end by then, however many a hostile document
+# names; a real feed of a hundred pages from live sites is fetched in a few minutes.
+RUN_BUDGET_SECONDS = 15 * 60.0
+# An address that took this long to answer (an error page after 15 s is a tarpit too) is not
+# asked again in the same run. Real news sites answer within a few seconds.
+SLOW_ANSWER_SECONDS = 10.0
+# Longer addresses do not fit storage and are not real article addresses (browsers stop at about
+# 2,000 characters).
+MAX_URL_LENGTH = 2000
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 USER_AGENT = f"praynews/{__version__} (+https://github.com/praynews/praynews)"
 
-# IPv6 prefixes that carry an IPv4 address in their last 32 bits: NAT64's well-known prefix
-# (RFC 6052) and its local-use prefix (RFC 8215). The ipaddress module has no property for them.
-NAT64_PREFIXES = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
-# ISATAP interface identifiers (RFC 5214) end in an IPv4 address too.
-ISATAP_MARKERS = (0x00005EFE, 0x02005EFE)
+# NAT64's well-known prefix (RFC 6052) carries an IPv4 address in its last 32 bits; the
+# ipaddress module has no property for it. Its local-use prefix (RFC 8215) is a private network's
+# own translator and is refused outright, with the blocks Python 3.11's `is_global` predates.
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+NOT_GLOBAL_BEFORE_PYTHON_3_12 = (
+    ipaddress.IPv6Network("64:ff9b:1::/48"),  # NAT64 local use (RFC 8215)
+    ipaddress.IPv6Network("3fff::/20"),  # documentation (RFC 9637)
+    ipaddress.IPv4Network("192.0.0.0/24"),  # IETF protocol assignments (RFC 6890)
+    ipaddress.IPv4Network("192.88.99.0/24"),  # 6to4 relay anycast, deprecated (RFC 7526)
+)
+# ISATAP interface identifiers (RFC 5214), with either u/g bit, end in an IPv4 address too.
+ISATAP_MARKERS = (0x00005EFE, 0x01005EFE, 0x02005EFE, 0x03005EFE)
 # Letters, digits, hyphens and (seen in the wild) underscores; 63 bytes at most (RFC 1035).
 DNS_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 MAX_HOST_LENGTH = 253
@@ -69,6 +86,8 @@ def private_urls_allowed() -> bool:
 def is_public_address(address: IPAddress) -> bool:
     """True when the address is on the public internet, and so is every IPv4 address an IPv6
     address carries (mapped, NAT64, 6to4, Teredo, ISATAP, IPv4-compatible)."""
+    if any(address in block for block in NOT_GLOBAL_BEFORE_PYTHON_3_12):
+        return False
     if isinstance(address, ipaddress.IPv4Address):
         return address.is_global and not address.is_multicast
     carried = _carried_ipv4(address)
@@ -89,7 +108,7 @@ def _is_translation(address: ipaddress.IPv6Address) -> bool:
     whether that IPv4 address is."""
     return (
         address.ipv4_mapped is not None
-        or any(address in prefix for prefix in NAT64_PREFIXES)
+        or address in NAT64_PREFIX
         or _ipv4_compatible(address) is not None
     )
 
@@ -97,7 +116,7 @@ def _is_translation(address: ipaddress.IPv6Address) -> bool:
 def _carried_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
     carried = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
     low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    if any(address in prefix for prefix in NAT64_PREFIXES):
+    if address in NAT64_PREFIX:
         carried.append(low32)
     if (int(address) >> 32) & 0xFFFFFFFF in ISATAP_MARKERS:
         carried.append(low32)
@@ -118,6 +137,8 @@ def web_url(url: str) -> httpx.URL:
     Links come from pages and feeds written by strangers, so every malformed form (bad port,
     broken IPv6 literal, over-long DNS label, stray characters) is a `FetchError`, never a crash.
     """
+    if len(url) > MAX_URL_LENGTH:
+        raise FetchError(f"{url[:80]!r}… is longer than {MAX_URL_LENGTH} characters")
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError, ValueError, UnicodeError) as exc:
@@ -152,12 +173,9 @@ def _valid_host(host: str) -> bool:
     return len(host) <= MAX_HOST_LENGTH and all(DNS_LABEL.match(label) for label in labels)
 
 
-def resolve(host: str, port: int, allow_private: bool) -> list[IPAddress]:
+def resolve(host: str, port: int, allow_private: bool, timeout: float) -> list[IPAddress]:
     """Every address the host resolves to, looked up once; refused if any is not public."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise FetchError(f"the host {host!r} could not be found ({exc})") from exc
+    infos = _lookup(host, port, timeout)
     addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
     if not allow_private:
         for address in addresses:
@@ -167,6 +185,48 @@ def resolve(host: str, port: int, allow_private: bool) -> list[IPAddress]:
                     "(set PRAYNEWS_ALLOW_PRIVATE_URLS=1 to allow it)"
                 )
     return addresses
+
+
+def _lookup(host: str, port: int, timeout: float) -> list:
+    """getaddrinfo, given up on after `timeout`: the system resolver cannot be interrupted, so
+    it runs in a thread of its own, left to end by itself if it hangs."""
+    answer: dict[str, Any] = {}
+
+    def look_up() -> None:
+        try:
+            answer["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as exc:
+            answer["error"] = exc
+
+    worker = threading.Thread(target=look_up, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise FetchTimeoutError(f"looking up {host} took longer than {timeout:g} seconds")
+    if "error" in answer:
+        raise FetchError(f"the host {host!r} could not be found ({answer['error']})")
+    return answer["infos"]
+
+
+@dataclass
+class FetchSession:
+    """What one run's fetches share: a time budget for all of them, and the addresses that were
+    slow once, not waited for again (a feed of a thousand links to one tarpit, under any number
+    of names, costs one wait)."""
+
+    budget_seconds: float = RUN_BUDGET_SECONDS
+    slow: set[IPAddress] = field(default_factory=set)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def remaining(self) -> float:
+        return self.started + self.budget_seconds - time.monotonic()
+
+    def check_budget(self) -> None:
+        if self.remaining <= 0:
+            raise FetchTimeoutError(
+                f"skipped: this run's {self.budget_seconds / 60:g} minutes for fetching are spent"
+            )
 
 
 class _Deadline:
@@ -187,11 +247,14 @@ class _Deadline:
 
 
 class _CheckedBackend(httpcore.SyncBackend):
-    """Connects only to addresses it has resolved and checked itself."""
+    """Connects only to addresses it has resolved and checked itself, skipping those the run
+    found slow; remembers which one it connected to."""
 
-    def __init__(self, allow_private: bool, deadline: _Deadline) -> None:
+    def __init__(self, allow_private: bool, deadline: _Deadline, session: FetchSession) -> None:
         self.allow_private = allow_private
         self.deadline = deadline
+        self.session = session
+        self.connected: IPAddress | None = None
 
     def connect_tcp(
         self,
@@ -201,8 +264,12 @@ class _CheckedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
+        addresses = resolve(host, port, self.allow_private, self.deadline.clamp(timeout))
+        fresh = [address for address in addresses if address not in self.session.slow]
+        if not fresh:
+            raise FetchTimeoutError(f"skipped: {host} was too slow earlier in this run")
         failure: Exception | None = None
-        for address in resolve(host, port, self.allow_private):
+        for address in fresh:
             try:
                 stream = super().connect_tcp(
                     str(address), port, self.deadline.clamp(timeout), local_address, socket_options
@@ -210,8 +277,14 @@ class _CheckedBackend(httpcore.SyncBackend):
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
                 continue
+            self.connected = address
             return _DeadlineStream(stream, self.deadline)
         raise failure or httpcore.ConnectError(f"{host} has no address")
+
+    def note_slow(self) -> None:
+        """The address this fetch reached is not waited for again in the run."""
+        if self.connected:
+            self.session.slow.add(self.connected)
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -254,24 +327,57 @@ def fetch(
     last_modified: str = "",
     max_bytes: int = MAX_BYTES,
     allow_private: bool | None = None,
+    session: FetchSession | None = None,
 ) -> FetchResult:
-    """GET a URL, following at most MAX_REDIRECTS redirects, each checked like the first."""
+    """GET a URL, following at most MAX_REDIRECTS redirects, each checked like the first.
+
+    Fetches that share a `session` share its time budget and its list of slow addresses.
+    """
+    session = session or FetchSession()
+    session.check_budget()
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
-    if etag:
+    if _sendable(etag):
         headers["If-None-Match"] = etag
-    if last_modified:
+    if _sendable(last_modified):
         headers["If-Modified-Since"] = last_modified
     allow = private_urls_allowed() if allow_private is None else allow_private
-    deadline = _Deadline(DEADLINE_SECONDS)
-    with httpcore.ConnectionPool(network_backend=_CheckedBackend(allow, deadline)) as pool:
+    deadline = _Deadline(min(DEADLINE_SECONDS, session.remaining))
+    backend = _CheckedBackend(allow, deadline, session)
+    with httpcore.ConnectionPool(network_backend=backend) as pool:
         for _ in range(MAX_REDIRECTS + 1):
-            result = _get(pool, url, headers, max_bytes, deadline)
+            result = _get_noting_slowness(pool, url, headers, max_bytes, backend)
             location = result.headers.get("location")
             if result.status in REDIRECT_STATUSES and location:
                 url = _join(url, location)
                 continue
             return result
     raise FetchError(f"more than {MAX_REDIRECTS} redirects starting from {url}")
+
+
+def _get_noting_slowness(
+    pool: httpcore.ConnectionPool,
+    url: str,
+    headers: dict[str, str],
+    max_bytes: int,
+    backend: _CheckedBackend,
+) -> FetchResult:
+    """One request; an address that timed out, or answered only after SLOW_ANSWER_SECONDS
+    (whatever it answered), is noted as slow for the rest of the run."""
+    started = time.monotonic()
+    try:
+        return _get(pool, url, headers, max_bytes, backend.deadline)
+    except FetchTimeoutError:
+        backend.note_slow()
+        raise
+    finally:
+        if time.monotonic() - started > SLOW_ANSWER_SECONDS:
+            backend.note_slow()
+
+
+def _sendable(validator: str) -> bool:
+    """A stored ETag or date can be sent back only as printable ASCII; a server that gave
+    anything else gets an unconditional request rather than a run that fails every time."""
+    return bool(validator) and validator.isascii() and validator.isprintable()
 
 
 def _join(base: str, location: str) -> str:

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from praynews.core.errors import FetchError, FetchTimeoutError, InputError, PrayNewsError
+from praynews.core.errors import FetchError, InputError, PrayNewsError
 from praynews.core.extract import MAX_PAGE_BYTES, decompress, extract_article
 from praynews.core.feeds import (
     FeedEntry,
@@ -31,7 +31,7 @@ from praynews.core.feeds import (
     resolve_link,
 )
 from praynews.core.types import ExtractedArticle
-from praynews.fetch import fetch, is_web_url, web_url
+from praynews.fetch import FetchSession, fetch, is_web_url, web_url
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".gz", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".json", ".opml")
@@ -41,6 +41,9 @@ MAX_LIST_DEPTH = 2
 # Feeds one run plans from lists; each is fetched while planning, so this bounds a run's work.
 # Large real subscription exports hold a few hundred feeds.
 MAX_LISTED_FEEDS = 500
+# Problems a plan keeps word for word; the rest are counted. A list of thousands of bad entries
+# must not become a source error of hundreds of megabytes.
+MAX_PROBLEMS = 50
 
 
 @dataclass(frozen=True)
@@ -72,39 +75,59 @@ def plan(location: str, etag: str = "", last_modified: str = "") -> Plan:
 
     `location` is trusted as the user's own choice: it may be a local file or folder.
     """
+    planner = _Planner()
     if is_url(location):
-        return _Planner().plan_url(location, etag, last_modified)
+        return planner.finish(planner.plan_url(location, etag, last_modified))
     path = Path(location).expanduser()
     if path.is_dir():
-        return _plan_folder(path)
+        return planner.finish(planner.plan_folder(path))
     if path.is_file():
-        return _Planner().plan_file(path, root=path.resolve().parent)
+        return planner.finish(planner.plan_file(path, root=path.resolve().parent))
     raise InputError(f"{location!r} is neither a web address nor an existing file or folder")
 
 
 class _Planner:
-    """Plans one location the user named, and every list it leads to, each list once."""
+    """Plans one location the user named, and every list it leads to, each list once. Its
+    fetches share one session (a time budget, the addresses found slow), and it keeps at most
+    MAX_PROBLEMS problems, counting the rest."""
 
     def __init__(self) -> None:
         self.opened: set[str] = set()
         self.listed = 0
-        self.slow_hosts: set[str] = set()
+        self.session = FetchSession()
+        self.problems: list[str] = []
+        self.unlisted_problems = 0
+
+    def problem(self, text: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(text)
+        else:
+            self.unlisted_problems += 1
+
+    def finish(self, plan: Plan) -> Plan:
+        """The plan with every problem met on the way."""
+        problems = list(self.problems)
+        if self.unlisted_problems:
+            problems.append(f"and {self.unlisted_problems} more problems like these")
+        return replace(plan, problems=tuple(problems))
 
     def plan_url(self, url: str, etag: str = "", last_modified: str = "", depth: int = 0) -> Plan:
         self.opened.add(url)
-        result = fetch(url, etag=etag, last_modified=last_modified)
+        result = fetch(url, etag=etag, last_modified=last_modified, session=self.session)
         new_etag = result.headers.get("etag", "")
         new_modified = result.headers.get("last-modified", "")
         if result.not_modified:
             return Plan(url, "feed", "", (), etag, last_modified)
         data = decompress(result.content)
         if looks_like_opml(data):
-            return self._plan_list(url, parse_opml(data), depth, partial(_web_entry, result.url))
+            place = partial(_web_entry, result.url)
+            return self._plan_list(url, parse_opml(data), depth, place)
         if looks_like_feed(data):
             feed = parse_feed(data, base_url=result.url)
-            tasks = tuple(_web_entry_task(e, self.slow_hosts) for e in feed.entries)
-            problems = (feed.warning,) if feed.warning else ()
-            return Plan(url, "feed", feed.title, tasks, new_etag, new_modified, problems)
+            if feed.warning:
+                self.problem(feed.warning)
+            tasks = tuple(_web_entry_task(e, self.session) for e in feed.entries)
+            return Plan(url, "feed", feed.title, tasks, new_etag, new_modified)
         task = Task(url, lambda: _from_web(data, result.url))
         return Plan(url, "page", "", (task,), new_etag, new_modified)
 
@@ -116,10 +139,30 @@ class _Planner:
             return self._plan_list(str(path), parse_opml(data), depth, place, root)
         if looks_like_feed(data):
             feed = parse_feed(data, base_url=path.resolve().as_uri())
-            tasks = tuple(_local_entry_task(e, root, self.slow_hosts) for e in feed.entries)
-            problems = (feed.warning,) if feed.warning else ()
-            return Plan(str(path), "feed", feed.title, tasks, problems=problems)
+            if feed.warning:
+                self.problem(f"{path}: {feed.warning}")
+            tasks = tuple(_local_entry_task(e, root, self.session) for e in feed.entries)
+            return Plan(str(path), "feed", feed.title, tasks)
         return Plan(str(path), "file", path.name, (_file_task(path, root),))
+
+    def plan_folder(self, folder: Path) -> Plan:
+        """Every page and feed in the folder; a link that leads out of it is not followed."""
+        root = folder.resolve()
+        tasks: list[Task] = []
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.name.lower()
+            if not name.endswith(FEED_SUFFIXES + PAGE_SUFFIXES):
+                continue
+            if not path.resolve().is_relative_to(root):
+                self.problem(f"{path}: links to {path.resolve()}, outside the folder {root}")
+            elif name.endswith(FEED_SUFFIXES):
+                try:
+                    tasks.extend(self.plan_file(path, root).tasks)
+                except PrayNewsError as exc:
+                    self.problem(f"{path}: {exc}")
+            else:
+                tasks.append(_file_task(path, root))
+        return Plan(str(folder), "folder", folder.name, tuple(tasks))
 
     def _plan_list(
         self,
@@ -129,22 +172,21 @@ class _Planner:
         place: Callable[[str], str],
         root: Path | None = None,
     ) -> Plan:
-        """An OPML list's feeds; `place` turns an entry into a location it may be, or refuses."""
+        """An OPML list's feeds; `place` turns an entry into a location it may be, or refuses.
+        A listed feed that cannot be read is one problem of the list, whatever went wrong."""
+        if depth >= MAX_LIST_DEPTH and entries:
+            raise InputError(f"lists nested more than {MAX_LIST_DEPTH} deep are not followed")
         tasks: list[Task] = []
-        problems: list[str] = []
         for entry in entries:
             try:
-                listed = self._plan_entry(place(entry), depth + 1, root)
-            except PrayNewsError as exc:
-                problems.append(f"{entry}: {exc}")
-                continue
-            tasks.extend(listed.tasks)
-            problems.extend(listed.problems)
-        return Plan(location, "feed", "OPML list", tuple(tasks), problems=tuple(problems))
+                tasks.extend(self._plan_entry(place(entry), depth + 1, root).tasks)
+            except (
+                Exception
+            ) as exc:  # one listed feed's failure is the list's problem, never its end
+                self.problem(f"{entry}: {describe(exc)}")
+        return Plan(location, "feed", "OPML list", tuple(tasks))
 
     def _plan_entry(self, location: str, depth: int, root: Path | None) -> Plan:
-        if depth > MAX_LIST_DEPTH:
-            raise InputError(f"lists nested more than {MAX_LIST_DEPTH} deep are not followed")
         if location in self.opened:
             raise InputError("already read in this run (listed twice, or a list that lists itself)")
         if self.listed >= MAX_LISTED_FEEDS:
@@ -155,6 +197,11 @@ class _Planner:
         if root is None:
             raise InputError("a list from the web may name only web addresses")
         return self.plan_file(Path(location), root, depth)
+
+
+def describe(exc: Exception) -> str:
+    """Our own errors are written for the user; anything else is named by its type too."""
+    return str(exc) if isinstance(exc, PrayNewsError) else f"{type(exc).__name__}: {exc}"
 
 
 def _web_entry(list_url: str, entry: str) -> str:
@@ -177,23 +224,14 @@ def _local_entry(list_path: Path, root: Path, entry: str) -> str:
     return str(target)
 
 
-def _web_entry_task(entry: FeedEntry, slow_hosts: set[str]) -> Task:
-    """A feed entry's page from the web. A host that ran out of time once in this run is not
-    waited for again: a feed of a thousand links to one tarpit costs one deadline, not a
-    thousand."""
+def _web_entry_task(entry: FeedEntry, session: FetchSession) -> Task:
+    """A feed entry's page from the web, fetched within the run's session."""
     link = entry.link
 
     def load() -> ExtractedArticle:
         if not link:
             raise InputError(f"the feed entry {entry.title!r} has no link")
-        host = web_url(link).host
-        if host in slow_hosts:
-            raise FetchTimeoutError(f"skipped: {host} did not answer in time earlier in this run")
-        try:
-            page = fetch(link)
-        except FetchTimeoutError:
-            slow_hosts.add(host)
-            raise
+        page = fetch(link, session=session)
         return _credited(_from_web(page.content, page.url), entry)
 
     return Task(link or entry.title, load)
@@ -211,11 +249,11 @@ def _from_web(data: bytes, url: str) -> ExtractedArticle:
     )
 
 
-def _local_entry_task(entry: FeedEntry, root: Path, slow_hosts: set[str]) -> Task:
+def _local_entry_task(entry: FeedEntry, root: Path, session: FetchSession) -> Task:
     """A local feed's entry: a file inside the user's folder, or a web page."""
     link = entry.link or ""
     if is_url(link):
-        return _web_entry_task(entry, slow_hosts)
+        return _web_entry_task(entry, session)
 
     def load() -> ExtractedArticle:
         target = _file_path(link)
@@ -273,21 +311,3 @@ def _read_local(path: Path) -> bytes:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise InputError(f"{path} is not a regular file")
         return handle.read(MAX_PAGE_BYTES + 1)
-
-
-def _plan_folder(folder: Path) -> Plan:
-    root = folder.resolve()
-    planner = _Planner()
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    tasks: list[Task] = []
-    problems: list[str] = []
-    for path in files:
-        name = path.name.lower()
-        if name.endswith(FEED_SUFFIXES):
-            try:
-                tasks.extend(planner.plan_file(path, root).tasks)
-            except PrayNewsError as exc:
-                problems.append(f"{path}: {exc}")
-        elif name.endswith(PAGE_SUFFIXES):
-            tasks.append(_file_task(path, root))
-    return Plan(str(folder), "folder", folder.name, tuple(tasks), problems=tuple(problems))

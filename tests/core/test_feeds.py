@@ -57,3 +57,46 @@ def test_opml_lists_each_feed_once():
     <outline xmlUrl="https://a.example/rss"/><outline xmlUrl="https://b.example/atom"/>
     <outline xmlUrl="https://a.example/rss"/></outline></body></opml>"""
     assert parse_opml(opml) == ["https://a.example/rss", "https://b.example/atom"]
+
+
+AMPLIFIED = (
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "' + b"x" * 290 + b'">]>'
+    b'<rss version="2.0"><channel><title>Big</title><item><title>T</title>'
+    b"<description>" + b"&e;" * 1000 + b"</description></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize("parse", [parse_feed, parse_opml])
+def test_documents_that_declare_entities_are_refused(parse):
+    data = AMPLIFIED if parse is parse_feed else AMPLIFIED.replace(b"<rss", b"<opml", 1)
+    with pytest.raises(FeedError, match="declares XML entities"):
+        parse(data)
+
+
+def test_an_entry_with_an_impossible_date_keeps_the_feed():
+    bad = RSS.replace(
+        b"</channel>",
+        b"<item><title>Bad</title><link>b.html</link>"
+        b"<pubDate>0000-00-00T00:00:00Z</pubDate></item></channel>",
+    )
+    feed = parse_feed(bad, base_url="https://x.example/feed.xml")
+    assert [e.title for e in feed.entries] == ["One", "Bad"]
+    assert feed.entries[1].published is None
+
+
+def test_a_json_feed_with_odd_values_keeps_its_good_entries():
+    items = [
+        {"id": 1, "url": "https://a.example/1", "title": "Good"},
+        {"id": 2, "url": "https://a.example/2", "title": "Odd", "authors": {"name": "x"}},
+        {"id": 3, "url": 5, "title": "Number link", "authors": 5},
+    ]
+    data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items})
+    feed = parse_feed(data.encode())
+    assert [e.title for e in feed.entries] == ["Good", "Odd", "Number link"]
+    assert feed.entries[2].link is None
+
+
+def test_a_json_feed_nested_beyond_reason_is_a_feed_error():
+    data = b'{"version": "https://jsonfeed.org/version/1", "items": ' + b"[" * 200_000
+    with pytest.raises(FeedError, match="not valid JSON"):
+        parse_feed(data + b"]" * 200_000 + b"}")

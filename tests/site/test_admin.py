@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
+from praynews.site.editorial.admin import PostForm
 from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import write_and_publish
 from praynews.site.news.ingest import ingest
@@ -110,3 +111,9 @@ def test_a_locked_out_address_does_not_lock_out_the_editor_elsewhere(client, edi
     for _ in range(20):
         log_in(client, "wrong")
     assert log_in(client, "right-pw-2025", address="198.51.100.4").status_code == 302
+
+
+def test_a_draft_nested_beyond_reason_is_a_form_error_not_a_crash():
+    form = PostForm(data={"draft": "[" * 50_000 + "]" * 50_000})
+    assert not form.is_valid()
+    assert "nested too deeply" in str(form.errors["draft"])

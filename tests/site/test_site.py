@@ -117,3 +117,13 @@ def test_a_post_whose_stored_draft_does_not_parse_is_left_out(client, site, stor
     assert client.get(lead.get_absolute_url()).status_code == 404
     logged = [r for r in caplog.records if r.name.startswith("praynews")]
     assert any(lead.slug in r.getMessage() for r in logged)
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_a_control_character_in_one_post_does_not_take_the_feed_down(client, site, name):
+    post = site.first()
+    post.draft["dek"] = "Flood\x0b waters\x1b rise."
+    Post.objects.filter(pk=post.pk).update(headline="Flood\x1b waters", draft=post.draft)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "Flood waters" in {e.title for e in feedparser.parse(response.content).entries}

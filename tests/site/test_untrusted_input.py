@@ -14,6 +14,7 @@ from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import write_and_publish
 from praynews.site.news.ingest import ingest
 from praynews.site.news.models import Article, Source, Story
+from praynews.sources import MAX_LISTED_FEEDS, MAX_PROBLEMS
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +189,66 @@ def test_an_executable_named_html_is_never_stored(public_web, tmp_path):
         assert result.count("failed") == 1
         assert "executable" in result.items[0].error
     assert Article.objects.count() == 0
+
+
+def test_a_list_of_lists_of_itself_stays_small(public_web):
+    """Every entry a new address of the same list: the run is bounded by the listed-feed cap,
+    and what it keeps of the problems by the problem cap."""
+    site = public_web.site("loop.example.org")
+    entries = [public_web.url("loop.example.org", site, f"/self.opml?{n}") for n in range(300)]
+    body = opml(*entries)
+    for n in range(300):
+        site.route(f"/self.opml?{n}", body, headers={"Content-Type": "text/x-opml"})
+    site.route("/self.opml", body, headers={"Content-Type": "text/x-opml"})
+    result = ingest(public_web.url("loop.example.org", site, "/self.opml"))
+    assert result.error == "" and result.items == []
+    assert len(site.requests) <= MAX_LISTED_FEEDS + 1
+    assert len(result.problems) <= MAX_PROBLEMS + 1
+    assert "more problems like these" in result.problems[-1]
+    assert len(Source.objects.get().last_error) < 20_000
+
+
+def test_a_folder_does_not_follow_links_out_of_itself(tmp_path, secret_folder):
+    site = tmp_path / "saved-site"
+    site.mkdir()
+    (site / "article.html").symlink_to(secret_folder / "diary.html")
+    (site / "feed.xml").symlink_to(secret_folder / "feed.xml")
+    result = ingest(str(site))
+    assert result.items == [] and not Article.objects.exists()
+    assert all("outside the folder" in problem for problem in result.problems)
+
+
+def test_an_overlong_link_and_a_late_nul_byte_fail_or_pass_alone(public_web, sample_pages):
+    site = public_web.site("wire.example.net")
+    site.route("/good", sample_pages[4].read_bytes())
+    story = sample_pages[5].read_text()
+    nul_late = (story + "<p>" + "filler words " * 6000 + "\x00 end</p>").encode()
+    site.route("/nul", nul_late)
+    long_link = "/story?" + "a" * 2100
+    feed = rss(long_link, "/nul", "/good")
+    site.route("/feed.xml", feed, headers={"Content-Type": "application/rss+xml"})
+    result = ingest(public_web.url("wire.example.net", site, "/feed.xml"))
+    assert [item.status for item in result.items] == ["failed", "added", "added"]
+    assert "longer than 2000 characters" in result.items[0].error
+    assert not any("\x00" in a.text or "\x00" in a.title for a in Article.objects.all())
+
+
+def test_one_slow_address_is_waited_for_once_whatever_it_is_called(
+    public_web, trickling_server, sample_pages, monkeypatch
+):
+    monkeypatch.setattr(fetch_module, "DEADLINE_SECONDS", 2.0)
+    slow = trickling_server(15)
+    names = ["slow-a.example.com", "slow-b.example.com", "slow-c.example.com"]
+    for name in names:
+        public_web.expose(name, slow.port)
+        public_web.answer(name, "93.184.215.10")  # every name, one tarpit address
+    public_web.routes["93.184.215.10"] = slow.port
+    site = public_web.site("wire.example.net")
+    site.route("/good", sample_pages[6].read_bytes())
+    links = [f"http://{name}:{slow.port}/story" for name in names]
+    site.route("/feed.xml", rss(*links, "/good"), headers={"Content-Type": "application/rss+xml"})
+    started = time.monotonic()
+    result = ingest(public_web.url("wire.example.net", site, "/feed.xml"))
+    assert time.monotonic() - started < 6
+    assert [item.status for item in result.items] == ["failed"] * 3 + ["added"]
+    assert all("earlier in this run" in item.error for item in result.items[1:3])

@@ -8,9 +8,12 @@ parser's reason; a feed with recoverable faults still yields its entries.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from urllib.parse import urljoin
 
 import feedparser
@@ -18,6 +21,9 @@ import feedparser
 from praynews.core.errors import FeedError
 
 MAX_FEED_BYTES = 16 * 1024 * 1024
+# Where an XML document's root element starts: everything before it is the prolog, where a
+# DOCTYPE declares its entities.
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -54,14 +60,39 @@ def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
         raise FeedError(f"the feed is larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
     if data.lstrip().startswith(b"{"):
         return _parse_json_feed(data, base_url)
+    _refuse_entity_declarations(data)
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.feed):
         reason = parsed.get("bozo_exception") or "no entries and no feed header"
         raise FeedError(f"the feed could not be parsed: {reason}")
     outlet = parsed.feed.get("title")
-    entries = tuple(_entry_from_feedparser(e, base_url, outlet) for e in parsed.entries)
-    warning = f"the feed is malformed: {parsed.get('bozo_exception')}" if parsed.bozo else ""
-    return Feed(title=parsed.feed.get("title", ""), entries=entries, warning=warning)
+    entries = _readable(
+        [partial(_entry_from_feedparser, e, base_url, outlet) for e in parsed.entries]
+    )
+    warnings = [f"the feed is malformed: {parsed.get('bozo_exception')}"] if parsed.bozo else []
+    if len(entries) < len(parsed.entries):
+        warnings.append(f"{len(parsed.entries) - len(entries)} entries could not be read")
+    return Feed(title=parsed.feed.get("title", ""), entries=entries, warning="; ".join(warnings))
+
+
+def _readable(readers: list[Callable[[], FeedEntry]]) -> tuple[FeedEntry, ...]:
+    """The entries that can be read; one malformed entry must not lose the feed."""
+    entries = []
+    for read in readers:
+        try:
+            entries.append(read())
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            continue
+    return tuple(entries)
+
+
+def _refuse_entity_declarations(data: bytes) -> None:
+    """A feed or list that declares XML entities is refused: expat's own limit still lets ten
+    megabytes of declarations grow into a gigabyte of text, and real feeds declare none."""
+    root = _ROOT_ELEMENT.search(data)
+    prolog = data[: root.start()] if root else data
+    if b"<!ENTITY" in prolog.upper():
+        raise FeedError("the document declares XML entities, which praynews does not expand")
 
 
 def _entry_from_feedparser(entry, base_url: str | None, outlet: str | None) -> FeedEntry:
@@ -92,32 +123,32 @@ def resolve_link(base_url: str | None, link: str | None) -> str | None:
 
 
 def _struct_time_to_date(value) -> date | None:
-    if not value:
+    try:
+        return datetime(*value[:6], tzinfo=UTC).date() if value else None
+    except (ValueError, TypeError, OverflowError):  # a date of year 0, or no date at all
         return None
-    return datetime(*value[:6], tzinfo=UTC).date()
 
 
 def _parse_json_feed(data: bytes, base_url: str | None) -> Feed:
     try:
         document = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise FeedError(f"the JSON feed is not valid JSON ({exc})") from exc
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise FeedError(f"the JSON feed is not valid JSON ({type(exc).__name__})") from exc
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
         raise FeedError("the JSON feed has no list of items")
     title = str(document.get("title") or "")
-    return Feed(
-        title=title,
-        entries=tuple(
-            _entry_from_json(item, base_url, title)
-            for item in document["items"]
-            if isinstance(item, dict)
-        ),
-    )
+    items = [item for item in document["items"] if isinstance(item, dict)]
+    entries = _readable([partial(_entry_from_json, item, base_url, title) for item in items])
+    skipped = len(document["items"]) - len(entries)
+    warning = f"{skipped} entries could not be read" if skipped else ""
+    return Feed(title=title, entries=entries, warning=warning)
 
 
 def _entry_from_json(item: dict, base_url: str | None, outlet: str) -> FeedEntry:
     link = item.get("url") or item.get("external_url")
     authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    if not isinstance(authors, list):
+        authors = []
     return FeedEntry(
         title=str(item.get("title") or "").strip(),
         link=resolve_link(base_url, link if isinstance(link, str) else None),
@@ -140,6 +171,7 @@ def _iso_date(value) -> date | None:
 
 def parse_opml(data: bytes) -> list[str]:
     """The feed addresses listed in an OPML file, in document order, without repeats."""
+    _refuse_entity_declarations(data)
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:

@@ -25,9 +25,15 @@ _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 
 
+# Control characters other than tab and newline: never meant as text, refused by XML (the feeds
+# we publish) and, for NUL, by PostgreSQL.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def normalise(text: str) -> str:
-    """Unicode-compose and fold odd spacing so that equal text compares equal."""
-    text = unicodedata.normalize("NFC", text)
+    """Unicode-compose, drop control characters and fold odd spacing, so that equal text
+    compares equal and any text can be stored and published."""
+    text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
     return _SPACES.sub(" ", text).strip()
 
 

@@ -185,6 +185,8 @@ class Draft:
             return _draft_adapter().validate_python(data)
         except ValidationError as exc:
             raise DraftFormatError(_describe(exc)) from exc
+        except RecursionError as exc:
+            raise DraftFormatError("the draft is nested too deeply to be a post") from exc
 
     @property
     def outlets(self) -> tuple[str, ...]:

@@ -11,6 +11,16 @@ from praynews.site import services
 from praynews.site.editorial.models import Edition, EditionItem, Post
 
 
+class DraftField(forms.JSONField):
+    """The draft's JSON, where text nested too deeply for the parser is a form error too."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except RecursionError as exc:
+            raise forms.ValidationError("The draft is nested too deeply to be a post.") from exc
+
+
 class PostForm(forms.ModelForm):
     """The change form; a draft is checked against FORMAT.md before it is stored, because the
     post page, the lists and the feeds all read it."""
@@ -18,6 +28,7 @@ class PostForm(forms.ModelForm):
     class Meta:
         model = Post
         fields = "__all__"
+        field_classes = {"draft": DraftField}
 
     def clean_draft(self) -> Any:
         draft = self.cleaned_data["draft"]

@@ -49,6 +49,11 @@ class Grouping:
     for this process's articles and by `catch_up` for those other processes stored since."""
 
     def __init__(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Build the deciders' state afresh from the recent rows (also after a failed store,
+        whose decisions were rolled back with its row)."""
         self.duplicates = NearDuplicates()
         self.grouper = StoryGrouper()
         self._seen = 0  # the highest article pk already in the deciders

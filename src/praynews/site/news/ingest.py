@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from praynews.core.errors import InputError, PrayNewsError
 from praynews.core.types import ExtractedArticle
@@ -25,7 +25,7 @@ from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.news.grouping import Grouping
 from praynews.site.news.locks import STORIES, named_lock
 from praynews.site.news.models import Article, Source, fingerprint
-from praynews.sources import Plan, Task, is_url, plan
+from praynews.sources import Plan, Task, describe, is_url, plan
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 IMAGE_SIGNATURES = {
@@ -81,8 +81,8 @@ def ingest(
     try:
         the_plan = plan(location, etag=source.etag, last_modified=source.last_modified)
     except Exception as exc:  # any failure to read the source is that source's result
-        _record(source, clock, error=_describe(exc))
-        return SourceResult(location, error=_describe(exc))
+        _record(source, clock, error=describe(exc))
+        return SourceResult(location, error=describe(exc))
     _record(source, clock, plan=the_plan)
     items = ingest_tasks(the_plan.tasks, source, progress)
     return SourceResult(location, items=items, problems=the_plan.problems)
@@ -103,17 +103,14 @@ def ingest_tasks(
     return results
 
 
-def _describe(exc: Exception) -> str:
-    """Our own errors are written for the user; anything else is named by its type too."""
-    return str(exc) if isinstance(exc, PrayNewsError) else f"{type(exc).__name__}: {exc}"
-
-
 def _source_for(location: str) -> Source:
     try:
         web = is_url(location)
         key = location if web else str(Path(location).expanduser().resolve())
     except (ValueError, RuntimeError) as exc:  # a malformed address; a symlink loop
         raise InputError(f"{location!r} is not a usable address ({exc})") from exc
+    if len(key) > Source._meta.get_field("location").max_length:
+        raise InputError(f"{key[:80]!r}… is too long to keep as a source")
     kind = Source.Kind.FEED if web else Source.Kind.FILE
     source, _ = Source.objects.get_or_create(location=key, defaults={"kind": kind})
     return source
@@ -135,8 +132,12 @@ def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
     try:
         article = task.load()
     except Exception as exc:  # one article's failure, whatever it is, must not end the run
-        return ItemResult(task.label, ItemStatus.FAILED, error=_describe(exc))
-    return store(article, source, task.label, grouping)
+        return ItemResult(task.label, ItemStatus.FAILED, error=describe(exc))
+    try:
+        return store(article, source, task.label, grouping)
+    except DatabaseError as exc:  # a row the database refuses fails alone
+        grouping.reload()  # what it decided for that row was rolled back with it
+        return ItemResult(task.label, ItemStatus.FAILED, error=f"not stored: {exc}")
 
 
 def store(

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from praynews.core.text import normalise
 from praynews.site.editorial.models import Post
 from praynews.site.publishing.readable import readable
 
@@ -28,11 +29,13 @@ class LatestPostsRss(Feed):
         return [post for post, _ in readable(latest[:FEED_ITEMS])]
 
     def item_title(self, item: Post) -> str:
-        return item.headline
+        return normalise(item.headline)
 
     def item_description(self, item: Post) -> str:
+        """The dek and the glance; `normalise` drops control characters, which XML cannot
+        carry, so one post edited badly cannot take the whole feed down."""
         draft = item.as_draft
-        return " ".join([draft.dek, *(f"• {g}" for g in draft.glance)])
+        return normalise(" ".join([draft.dek, *(f"• {g}" for g in draft.glance)]))
 
     def item_pubdate(self, item: Post):
         return item.published_at
