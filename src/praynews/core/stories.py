@@ -22,7 +22,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from praynews.core.entities import proper_names
-from praynews.core.text import STOPWORDS
+from praynews.core.text import term_tokens
 
 # Near-duplicates: 5-word shingles catch reordered sentences but not shared stock phrases; with
 # 64 permutations the estimate is within about ±0.06. Copies with light edits (a new headline,
@@ -46,12 +46,6 @@ MAX_INDEX_TERMS = 8  # distinctive title words an article is findable by
 # A title word in more than this share of articles ("says", "police") identifies no event;
 # indexing it would make every story a candidate for every article.
 MAX_TERM_SHARE = 0.02
-
-_TOKEN = re.compile(r"[a-z][a-z'’\-]+")
-
-
-def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 2]
 
 
 def signature(text: str) -> MinHash:
@@ -111,8 +105,8 @@ def article_features(
     key: str, title: str, text: str, published: date | None, outlet: str = ""
 ) -> ArticleFeatures:
     lead = " ".join(text.split()[:LEAD_WORDS])
-    title_tokens = _tokens(title)
-    terms = Counter(_tokens(lead))
+    title_tokens = term_tokens(title)
+    terms = Counter(term_tokens(lead))
     for token in title_tokens:
         terms[token] += 2
     names = frozenset(n.lower() for n in proper_names(f"{title}. {lead}") if len(n) > 2)

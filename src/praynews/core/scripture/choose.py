@@ -7,7 +7,6 @@ and history always give the same verse, and every candidate carries the reasons 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +14,7 @@ from functools import cache
 from praynews.core.errors import ScriptureError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
-from praynews.core.text import STOPWORDS, content_words, words
+from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, cue_tokens, words
 
 # Where a cue word stands says how central the theme is: the headline names the event, the lead
 # states it, later paragraphs add context. Tuned by hand on the bundled samples so that a
@@ -23,7 +22,6 @@ from praynews.core.text import STOPWORDS, content_words, words
 WEIGHT_TITLE = 3.0
 WEIGHT_LEAD = 2.0
 WEIGHT_BODY = 1.0
-LEAD_PARAGRAPHS = 3
 # Stories rarely use a theme's exact cue words ("swollen rivers swamp towns" is a flood), so the
 # headline's and lead's words are also matched against each theme's whole vocabulary (name,
 # description, cues), weighted by how few themes share each word. Tuned on
@@ -47,7 +45,7 @@ class ThemeScore:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class VerseCandidate:
     verse: IndexedVerse
     theme: Theme
     score: float
@@ -57,10 +55,10 @@ class Candidate:
 @dataclass(frozen=True)
 class VerseChoice:
     themes: tuple[ThemeScore, ...]
-    candidates: tuple[Candidate, ...]
+    candidates: tuple[VerseCandidate, ...]
 
     @property
-    def chosen(self) -> Candidate:
+    def chosen(self) -> VerseCandidate:
         return self.candidates[0]
 
     @property
@@ -69,7 +67,6 @@ class VerseChoice:
         return kinds[0] if kinds else "general"
 
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
 MAX_CUE_WORDS = 3
 
 
@@ -91,7 +88,7 @@ def cue_counts(text: str) -> Counter[str]:
     Counting once per text and looking each cue up is linear in the text, where a regex per cue
     (thousands of cues) was the slowest step of writing a post.
     """
-    tokens = _TOKEN.findall(text.lower())
+    tokens = cue_tokens(text)
     counts: Counter[str] = Counter()
     for n in range(1, MAX_CUE_WORDS + 1):
         for i in range(len(tokens) - n + 1):
@@ -192,10 +189,10 @@ def choose_verse(
 
 def _rank_verses(
     themes: list[ThemeScore], story_words: set[str], recent: frozenset[str], translation: str
-) -> list[Candidate]:
+) -> list[VerseCandidate]:
     best = themes[0].score
     seen: set[str] = set()
-    candidates: list[Candidate] = []
+    candidates: list[VerseCandidate] = []
     for theme_score in themes:
         fit = theme_score.score / best
         for verse in theme_score.theme.verses:
@@ -212,6 +209,8 @@ def _rank_verses(
             if verse.care:
                 score -= CARE_PENALTY
                 reasons.append("marked use with care")
-            candidates.append(Candidate(verse, theme_score.theme, round(score, 4), tuple(reasons)))
+            candidates.append(
+                VerseCandidate(verse, theme_score.theme, round(score, 4), tuple(reasons))
+            )
     candidates.sort(key=lambda c: (-c.score, c.verse.ref))
     return candidates

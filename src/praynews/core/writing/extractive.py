@@ -10,13 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from praynews.core.entities import decision_makers, find_countries, main_actor, places
+from praynews.core.entities import find_countries, main_actor, places
 from praynews.core.errors import WritingError
+from praynews.core.phrasing import decision_makers
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse
 from praynews.core.scripture.index import VerseIndex, default_index
 from praynews.core.scripture.reflection import write_reflection
-from praynews.core.text import content_words, first_sentence, split_sentences, word_count
+from praynews.core.text import (
+    LEAD_PARAGRAPHS,
+    content_words,
+    first_sentence,
+    split_sentences,
+    word_count,
+)
 from praynews.core.types import Draft, ExtractedArticle, Image, SourceRef
 from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.fidelity import check_draft
@@ -28,7 +35,6 @@ from praynews.core.writing.salience import score_sentences
 MIN_PARAGRAPHS = 3  # an opening and two sections need at least this much reporting
 MAX_DEK_WORDS = 45
 MAX_PRAYER_PLACES = 3
-LEAD_PARAGRAPHS = 3  # where the story says where it happened
 
 
 @dataclass(frozen=True)
