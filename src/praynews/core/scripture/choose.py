@@ -82,22 +82,31 @@ def _singulars(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def cue_counts(text: str) -> Counter[str]:
+def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[str]:
     """Occurrences of every run of 1-3 words, with the last word also counted without a plural.
 
     Counting once per text and looking each cue up is linear in the text, where a regex per cue
-    (thousands of cues) was the slowest step of writing a post.
+    (thousands of cues) was the slowest step of writing a post. Given `first_words` (the words
+    multi-word cues start with), longer runs are counted only where a cue could start: the
+    runs no cue can match were most of the counting.
     """
     tokens = cue_tokens(text)
     counts: Counter[str] = Counter()
     for n in range(1, MAX_CUE_WORDS + 1):
         for i in range(len(tokens) - n + 1):
+            if n > 1 and first_words is not None and tokens[i] not in first_words:
+                continue
             run = tokens[i : i + n]
             phrase = " ".join(run)
             counts[phrase] += 1
             for singular in _singulars(run[-1]):
                 counts[" ".join([*run[:-1], singular])] += 1
     return counts
+
+
+@cache
+def _cue_first_words(index: VerseIndex) -> frozenset[str]:
+    return frozenset(cue.split()[0] for theme in index.themes for cue in theme.cues if " " in cue)
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "ly")
@@ -131,10 +140,11 @@ def _profiles(index: VerseIndex) -> tuple[dict[str, frozenset[str]], dict[str, f
 
 
 def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[ThemeScore]:
+    first_words = _cue_first_words(index)
     parts = (
-        (cue_counts(title), WEIGHT_TITLE),
-        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS])), WEIGHT_LEAD),
-        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:])), WEIGHT_BODY),
+        (cue_counts(title, first_words), WEIGHT_TITLE),
+        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS]), first_words), WEIGHT_LEAD),
+        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:]), first_words), WEIGHT_BODY),
     )
     profiles, word_weights = _profiles(index)
     title_stems = _stems(title)
