@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from itertools import accumulate, combinations, pairwise, permutations
+from itertools import accumulate, pairwise, permutations
 
 from praynews.core.entities import quotes_someone
 from praynews.core.phrasing import actor_name, with_article
@@ -100,11 +100,28 @@ class _Plan:
 
 
 def _segmentations(count: int, sections: int, most: int, starts_ok: list[bool]):
-    """Every way to cut `count` paragraphs into `sections` contiguous runs of 1..`most`."""
-    for cuts in combinations(range(1, count), sections - 1):
-        bounds = (0, *cuts, count)
-        if all(1 <= b - a <= most for a, b in pairwise(bounds)) and all(starts_ok[c] for c in cuts):
-            yield bounds
+    """Every way to cut `count` paragraphs into `sections` contiguous runs of 1..`most`, in
+    the order of their cut positions (the order ties are broken in).
+
+    Cuts are placed one at a time and only where the rest can still be cut into runs of
+    1..`most`: listing every combination of cuts and then checking it grew with the cube of
+    the paragraph count (80 paragraphs took 70 ms), though long stories allow few plans.
+    """
+
+    def cuts_from(start: int, runs_left: int):
+        if runs_left == 1:
+            if 1 <= count - start <= most:
+                yield ()
+            return
+        lowest = max(start + 1, count - most * (runs_left - 1))
+        highest = min(start + most, count - (runs_left - 1))
+        for cut in range(lowest, highest + 1):
+            if starts_ok[cut]:
+                for rest in cuts_from(cut, runs_left - 1):
+                    yield (cut, *rest)
+
+    for cuts in cuts_from(0, sections):
+        yield (0, *cuts, count)
 
 
 def plan_sections(paragraphs: list[str], actor: str | None) -> list[tuple[str, list[str]]]:
