@@ -12,9 +12,10 @@ Three deciders, all incremental and pure:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,16 +137,29 @@ class Assignment:
 
 
 class StoryGrouper:
-    """Incremental grouping: `assign` puts one article in a story and updates the index."""
+    """Incremental grouping: `assign` puts one article in a story and updates the index.
+
+    Stories whose last report is more than the window older than the newest article seen are
+    forgotten, with their index entries: no article in date order can join them again, and
+    keeping them made memory grow with the archive (1.4 GB at 100,000 articles). An article
+    that arrives dated older than that starts its own story. Undated stories are kept.
+    """
 
     def __init__(self, window_days: int = WINDOW_DAYS) -> None:
         self.window_days = window_days
         self.stories: dict[str, StoryState] = {}
-        self._postings: dict[str, deque[str]] = defaultdict(deque)
+        # Each index key's stories, in the order they were indexed (a dict as an ordered set).
+        self._postings: dict[str, dict[str, None]] = defaultdict(dict)
+        self._index_keys: dict[str, set[str]] = defaultdict(set)
+        # (last report, story key) for every date a story's last report has had; stale entries
+        # are skipped when they surface.
+        self._endings: list[tuple[date, str]] = []
+        self._newest: date | None = None
         self._document_frequency: Counter[str] = Counter()
         self._documents = 0
 
     def assign(self, article: ArticleFeatures, new_story_key: str | None = None) -> Assignment:
+        self._forget_ended(article.published)
         self._documents += 1
         self._document_frequency.update(article.terms.keys())
         best: tuple[float, StoryState, str] | None = None
@@ -167,6 +181,7 @@ class StoryGrouper:
 
     def place(self, article: ArticleFeatures, story_key: str) -> None:
         """Restore a stored assignment (rebuilding the index from the database) unscored."""
+        self._forget_ended(article.published)
         self._documents += 1
         self._document_frequency.update(article.terms.keys())
         story = self.stories.get(story_key)
@@ -184,23 +199,31 @@ class StoryGrouper:
     def _candidates(self, article: ArticleFeatures) -> list[StoryState]:
         seen: dict[str, StoryState] = {}
         for key in self._keys(article):
-            postings = self._postings.get(key)
-            if not postings:
-                continue
-            self._prune(postings, article.published)
-            for story_key in postings:
+            for story_key in self._postings.get(key, ()):
                 if story_key not in seen:
                     seen[story_key] = self.stories[story_key]
         return [s for s in seen.values() if self._in_window(s, article.published)]
 
-    def _prune(self, postings: deque[str], when: date | None) -> None:
-        """Drop stories that ended before the window from the front of a posting list."""
-        while postings and when:
-            last = self.stories[postings[0]].last
-            if last and (when - last).days > self.window_days:
-                postings.popleft()
-            else:
-                break
+    def _forget_ended(self, when: date | None) -> None:
+        """Drop the stories that ended more than the window before the newest article."""
+        if when and (self._newest is None or when > self._newest):
+            self._newest = when
+        while self._endings and self._ended(self._endings[0][0]):
+            last, key = heapq.heappop(self._endings)
+            story = self.stories.get(key)
+            if story is not None and story.last == last:
+                self._forget(story)
+
+    def _ended(self, last: date) -> bool:
+        return self._newest is not None and (self._newest - last).days > self.window_days
+
+    def _forget(self, story: StoryState) -> None:
+        del self.stories[story.key]
+        for index_key in self._index_keys.pop(story.key, ()):
+            postings = self._postings[index_key]
+            del postings[story.key]
+            if not postings:
+                del self._postings[index_key]
 
     def _in_window(self, story: StoryState, when: date | None) -> bool:
         if not when or not story.last or not story.first:
@@ -239,10 +262,10 @@ class StoryGrouper:
         if article.published:
             story.first = min(filter(None, [story.first, article.published]))
             story.last = max(filter(None, [story.last, article.published]))
+            heapq.heappush(self._endings, (story.last, story.key))
         for key in self._keys(article):
-            postings = self._postings[key]
-            if story.key not in postings:
-                postings.append(story.key)
+            self._postings[key][story.key] = None
+            self._index_keys[story.key].add(key)
 
 
 @dataclass(frozen=True)
