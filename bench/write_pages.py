@@ -21,6 +21,7 @@ from pathlib import Path
 
 import trafilatura
 
+from praynews.core.compose import compose
 from praynews.core.extract import extract_article
 from praynews.core.writing.extractive import ExtractiveWriter
 
@@ -71,7 +72,7 @@ def measure_in_process(pages: list[Path]) -> tuple[list[dict], list[float], list
         trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
         extract_ms.append((time.perf_counter() - start) * 1000)
         start = time.perf_counter()
-        draft = writer.write(extract_article(html))
+        draft = compose([extract_article(html)], writer)
         write_ms.append((time.perf_counter() - start) * 1000)
         drafts.append(draft.to_dict())
     return drafts, extract_ms, write_ms

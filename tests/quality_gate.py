@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+from praynews.core.compose import compose
 from praynews.core.extract import extract_article
 from praynews.core.types import ExtractedArticle
 from praynews.core.writing.extractive import ExtractiveWriter
@@ -64,7 +65,7 @@ def scores() -> dict[str, float]:
         rows["bullets_on_target"].append(
             sum(10 <= len(b.split()) <= 20 for b in bullets) / len(bullets)
         )
-        draft = writer.write(article)
+        draft = compose([article], writer)
         rows["headline_on_target"].append(float(4 <= len(draft.headline.split()) <= 10))
         rows["drafts_without_flags"].append(float(not draft.flags))
     return {metric: round(statistics.fmean(values), 4) for metric, values in rows.items()}

@@ -184,20 +184,34 @@ def cmd_edition(args: argparse.Namespace) -> int:
 
 
 def cmd_write(args: argparse.Namespace) -> int:
+    """Drafts straight from a page, file or feed, one per story as publishing would write them."""
+    from praynews.core.compose import compose
+    from praynews.core.stories import group_articles
     from praynews.core.writing.extractive import ExtractiveWriter
+    from praynews.core.writing.reporting import source_ref
     from praynews.sources import plan
 
-    writer = ExtractiveWriter(translation=args.translation)
-    the_plan = plan(args.source)
-    drafts, failures = [], 0
-    for task in the_plan.tasks:
+    articles, failures = [], 0
+    for task in plan(args.source).tasks:
         try:
-            drafts.append(writer.write(task.load()).to_dict())
+            articles.append(task.load())
         except PrayNewsError as exc:
             failures += 1
-            err.print(f"[yellow]skipped[/yellow] {task.label}: {exc}")
+            err.print(f"[yellow]skipped[/yellow] {escape(task.label)}: {escape(str(exc))}")
+    drafts = []
+    for story in group_articles(articles):
+        copies = [source_ref(copy) for copy in story.copies]
+        try:
+            draft = compose(story.reports, ExtractiveWriter(), args.translation, copies=copies)
+        except PrayNewsError as exc:
+            failures += 1
+            err.print(
+                f"[yellow]skipped[/yellow] {escape(story.reports[0].title)}: {escape(str(exc))}"
+            )
+            continue
+        drafts.append(draft.to_dict())
     if not drafts:
-        err.print(f"[red]✗[/red] no draft could be written from {args.source}")
+        err.print(f"[red]✗[/red] no draft could be written from {escape(args.source)}")
         return 1
     if args.json:
         payload = drafts[0] if len(drafts) == 1 else drafts

@@ -49,7 +49,6 @@ class Task:
 
     label: str
     load: Callable[[], ExtractedArticle]
-    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -195,9 +194,9 @@ def _web_entry_task(entry: FeedEntry, slow_hosts: set[str]) -> Task:
         except FetchTimeoutError:
             slow_hosts.add(host)
             raise
-        return _from_web(page.content, page.url)
+        return _credited(_from_web(page.content, page.url), entry)
 
-    return Task(link or entry.title, load, entry.outlet)
+    return Task(link or entry.title, load)
 
 
 def _from_web(data: bytes, url: str) -> ExtractedArticle:
@@ -224,9 +223,16 @@ def _local_entry_task(entry: FeedEntry, root: Path, slow_hosts: set[str]) -> Tas
             raise InputError(f"the feed entry {entry.title!r} has no usable link")
         if not target.is_relative_to(root):
             raise InputError(f"{target} is outside the feed's folder {root}")
-        return _from_file(target, root)
+        return _credited(_from_file(target, root), entry)
 
-    return Task(link, load, entry.outlet)
+    return Task(link, load)
+
+
+def _credited(article: ExtractedArticle, entry: FeedEntry) -> ExtractedArticle:
+    """A page that does not name its outlet is credited to the feed it came from."""
+    if article.site_name or not entry.outlet:
+        return article
+    return replace(article, site_name=entry.outlet)
 
 
 def _file_task(path: Path, root: Path) -> Task:

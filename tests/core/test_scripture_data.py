@@ -18,6 +18,8 @@ from praynews.core.scripture.bible import (
     parse_reference,
 )
 from praynews.core.scripture.index import USES, default_index
+from praynews.core.scripture.quotes import check_quotations
+from praynews.core.scripture.reflection import quote_verse
 
 INDEX = default_index()
 REFERENCES = sorted({v.ref for t in INDEX.themes for v in t.verses})
@@ -117,3 +119,15 @@ def test_phrasing_placeholders_are_known():
         assert {"verse", "reference", "translation"} <= fields(form)
     counts = Counter(h for entry in data["kind"].values() for h in entry["human"])
     assert max(counts.values()) == 1, "an opening is shared by two kinds of story"
+
+
+@pytest.mark.parametrize("translation", sorted(TRANSLATIONS))
+def test_every_indexed_verse_as_the_writer_quotes_it_passes_the_quote_check(translation):
+    """Verses holding quotation marks of their own ("He said, “My grace…”") included."""
+    failures = []
+    for reference in REFERENCES:
+        verse = lookup(reference, translation)
+        for seed in ("a", "b", "c", "d"):  # the quote forms the writer picks among
+            text = f"Opening words. {quote_verse(verse, seed)} Closing words."
+            failures += [(reference, p.reason) for p in check_quotations(text, translation)]
+    assert failures == []

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from praynews.core.compose import Recent, compose
 from praynews.core.extract import extract_article
 from praynews.core.scripture.bible import lookup
 from praynews.core.text import word_count
@@ -27,7 +28,7 @@ def article_of(page: Path):
 def test_every_sample_gives_a_complete_faithful_draft(writer, sample_pages):
     for page in sample_pages:
         article = article_of(page)
-        draft = writer.write(article)
+        draft = compose([article], writer)
         assert 4 <= len(draft.headline.split()) <= 14, draft.headline
         assert 3 <= len(draft.glance) <= 5
         assert 2 <= len(draft.sections) <= 4
@@ -41,18 +42,18 @@ def test_every_sample_gives_a_complete_faithful_draft(writer, sample_pages):
 
 def test_drafts_are_deterministic(writer, sample_pages):
     article = article_of(sample_pages[0])
-    assert writer.write(article) == writer.write(article)
+    assert compose([article], writer) == compose([article], writer)
 
 
 def test_draft_round_trips_through_json(writer, sample_pages):
-    draft = writer.write(article_of(sample_pages[2]))
+    draft = compose([article_of(sample_pages[2])], writer)
     assert Draft.from_dict(json.loads(json.dumps(draft.to_dict()))) == draft
 
 
 def test_recent_verses_are_not_reused(writer, sample_pages):
     article = article_of(sample_pages[0])
-    first = writer.write(article).reflection.verse.reference
-    later = replace(writer, recent_refs=frozenset({first})).write(article)
+    first = compose([article], writer).reflection.verse.reference
+    later = compose([article], writer, recent=Recent(verses=frozenset({first})))
     assert later.reflection.verse.reference != first
 
 
@@ -70,7 +71,7 @@ def test_recent_verses_are_not_reused(writer, sample_pages):
 )
 def test_inserted_facts_are_flagged(writer, sample_pages, field, insert, kind):
     article = article_of(sample_pages[3])
-    draft = writer.write(article)
+    draft = compose([article], writer)
     edited = replace(draft, glance=(*draft.glance[:-1], insert))
     flags = check_draft(edited, article.source_text)
     assert any(f.kind == kind and f.where == f"glance[{len(draft.glance) - 1}]" for f in flags)
@@ -83,7 +84,7 @@ def test_story_stays_within_the_word_budget(writer):
         for i in range(60)
     ]
     text = "Storm Damage Cleared in Lusaka\n\n" + "\n\n".join(paragraphs)
-    draft = writer.write(extract_article(text.encode()))
+    draft = compose([extract_article(text.encode())], writer)
     assert (
         word_count(" ".join(draft.opening))
         + sum(word_count(p) for s in draft.sections for p in s.paragraphs)
@@ -93,7 +94,7 @@ def test_story_stays_within_the_word_budget(writer):
 
 def test_page_furniture_never_reaches_the_draft(writer, sample_pages):
     for page in sample_pages:
-        draft = writer.write(article_of(page))
+        draft = compose([article_of(page)], writer)
         body = " ".join([*draft.opening, *(p for s in draft.sections for p in s.paragraphs)])
         assert "Share this story" not in body and "Read more" not in body
         assert draft.opening[0] != draft.sources[0].title
@@ -109,13 +110,13 @@ def test_a_short_report_still_gets_two_sections(writer):
         "permanent crossings are due to open."
     )
     text = f"Maputo Coastal Road Reopens After Storm Repairs\n\n{lead}"
-    draft = writer.write(extract_article(text.encode()))
+    draft = compose([extract_article(text.encode())], writer)
     assert len(draft.sections) >= 2
 
 
 def test_no_section_opens_with_a_pronoun_whose_antecedent_is_elsewhere(writer, sample_pages):
     for page in sample_pages:
-        draft = writer.write(article_of(page))
+        draft = compose([article_of(page)], writer)
         for section in draft.sections:
             assert not re.match(r"(He|She|It|They|This|These|Those)\b", section.paragraphs[0])
 
@@ -128,7 +129,7 @@ def test_a_long_story_still_gets_two_to_four_sections(writer):
     text = (
         "Storm Damage Cleared in Lusaka\n\nA storm hit Lusaka on Sunday night, officials said.\n\n"
     )
-    draft = writer.write(extract_article((text + "\n\n".join(paragraphs)).encode()))
+    draft = compose([extract_article((text + "\n\n".join(paragraphs)).encode())], writer)
     assert 2 <= len(draft.sections) <= 4
 
 

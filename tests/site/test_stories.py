@@ -1,8 +1,11 @@
 """Stories in storage: copies, multi-outlet posts, follow-ups, and the edition."""
 
+import json
+
 import lxml.html
 import pytest
 
+from praynews.cli import main
 from praynews.site.editorial.edition import build_edition
 from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import write_and_publish
@@ -76,3 +79,21 @@ def test_the_edition_drafts_the_top_stories_with_reasons(samples):
     assert quake in [i.story for i in items[:2]]
     regions = [i.reasons[-1].split(",")[0] for i in items]
     assert len(set(regions)) >= 3
+
+
+def test_write_and_publish_give_the_same_draft_for_the_same_story(samples, tmp_path, capsys):
+    """`praynews write` groups what it reads as ingest does, and writes what publish writes:
+    one draft per story, copies of a report listed among its sources."""
+    names = [*QUAKE, "myanmar-refugees-cross-into-mae-sot.html"]
+    names.append("myanmar-mae-sot-wire-lantern-courier.html")
+    for name in names:
+        (tmp_path / name).write_bytes((samples / "pages" / name).read_bytes())
+    assert main(["write", str(tmp_path), "--json"]) == 0
+    written = {d["headline"]: d for d in json.loads(capsys.readouterr().out)}
+    ingest(str(tmp_path))
+    published = {
+        outcome.post.headline: outcome.post.draft
+        for outcome in (write_and_publish(story) for story in Story.objects.all())
+    }
+    assert len(written) == 2
+    assert written == published

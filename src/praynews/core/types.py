@@ -1,6 +1,7 @@
 """The nouns of the pipeline, named for where they stand in the flow.
 
-`ExtractedArticle` (just extracted) -> `Draft` (written, unreviewed). Every structure is a frozen
+`ExtractedArticle` (just extracted) -> `Prose` (what a writer wrote) -> `Draft` (composed with its
+reflection, unreviewed) -> `Problem`s (what the check found). Every structure is a frozen
 dataclass so a decision made on it cannot be changed behind the decider's back, and `Draft`
 round-trips through the JSON of FORMAT.md so any post can be checked by a program.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -84,11 +86,57 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Flag:
-    """A fidelity problem an editor must look at before the draft can be published."""
+    """A problem recorded in the draft's JSON, as FORMAT.md shapes it (see `Problem`)."""
 
     kind: str
     text: str
     where: str
+
+
+@dataclass(frozen=True)
+class Prose:
+    """What a writer writes about a story: everything but the reflection, which `compose` adds
+    (a writer never supplies a verse's text)."""
+
+    headline: str
+    dek: str
+    image: Image | None
+    glance: tuple[str, ...]
+    opening: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+
+class ProblemKind(StrEnum):
+    UNTRACED_NUMBER = "untraced-number"
+    UNTRACED_NAME = "untraced-name"
+    UNTRACED_QUOTE = "untraced-quote"
+    MISQUOTED_SCRIPTURE = "misquoted-scripture"
+    UNKNOWN_SCRIPTURE = "unknown-scripture"
+
+
+# Problems no one may publish past: scripture must match its reference word for word. The
+# others (facts not traced to the sources) an editor may judge and approve.
+BLOCKING_KINDS = frozenset({ProblemKind.MISQUOTED_SCRIPTURE, ProblemKind.UNKNOWN_SCRIPTURE})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the check found in a draft: what kind, where (a path into the draft's JSON),
+    the words at fault, and a sentence for the editor."""
+
+    kind: ProblemKind
+    where: str
+    text: str
+    message: str
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind in BLOCKING_KINDS
+
+    @property
+    def flag(self) -> Flag:
+        """The problem as the draft's JSON records it (FORMAT.md's `flags`)."""
+        return Flag(str(self.kind), self.text, self.where)
 
 
 @dataclass(frozen=True)

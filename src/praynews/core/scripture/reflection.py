@@ -15,7 +15,7 @@ from importlib import resources
 from praynews.core.phrasing import join_names, with_article
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.choose import VerseChoice
-from praynews.core.types import Reflection
+from praynews.core.types import Reflection, Verse
 from praynews.core.variety import pick_by_hash
 
 # Who the prayer names when the story names no place we recognise.
@@ -69,9 +69,7 @@ def write_reflection(
     verse = lookup(choice.chosen.verse.ref, translation)
     data = _phrasing()
     human = _pick(phrasing.human, headline, recent_openings)
-    quote = _pick(data["quote"]["forms"], headline + "quote", frozenset()).format(
-        verse=verse.text.rstrip(",;:"), reference=verse.reference, translation=verse.translation
-    )
+    quote = quote_verse(verse, headline)
     invite = _pick(data["invite"]["forms"], headline + "invite", frozenset()).format(
         affected=affected, helpers=helpers, leaders=leaders
     )
@@ -81,6 +79,14 @@ def write_reflection(
         verse=verse,
         prayer=prayer,
         themes=tuple(t.theme.id for t in choice.themes),
+    )
+
+
+def quote_verse(verse: Verse, seed: str) -> str:
+    """The sentence of the reflection that quotes the verse, word for word with its reference."""
+    form = _pick(_phrasing()["quote"]["forms"], seed + "quote", frozenset())
+    return form.format(
+        verse=verse.text.rstrip(",;:"), reference=verse.reference, translation=verse.translation
     )
 
 

@@ -7,18 +7,19 @@ reading it; nobody can publish a misquoted verse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from praynews.core.check import check
+from praynews.core.compose import Recent, compose
 from praynews.core.errors import DraftFormatError, PrayNewsError
-from praynews.core.scripture.quotes import check_quotations
-from praynews.core.types import Draft, SourceRef
-from praynews.core.writing.extractive import ExtractiveWriter, story_source_text
-from praynews.core.writing.fidelity import check_draft
+from praynews.core.types import Draft, Problem, SourceRef
+from praynews.core.writing.extractive import ExtractiveWriter
+from praynews.core.writing.reporting import story_source_text
 from praynews.site.editorial.models import Post
 from praynews.site.news.locks import POST_SLUGS, named_lock
 from praynews.site.news.models import Republication, Story
@@ -35,15 +36,14 @@ class PublishOutcome:
     reason: str = ""
 
 
-def writer_for_now() -> ExtractiveWriter:
-    """A writer that knows which verses and openings recent posts used."""
+def recent_use() -> Recent:
+    """Which verses and reflection openings recent posts used, for variety."""
     now = timezone.now()
     recent_verses = Post.objects.filter(created_at__gte=now - timedelta(days=VERSE_REUSE_DAYS))
     recent_openings = Post.objects.filter(created_at__gte=now - timedelta(days=OPENING_REUSE_DAYS))
-    return ExtractiveWriter(
-        translation=settings.TRANSLATION,
-        recent_refs=frozenset(recent_verses.values_list("verse_reference", flat=True)),
-        recent_openings=frozenset(recent_openings.values_list("reflection_opening", flat=True)),
+    return Recent(
+        verses=frozenset(recent_verses.values_list("verse_reference", flat=True)),
+        openings=frozenset(recent_openings.values_list("reflection_opening", flat=True)),
     )
 
 
@@ -51,17 +51,16 @@ def write_post(story: Story, follows: Post | None = None) -> Post:
     """Write a draft post from every report in the story (raises `PrayNewsError` when it
     cannot be written); copies of its articles elsewhere are listed among the sources."""
     articles = story.ordered_articles()
-    draft = writer_for_now().write_story([a.to_extracted() for a in articles])
+    reports = [a.to_extracted() for a in articles]
     copies = Republication.objects.filter(article__in=articles).order_by("published", "pk")
-    draft = replace(
-        draft,
-        sources=(
-            *draft.sources,
-            *(
-                SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published))
-                for c in copies
-            ),
-        ),
+    draft = compose(
+        reports,
+        ExtractiveWriter(),
+        settings.TRANSLATION,
+        recent_use(),
+        copies=[
+            SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published)) for c in copies
+        ],
     )
     with named_lock(POST_SLUGS):  # the slug is chosen free and taken in one turn
         return Post.objects.create(
@@ -87,31 +86,6 @@ def _opening(draft: Draft) -> str:
     return text.split(". ", 1)[0] + "." if ". " in text else text
 
 
-def publication_problems(draft: Draft, source_text: str) -> list[str]:
-    """Why the draft may not be published as it stands; empty when it may.
-
-    Fidelity is checked again here, against the sources, because an editor may have changed the
-    draft since it was written; flags the writer recorded stand too.
-    """
-    flags = dict.fromkeys([*draft.flags, *check_draft(draft, source_text)])
-    problems = [f"{f.kind} in {f.where}: {f.text}" for f in flags]
-    for problem in check_quotations(_all_text(draft), draft.reflection.verse.translation):
-        problems.append(f"scripture: {problem.reason}: {problem.quoted!r}")
-    verse = draft.reflection.verse
-    quoted = f"\u201c{verse.text}\u201d ({verse.reference}, {verse.translation})"
-    if check_quotations(quoted, verse.translation):
-        problems.append(f"scripture: the verse text does not match {verse.reference}")
-    return problems
-
-
-def _all_text(draft: Draft) -> str:
-    parts = [draft.headline, draft.dek, *draft.glance, *draft.opening]
-    for section in draft.sections:
-        parts.extend([section.heading, *section.paragraphs])
-    parts.extend([draft.reflection.text, draft.reflection.prayer])
-    return "\n".join(parts)
-
-
 def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
     """Publish unless a check refuses; an editor's approval overrides fidelity flags only."""
     try:
@@ -119,11 +93,10 @@ def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
     except DraftFormatError as exc:
         return _refuse(post, f"the draft is not valid post data ({exc})")
     articles = post.story.ordered_articles() if post.story else [post.article]
-    source_text = story_source_text([a.to_extracted() for a in articles])
-    problems = publication_problems(draft, source_text)
-    scripture = [p for p in problems if p.startswith("scripture:")]
-    if scripture or (problems and not editor_approved):
-        return _refuse(post, "; ".join(problems))
+    problems = check(draft, story_source_text([a.to_extracted() for a in articles]))
+    blocking = any(problem.blocking for problem in problems)
+    if blocking or (problems and not editor_approved):
+        return _refuse(post, "; ".join(_describe(problem) for problem in problems))
     with transaction.atomic():
         post.status = Post.Status.PUBLISHED
         post.published_at = post.published_at or timezone.now()
@@ -134,6 +107,10 @@ def publish(post: Post, editor_approved: bool = False) -> PublishOutcome:
             post.story.status = Story.Status.PUBLISHED
             post.story.save(update_fields=["status", "updated_at"])
     return PublishOutcome(post, True)
+
+
+def _describe(problem: Problem) -> str:
+    return f"{problem.kind} in {problem.where}: {problem.message}: {problem.text!r}"
 
 
 def _refuse(post: Post, reason: str) -> PublishOutcome:

@@ -24,6 +24,7 @@ from praynews.core.stories import (
     signature_to_bytes,
 )
 from praynews.core.types import ExtractedArticle
+from praynews.core.writing.reporting import outlet_of
 from praynews.site.news.models import Article, Republication, Story
 
 # Copies and same-event reports are looked for among articles this recent (relative to the
@@ -88,7 +89,7 @@ class Grouping:
             article=copy.article,
             url=article.url or "",
             defaults={
-                "outlet": article.site_name or "",
+                "outlet": outlet_of(article) or "",
                 "title": article.title[:1000],
                 "published": article.published,
                 "similarity": round(copy.similarity, 3),

@@ -123,8 +123,6 @@ def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
         article = task.load()
     except Exception as exc:  # one article's failure, whatever it is, must not end the run
         return ItemResult(task.label, "failed", error=_describe(exc))
-    if not article.site_name and task.outlet:
-        article = replace(article, site_name=task.outlet)
     return store(article, source, task.label, grouping)
 
 

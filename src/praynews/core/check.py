@@ -1,0 +1,75 @@
+"""Stage: a draft and the text of its sources -> every problem that stands between it and readers.
+
+This is the only gate. The writer runs it to record the draft's flags, and publishing runs it
+again on the draft as it stands (an editor may have changed it), so what `praynews write --json`
+shows is exactly what publishing acts on. Facts that cannot be traced to the sources are problems
+an editor may judge; scripture that differs from its reference by a word blocks everyone.
+"""
+
+from __future__ import annotations
+
+from praynews.core.errors import ScriptureError
+from praynews.core.scripture.bible import TRANSLATIONS, lookup
+from praynews.core.scripture.quotes import check_quotations, comparable_words
+from praynews.core.types import Draft, Problem, ProblemKind
+from praynews.core.writing.fidelity import check_draft
+
+_FIDELITY_MESSAGES = {
+    ProblemKind.UNTRACED_NUMBER: "this number is not in the sources",
+    ProblemKind.UNTRACED_NAME: "this name is not in the sources",
+    ProblemKind.UNTRACED_QUOTE: "this quotation is not in the sources",
+}
+
+
+def check(draft: Draft, source_text: str) -> list[Problem]:
+    """Every problem in the draft, in the order of the draft: facts first, then scripture."""
+    problems = [
+        Problem(ProblemKind(flag.kind), flag.where, flag.text, _FIDELITY_MESSAGES[flag.kind])
+        for flag in check_draft(draft, source_text)
+    ]
+    problems += _verse_problems(draft)
+    problems += _quotation_problems(draft)
+    return problems
+
+
+def _verse_problems(draft: Draft) -> list[Problem]:
+    """The reflection's verse must be its reference's text, word for word, in its translation."""
+    verse = draft.reflection.verse
+    where = "reflection.verse"
+    if verse.translation not in TRANSLATIONS:
+        message = f"{verse.translation} is not a translation praynews has"
+        return [Problem(ProblemKind.UNKNOWN_SCRIPTURE, where, verse.reference, message)]
+    try:
+        expected = lookup(verse.reference, verse.translation)
+    except ScriptureError as exc:
+        return [Problem(ProblemKind.UNKNOWN_SCRIPTURE, where, verse.reference, exc.message)]
+    if comparable_words(verse.text) != comparable_words(expected.text):
+        message = f"the words differ from {verse.reference} ({verse.translation})"
+        return [Problem(ProblemKind.MISQUOTED_SCRIPTURE, where, verse.text, message)]
+    return []
+
+
+def _quotation_problems(draft: Draft) -> list[Problem]:
+    """Any quotation with a reference anywhere in the text must match the verse it cites."""
+    problems = []
+    for where, text in _texts(draft):
+        for quote in check_quotations(text, draft.reflection.verse.translation):
+            kind = ProblemKind.MISQUOTED_SCRIPTURE
+            if quote.expected is None:  # the reference or the translation does not exist
+                kind = ProblemKind.UNKNOWN_SCRIPTURE
+            problems.append(Problem(kind, where, quote.quoted, quote.reason))
+    return problems
+
+
+def _texts(draft: Draft) -> list[tuple[str, str]]:
+    """Every text of the draft with where it stands, in the draft's JSON terms."""
+    texts = [("headline", draft.headline), ("dek", draft.dek)]
+    texts += [(f"glance[{i}]", bullet) for i, bullet in enumerate(draft.glance)]
+    texts += [(f"opening[{i}]", paragraph) for i, paragraph in enumerate(draft.opening)]
+    for s, section in enumerate(draft.sections):
+        texts.append((f"sections[{s}].heading", section.heading))
+        paragraphs = enumerate(section.paragraphs)
+        texts += [(f"sections[{s}].paragraphs[{p}]", text) for p, text in paragraphs]
+    texts.append(("reflection.text", draft.reflection.text))
+    texts.append(("reflection.prayer", draft.reflection.prayer))
+    return texts

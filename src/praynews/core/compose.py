@@ -1,0 +1,91 @@
+"""Stage: a story's reports and a writer -> a `Draft`, checked.
+
+The writer writes the prose (headline, dek, glance, story); compose adds the reflection: the
+verse from the core's chooser, its text looked up in a translation, and the reflection and
+prayer from the phrasing data, or from a writer that offers its own. A writer never supplies a
+verse's text. The draft's flags are the check stage's problems, so what a draft records is what
+publishing will act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
+
+from praynews.core.check import check
+from praynews.core.scripture.bible import DEFAULT_TRANSLATION
+from praynews.core.scripture.choose import choose_verse
+from praynews.core.scripture.index import VerseIndex, default_index
+from praynews.core.scripture.reflection import write_reflection
+from praynews.core.types import Draft, ExtractedArticle, Prose, SourceRef, Verse
+from praynews.core.writing.reporting import read_reports, source_ref, story_source_text
+
+
+class Writer(Protocol):
+    """Writes a story's prose from its reports (the first leads); raises `WritingError` when
+    they hold too little to write from."""
+
+    name: str
+
+    def write_story(self, reports: Sequence[ExtractedArticle]) -> Prose: ...
+
+
+@runtime_checkable
+class ReflectingWriter(Writer, Protocol):
+    """A writer that also words the reflection and the prayer around the verse it is given."""
+
+    def write_reflection(
+        self, prose: Prose, verse: Verse, places: Sequence[str]
+    ) -> tuple[str, str]: ...
+
+
+@dataclass(frozen=True)
+class Recent:
+    """What recent posts used, so that a daily reader does not meet them again."""
+
+    verses: frozenset[str] = frozenset()
+    openings: frozenset[str] = frozenset()
+
+
+def compose(
+    reports: Sequence[ExtractedArticle],
+    writer: Writer,
+    translation: str = DEFAULT_TRANSLATION,
+    recent: Recent = Recent(),
+    index: VerseIndex | None = None,
+    copies: Sequence[SourceRef] = (),
+) -> Draft:
+    """The draft of one story: the writer's prose, the reflection, the sources (every report,
+    then the copies of them other outlets published), and the flags the check raises on it."""
+    reports = tuple(reports)
+    prose = writer.write_story(reports)
+    reporting = read_reports(reports)
+    lead = reporting.lead
+    choice = choose_verse(
+        lead.title, list(reporting.paragraphs), index or default_index(), recent.verses, translation
+    )
+    reflection = write_reflection(
+        prose.headline,
+        list(reporting.prayer_places),
+        choice,
+        translation,
+        recent.openings,
+        deciders=reporting.deciders,
+    )
+    if isinstance(writer, ReflectingWriter):
+        text, prayer = writer.write_reflection(prose, reflection.verse, reporting.prayer_places)
+        reflection = replace(reflection, text=text, prayer=prayer)
+    draft = Draft(
+        headline=prose.headline,
+        dek=prose.dek,
+        image=prose.image,
+        glance=prose.glance,
+        opening=prose.opening,
+        sections=prose.sections,
+        reflection=reflection,
+        sources=(*(source_ref(a) for a in reports), *copies),
+        writer=writer.name,
+    )
+    problems = check(draft, story_source_text(reports))
+    return replace(draft, flags=tuple(problem.flag for problem in problems))
