@@ -122,7 +122,7 @@ def test_a_story_still_reported_inside_the_window_is_kept():
 def test_a_report_older_than_the_newest_still_joins_its_story():
     grouper = StoryGrouper(window_days=3)
     quake = grouper.assign(features("a", "Earthquake kills 19 in Morobe Province", WIRE, 2))
-    grouper.assign(features("b", "School reopens in Mosul", "Pupils in Mosul.", 20))
+    grouper.assign(features("b", "School reopens in Mosul", "Pupils in Mosul.", 10))
     late = grouper.assign(features("c", "Earthquake kills 19 in Morobe Province", WIRE, 3))
     assert late.joined and late.story == quake.story
 

@@ -54,9 +54,10 @@ MAX_INDEX_TERMS = 8  # distinctive title words an article is findable by
 MAX_TERM_SHARE = 0.02
 # A story is forgotten this many days after its window closed, counted from the newest article
 # seen. Feeds and folders arrive out of date order (the sample feed lists a week's reports out
-# of order), and a report older than the newest one must still find its story; a month covers
-# any feed's back catalogue while keeping memory bounded (bench/grouping.py).
-LATE_REPORT_DAYS = 30
+# of order), and a report older than the newest one must still find its story. A week covers
+# that feed; a month cost 16x the time of 10,000 articles for 100,000 in bench/grouping.py
+# (every index key's list held a month of stories), a week 10x.
+LATE_REPORT_DAYS = 7
 
 
 def signature(text: str) -> MinHash:
