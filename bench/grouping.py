@@ -3,8 +3,9 @@
 Quality reads bench/data/grouping.jsonl (articles written for praynews: several outlets'
 versions of the same events, wire copies, and different events in the same cities) and reports
 pairwise precision, recall and F1 of "these two articles are in the same story". Speed groups
-synthetic articles (made here, seeded) and prints the time for each size and their ratio; with
-no quadratic step, ten times the articles should take about ten times as long.
+synthetic articles (made here, seeded) and prints the time and peak memory for each size and
+their ratios; with no quadratic step, ten times the articles should take about ten times as
+long, and with stories past the window forgotten, memory should barely grow.
 
 Run: .venv/bin/python bench/grouping.py [--quality-only | --speed-only] [--verbose]
 """
@@ -16,6 +17,8 @@ import json
 import random
 import sys
 import time
+import tracemalloc
+from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
@@ -68,44 +71,76 @@ def quality(verbose: bool) -> None:
     )
 
 
-def synthetic(count: int, seed: int = 11) -> list[tuple[str, str, str, date]]:
+def _letters(number: int) -> str:
+    """A number written in letters ("b", "ba", ...): grouping's tokeniser drops digits, so
+    synthetic words made with digits ("word12") all collapsed into one too-common term."""
+    word = ""
+    while True:
+        number, digit = divmod(number, 26)
+        word = "abcdefghijklmnopqrstuvwxyz"[digit] + word
+        if not number:
+            return word
+
+
+def synthetic(count: int, seed: int = 11) -> Iterator[tuple[str, str, str, date]]:
     """Articles about made-up events: each event has its own names and words, 1-5 reports
     over two days, about 300 articles a day (a busy newsroom's intake); all share a pool of
-    common words. More articles means more days, as in a real archive."""
+    common words. More articles means more days, as in a real archive. Every word is letters
+    only, so each event's title words are rare enough to be indexed."""
     rng = random.Random(seed)
-    common = [f"word{i}" for i in range(3000)]
+    common = [f"com{_letters(i)}" for i in range(3000)]
     start = date(2026, 1, 1)
-    articles = []
-    event = 0
-    while len(articles) < count:
-        place = f"Place{rng.randrange(count // 4 + 50)}"
-        actor = f"Actor{event} Group{rng.randrange(500)}"
-        topic = [f"topic{event}x{i}" for i in range(12)]
-        day = start + timedelta(days=len(articles) // ARTICLES_PER_DAY)
+    made = event = 0
+    while made < count:
+        place = f"Place{_letters(rng.randrange(count // 4 + 50))}"
+        actor = f"Actor{_letters(event)} Group{_letters(rng.randrange(500))}"
+        topic = [f"top{_letters(event)}q{_letters(i)}" for i in range(12)]
+        day = start + timedelta(days=made // ARTICLES_PER_DAY)
         for report in range(rng.randint(1, 5)):
+            if made == count:
+                return
             body = rng.sample(topic, 8) + rng.sample(common, 90)
             rng.shuffle(body)
             title = f"{actor} in {place} {' '.join(rng.sample(topic, 3))}"
             text = f"{place} {actor} " + " ".join(body)
-            articles.append((f"a{len(articles)}", title, text, day + timedelta(days=report % 2)))
+            yield f"a{made}", title, text, day + timedelta(days=report % 2)
+            made += 1
         event += 1
-    return articles[:count]
+
+
+def group_all(count: int) -> StoryGrouper:
+    grouper = StoryGrouper()
+    for key, title, text, published in synthetic(count):
+        grouper.assign(article_features(key, title, text, published))
+    return grouper
 
 
 def time_grouping(count: int) -> float:
-    articles = synthetic(count)
-    grouper = StoryGrouper()
     start = time.perf_counter()
-    for key, title, text, published in articles:
-        grouper.assign(article_features(key, title, text, published))
+    group_all(count)
     return time.perf_counter() - start
 
 
+def peak_memory(count: int) -> int:
+    """Peak bytes allocated while grouping (tracemalloc; a separate run, as tracing slows
+    Python down). The articles are made one at a time, so this is the grouper's memory."""
+    tracemalloc.start()
+    group_all(count)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
 def speed() -> None:
-    small = time_grouping(10_000)
+    small, large = time_grouping(10_000), time_grouping(100_000)
     print(f"speed: 10,000 articles grouped in {small:.2f} s")
-    large = time_grouping(100_000)
     print(f"speed: 100,000 articles grouped in {large:.2f} s; ratio {large / small:.1f}x")
+    small_peak, large_peak = peak_memory(10_000), peak_memory(100_000)
+    print(f"memory: 10,000 articles peak {small_peak / 2**20:.1f} MB (tracemalloc)")
+    print(
+        f"memory: 100,000 articles peak {large_peak / 2**20:.1f} MB; "
+        f"ratio {large_peak / small_peak:.1f}x"
+    )
 
 
 def main() -> int:

@@ -1,6 +1,7 @@
 import pytest
 
-from praynews.core.writing.glance import compress, write_glance
+from praynews.core.writing.compress import compress
+from praynews.core.writing.glance import write_glance
 
 
 @pytest.mark.parametrize(

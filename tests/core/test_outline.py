@@ -72,3 +72,38 @@ def test_a_body_named_by_what_it_is_takes_the_article_in_its_heading():
         s.heading for s in build_sections(paragraphs, "World Health Organization", None, "x")
     ]
     assert "The Role of the World Health Organization" in headings
+
+
+# Sixteen paragraphs of a long flood report, told six times over with one paragraph added: 97
+# paragraphs, some leaning on the one before ("He said …"). Planning them once listed every
+# combination of cuts; the sections below are what that plan chose.
+_LONG_STORY = [
+    "Floodwater cut the main road to the port on Monday, the district council said.",
+    "He said relief convoys would try again once the river fell below the bridge deck.",
+    "The rains began a week ago, after the dam upstream released water it could not hold.",
+    "Years of logging on the hills have left the valley with nothing to slow the runoff.",
+    "Residents described water rising through the night as families climbed onto roofs.",
+    '"We lost everything we had in a single night and nobody came," said one farmer.',
+    "The Relief Agency said its teams had reached 14 villages and handed out water.",
+    "It plans to open two more shelters in the district before the weekend.",
+    "Aid groups warned of cholera as clean water ran short across the wider region.",
+    "Markets in neighbouring towns have doubled the price of rice since the road closed.",
+    "The government is expected to announce next week whether schools will reopen.",
+    "Forecasters said more rain would come on Thursday, and the council will meet again.",
+    "This is the third flood in five years to close the road for more than a week.",
+    "The Relief Agency said it needed more boats to reach the villages cut off by water.",
+    "Farmers said the harvest, due in a month, was lost in the lowest fields.",
+    "They asked the council for seed before the next planting season begins.",
+]
+
+
+def test_a_very_long_story_gets_the_same_sections_as_before():
+    paragraphs = _LONG_STORY * 6 + [_LONG_STORY[0]]
+    plan = plan_sections(paragraphs, "Relief Agency")
+    assert [(label, len(items)) for label, items in plan] == [
+        ("background", 24),
+        ("impact", 24),
+        ("people", 24),
+        ("next", 25),
+    ]
+    assert [p for _, items in plan for p in items] == paragraphs

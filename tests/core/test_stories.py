@@ -99,6 +99,34 @@ def test_an_article_outside_the_window_starts_a_new_story():
     assert late.story != first.story
 
 
+def test_the_grouper_forgets_stories_that_ended_before_its_window():
+    grouper = StoryGrouper(window_days=3, late_report_days=1)
+    quake = grouper.assign(features("a", "Earthquake kills 19 in Morobe Province", WIRE, 1))
+    grouper.assign(features("b", "Earthquake kills 19 in Morobe Province", WIRE, 4))
+    school = grouper.assign(features("c", "School reopens in Mosul", "Pupils in Mosul.", 9))
+    assert set(grouper.stories) == {school.story}
+    assert quake.story not in grouper.stories
+    later = grouper.assign(features("d", "Earthquake kills 19 in Morobe Province", WIRE, 10))
+    assert not later.joined
+
+
+def test_a_story_still_reported_inside_the_window_is_kept():
+    grouper = StoryGrouper(window_days=3, late_report_days=1)
+    quake = grouper.assign(features("a", "Earthquake kills 19 in Morobe Province", WIRE, 1))
+    grouper.assign(features("b", "Earthquake kills 19 in Morobe Province", WIRE, 4))
+    follow_up = grouper.assign(features("c", "Earthquake kills 19 in Morobe Province", WIRE, 7))
+    assert follow_up.joined and follow_up.story == quake.story
+    assert quake.story in grouper.stories
+
+
+def test_a_report_older_than_the_newest_still_joins_its_story():
+    grouper = StoryGrouper(window_days=3)
+    quake = grouper.assign(features("a", "Earthquake kills 19 in Morobe Province", WIRE, 2))
+    grouper.assign(features("b", "School reopens in Mosul", "Pupils in Mosul.", 10))
+    late = grouper.assign(features("c", "Earthquake kills 19 in Morobe Province", WIRE, 3))
+    assert late.joined and late.story == quake.story
+
+
 def test_ranking_prefers_coverage_and_lives_at_stake_and_says_why():
     quake = rank_story("q", 3, date(2026, 11, 18), date(2026, 11, 18), WIRE)
     school = rank_story(

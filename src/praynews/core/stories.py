@@ -15,9 +15,10 @@ stored rows, so a draft written straight from a feed reports the same story a st
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from praynews.core.entities import proper_names
-from praynews.core.text import STOPWORDS
+from praynews.core.text import term_tokens
 from praynews.core.types import ExtractedArticle
 
 # Near-duplicates: 5-word shingles catch reordered sentences but not shared stock phrases; with
@@ -51,12 +52,12 @@ MAX_INDEX_TERMS = 8  # distinctive title words an article is findable by
 # A title word in more than this share of articles ("says", "police") identifies no event;
 # indexing it would make every story a candidate for every article.
 MAX_TERM_SHARE = 0.02
-
-_TOKEN = re.compile(r"[a-z][a-z'’\-]+")
-
-
-def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 2]
+# A story is forgotten this many days after its window closed, counted from the newest article
+# seen. Feeds and folders arrive out of date order (the sample feed lists a week's reports out
+# of order), and a report older than the newest one must still find its story. A week covers
+# that feed; a month cost 16x the time of 10,000 articles for 100,000 in bench/grouping.py
+# (every index key's list held a month of stories), a week 10x.
+LATE_REPORT_DAYS = 7
 
 
 def signature(text: str) -> MinHash:
@@ -116,8 +117,8 @@ def article_features(
     key: str, title: str, text: str, published: date | None, outlet: str = ""
 ) -> ArticleFeatures:
     lead = " ".join(text.split()[:LEAD_WORDS])
-    title_tokens = _tokens(title)
-    terms = Counter(_tokens(lead))
+    title_tokens = term_tokens(title)
+    terms = Counter(term_tokens(lead))
     for token in title_tokens:
         terms[token] += 2
     names = frozenset(n.lower() for n in proper_names(f"{title}. {lead}") if len(n) > 2)
@@ -147,16 +148,32 @@ class Assignment:
 
 
 class StoryGrouper:
-    """Incremental grouping: `assign` puts one article in a story and updates the index."""
+    """Incremental grouping: `assign` puts one article in a story and updates the index.
 
-    def __init__(self, window_days: int = WINDOW_DAYS) -> None:
+    Stories whose last report is more than the window and `late_report_days` older than the
+    newest article seen are forgotten, with their index entries: keeping them made memory grow
+    with the archive (1.1 GB at 100,000 synthetic articles). A report dated older than that
+    starts its own story. Undated stories are kept.
+    """
+
+    def __init__(
+        self, window_days: int = WINDOW_DAYS, late_report_days: int = LATE_REPORT_DAYS
+    ) -> None:
         self.window_days = window_days
+        self.late_report_days = late_report_days
         self.stories: dict[str, StoryState] = {}
-        self._postings: dict[str, deque[str]] = defaultdict(deque)
+        # Each index key's stories, in the order they were indexed (a dict as an ordered set).
+        self._postings: dict[str, dict[str, None]] = defaultdict(dict)
+        self._index_keys: dict[str, set[str]] = defaultdict(set)
+        # (last report, story key) for every date a story's last report has had; stale entries
+        # are skipped when they surface.
+        self._endings: list[tuple[date, str]] = []
+        self._newest: date | None = None
         self._document_frequency: Counter[str] = Counter()
         self._documents = 0
 
     def assign(self, article: ArticleFeatures, new_story_key: str | None = None) -> Assignment:
+        self._forget_ended(article.published)
         self._documents += 1
         self._document_frequency.update(article.terms.keys())
         best: tuple[float, StoryState, str] | None = None
@@ -178,6 +195,7 @@ class StoryGrouper:
 
     def place(self, article: ArticleFeatures, story_key: str) -> None:
         """Restore a stored assignment (rebuilding the index from the database) unscored."""
+        self._forget_ended(article.published)
         self._documents += 1
         self._document_frequency.update(article.terms.keys())
         story = self.stories.get(story_key)
@@ -195,23 +213,32 @@ class StoryGrouper:
     def _candidates(self, article: ArticleFeatures) -> list[StoryState]:
         seen: dict[str, StoryState] = {}
         for key in self._keys(article):
-            postings = self._postings.get(key)
-            if not postings:
-                continue
-            self._prune(postings, article.published)
-            for story_key in postings:
+            for story_key in self._postings.get(key, ()):
                 if story_key not in seen:
                     seen[story_key] = self.stories[story_key]
         return [s for s in seen.values() if self._in_window(s, article.published)]
 
-    def _prune(self, postings: deque[str], when: date | None) -> None:
-        """Drop stories that ended before the window from the front of a posting list."""
-        while postings and when:
-            last = self.stories[postings[0]].last
-            if last and (when - last).days > self.window_days:
-                postings.popleft()
-            else:
-                break
+    def _forget_ended(self, when: date | None) -> None:
+        """Drop the stories no report dated near the newest article can join."""
+        if when and (self._newest is None or when > self._newest):
+            self._newest = when
+        while self._endings and self._ended(self._endings[0][0]):
+            last, key = heapq.heappop(self._endings)
+            story = self.stories.get(key)
+            if story is not None and story.last == last:
+                self._forget(story)
+
+    def _ended(self, last: date) -> bool:
+        horizon = self.window_days + self.late_report_days
+        return self._newest is not None and (self._newest - last).days > horizon
+
+    def _forget(self, story: StoryState) -> None:
+        del self.stories[story.key]
+        for index_key in self._index_keys.pop(story.key, ()):
+            postings = self._postings[index_key]
+            del postings[story.key]
+            if not postings:
+                del self._postings[index_key]
 
     def _in_window(self, story: StoryState, when: date | None) -> bool:
         if not when or not story.last or not story.first:
@@ -250,10 +277,10 @@ class StoryGrouper:
         if article.published:
             story.first = min(filter(None, [story.first, article.published]))
             story.last = max(filter(None, [story.last, article.published]))
+            heapq.heappush(self._endings, (story.last, story.key))
         for key in self._keys(article):
-            postings = self._postings[key]
-            if story.key not in postings:
-                postings.append(story.key)
+            self._postings[key][story.key] = None
+            self._index_keys[story.key].add(key)
 
 
 @dataclass(frozen=True)

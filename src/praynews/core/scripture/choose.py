@@ -7,7 +7,6 @@ and history always give the same verse, and every candidate carries the reasons 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +14,7 @@ from functools import cache
 from praynews.core.errors import ScriptureError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
-from praynews.core.text import STOPWORDS, content_words, words
+from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, cue_tokens, words
 
 # Where a cue word stands says how central the theme is: the headline names the event, the lead
 # states it, later paragraphs add context. Tuned by hand on the bundled samples so that a
@@ -23,7 +22,6 @@ from praynews.core.text import STOPWORDS, content_words, words
 WEIGHT_TITLE = 3.0
 WEIGHT_LEAD = 2.0
 WEIGHT_BODY = 1.0
-LEAD_PARAGRAPHS = 3
 # Stories rarely use a theme's exact cue words ("swollen rivers swamp towns" is a flood), so the
 # headline's and lead's words are also matched against each theme's whole vocabulary (name,
 # description, cues), weighted by how few themes share each word. Tuned on
@@ -47,7 +45,7 @@ class ThemeScore:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class VerseCandidate:
     verse: IndexedVerse
     theme: Theme
     score: float
@@ -57,10 +55,10 @@ class Candidate:
 @dataclass(frozen=True)
 class VerseChoice:
     themes: tuple[ThemeScore, ...]
-    candidates: tuple[Candidate, ...]
+    candidates: tuple[VerseCandidate, ...]
 
     @property
-    def chosen(self) -> Candidate:
+    def chosen(self) -> VerseCandidate:
         return self.candidates[0]
 
     @property
@@ -69,7 +67,6 @@ class VerseChoice:
         return kinds[0] if kinds else "general"
 
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
 MAX_CUE_WORDS = 3
 
 
@@ -85,22 +82,31 @@ def _singulars(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def cue_counts(text: str) -> Counter[str]:
+def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[str]:
     """Occurrences of every run of 1-3 words, with the last word also counted without a plural.
 
     Counting once per text and looking each cue up is linear in the text, where a regex per cue
-    (thousands of cues) was the slowest step of writing a post.
+    (thousands of cues) was the slowest step of writing a post. Given `first_words` (the words
+    multi-word cues start with), longer runs are counted only where a cue could start: the
+    runs no cue can match were most of the counting.
     """
-    tokens = _TOKEN.findall(text.lower())
+    tokens = cue_tokens(text)
     counts: Counter[str] = Counter()
     for n in range(1, MAX_CUE_WORDS + 1):
         for i in range(len(tokens) - n + 1):
+            if n > 1 and first_words is not None and tokens[i] not in first_words:
+                continue
             run = tokens[i : i + n]
             phrase = " ".join(run)
             counts[phrase] += 1
             for singular in _singulars(run[-1]):
                 counts[" ".join([*run[:-1], singular])] += 1
     return counts
+
+
+@cache
+def _cue_first_words(index: VerseIndex) -> frozenset[str]:
+    return frozenset(cue.split()[0] for theme in index.themes for cue in theme.cues if " " in cue)
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "ly")
@@ -134,10 +140,11 @@ def _profiles(index: VerseIndex) -> tuple[dict[str, frozenset[str]], dict[str, f
 
 
 def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[ThemeScore]:
+    first_words = _cue_first_words(index)
     parts = (
-        (cue_counts(title), WEIGHT_TITLE),
-        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS])), WEIGHT_LEAD),
-        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:])), WEIGHT_BODY),
+        (cue_counts(title, first_words), WEIGHT_TITLE),
+        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS]), first_words), WEIGHT_LEAD),
+        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:]), first_words), WEIGHT_BODY),
     )
     profiles, word_weights = _profiles(index)
     title_stems = _stems(title)
@@ -192,10 +199,10 @@ def choose_verse(
 
 def _rank_verses(
     themes: list[ThemeScore], story_words: set[str], recent: frozenset[str], translation: str
-) -> list[Candidate]:
+) -> list[VerseCandidate]:
     best = themes[0].score
     seen: set[str] = set()
-    candidates: list[Candidate] = []
+    candidates: list[VerseCandidate] = []
     for theme_score in themes:
         fit = theme_score.score / best
         for verse in theme_score.theme.verses:
@@ -212,6 +219,8 @@ def _rank_verses(
             if verse.care:
                 score -= CARE_PENALTY
                 reasons.append("marked use with care")
-            candidates.append(Candidate(verse, theme_score.theme, round(score, 4), tuple(reasons)))
+            candidates.append(
+                VerseCandidate(verse, theme_score.theme, round(score, 4), tuple(reasons))
+            )
     candidates.sort(key=lambda c: (-c.score, c.verse.ref))
     return candidates

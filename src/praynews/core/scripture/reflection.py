@@ -7,16 +7,16 @@ so the same story always reads the same and a daily reader does not see repeats.
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from praynews.core.entities import with_article
+from praynews.core.phrasing import join_names, with_article
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.choose import VerseChoice
 from praynews.core.types import Reflection, Verse
+from praynews.core.variety import pick_by_hash
 
 # Who the prayer names when the story names no place we recognise.
 NO_PLACE_AFFECTED = "everyone whose life is touched by this news"
@@ -47,14 +47,7 @@ def kind_phrasing(kind: str) -> KindPhrasing:
 
 def _pick(options: list[str] | tuple[str, ...], seed: str, avoid: frozenset[str]) -> str:
     fresh = [o for o in options if o not in avoid] or list(options)
-    digest = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
-    return fresh[digest % len(fresh)]
-
-
-def join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return pick_by_hash(fresh, seed)
 
 
 def write_reflection(

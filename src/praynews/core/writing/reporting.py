@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from praynews.core.entities import decision_makers, find_countries, places
+from praynews.core.entities import find_countries, places
 from praynews.core.errors import WritingError
-from praynews.core.text import content_words, split_sentences
+from praynews.core.phrasing import decision_makers
+from praynews.core.text import LEAD_PARAGRAPHS, content_words, split_sentences
 from praynews.core.types import ExtractedArticle, SourceRef
 from praynews.core.writing.clean import clean_paragraphs
 
 MIN_PARAGRAPHS = 3  # an opening and two sections need at least this much reporting
 MAX_PRAYER_PLACES = 3
-LEAD_PARAGRAPHS = 3  # where the story says where it happened
 # A paragraph from a second outlet joins the draft only when at most this share of its content
 # words is already there: below it, it adds facts; above it, it repeats the lead report.
 MAX_REPEATED_SHARE = 0.5

@@ -1,0 +1,74 @@
+"""English phrasing of what `entities` finds: articles before names, lists of names.
+
+The writer's sentences and prayers name places, bodies and people inside its own templates;
+"pray for the government of Kenya and the Congolese army" needs the article where English puts
+one and nowhere else. Finding the names is `entities`' job; this module only words them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from praynews.core.entities import countries, deciding_bodies
+
+
+def decision_makers(text: str, limit: int = 2) -> list[str]:
+    """Bodies that decide what happens next ("the provincial government", "Kenya's Supreme
+    Court"), most mentioned first, worded for the prayer, which asks wisdom for them by name."""
+    return [_with_body_article(_sentence_case(b, text)) for b in deciding_bodies(text, limit)]
+
+
+def _sentence_case(name: str, text: str) -> str:
+    """ "Provincial authorities" at a sentence start is "provincial authorities" in a prayer."""
+    first, _, rest = name.partition(" ")
+    if first[:1].isupper() and re.search(rf"\b{re.escape(first.lower())}\b", text):
+        return f"{first.lower()} {rest}".strip()
+    return name
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(d for c in countries() for d in c.demonyms)
+
+
+def _with_body_article(name: str) -> str:
+    """ "the government", "the Congolese army"; but "Kenya's Supreme Court", "Auckland Council"."""
+    first = name.split()[0]
+    if first[0].islower() or first in _demonyms() or first in ("Supreme", "High", "Electoral"):
+        return f"the {name}"
+    return name
+
+
+_NEEDS_THE = re.compile(
+    r"^(?:United|Central African|Czech|Dominican|Democratic)\b"
+    r"|(?:Islands|Republic|Emirates|Philippines|Netherlands|Gambia|Congo)$"
+)
+
+
+def with_article(place: str) -> str:
+    """Country names that take the article in a sentence: "the United States", "the Congo"."""
+    return f"the {place}" if _NEEDS_THE.search(place) else place
+
+
+_BODY_NAME = re.compile(
+    r"(?:Organi[sz]ation|Ministry|Party|Council|Army|Commission|Union|Agency|Department|Bank|"
+    r"Fund|Programme|Program|Committee|Front|Movement|State|Forces|Police|Service|Office|House|"
+    r"Association|Federation|Authority|Institute|Foundation|Coalition|Alliance|Court|Network)$"
+)
+
+
+def actor_name(name: str) -> str:
+    """A body named by what it is takes the article, a person or brand-like name does not:
+    "the World Health Organization", "the Labour Party", but "Amnesty International",
+    "Kenya's Supreme Court", "Adam Schiff"."""
+    if _BODY_NAME.search(name) and not re.search(r"['’]s\b", name):
+        return f"the {name}"
+    return name
+
+
+def join_names(names: list[str]) -> str:
+    """ "Butembo", "Butembo and Beni", "Butembo, Beni and Goma"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

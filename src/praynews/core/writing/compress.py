@@ -1,0 +1,247 @@
+"""Sentence compression for the glance bullets: shorten a source sentence by deletion only.
+
+Compression only removes words (parentheticals, attributions, leading time clauses, appositives,
+trailing clauses), so every bullet stays a substring-by-deletion of a source sentence and its
+facts stay traceable. It stops as soon as the sentence fits: every cut risks the grammar and
+loses words the source chose. Choosing which sentences become bullets is `glance`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from praynews.core.text import PRONOUN_START_SENTENCE, word_count
+from praynews.core.writing.lexicon import attribution_pattern, limits
+
+# FORMAT.md: each bullet is one sentence of 10-20 words. Compression aims under the ceiling.
+TARGET_MIN_WORDS = limits()["bullet_min_words"]
+TARGET_MAX_WORDS = limits()["bullet_max_words"]
+# Dropping the attribution is skipped when it would leave fewer words than a bullet needs.
+MIN_BULLET_WORDS = 7
+
+# "Not a clause boundary": any character but a comma (or full stop), except inside numbers such
+# as 40,000 and 2.5, so a clause is never cut in the middle of a figure.
+_NC = r"(?:[^,]|(?<=\d),(?=\d))"
+_NCD = r"(?:[^,.]|(?<=\d)[,.](?=\d))"
+_PARENTHETICAL = re.compile(r"\s*\([^)]{1,80}\)|\s*\[[^\]]{1,80}\]")
+_LEADING_ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w.'’\-]*\s){1,5}?(?:said|says|told reporters|announced|reported|confirmed)"
+    r"(?: on \w+day)?(?: that)?\s+(?=[a-z])"
+)
+_LEADING_CLAUSE = re.compile(
+    r"^(?:On|In|At|By|After|Before|During|Since|Earlier|Later|Late|Last|Early|Meanwhile|However)"
+    r"\b[^,]{0,40},\s+"
+)
+# An appositive describes a name: "Jeanne Muhindo, who coordinates volunteers, said …".
+_APPOSITIVE = re.compile(
+    rf"(?:(?<=[A-Z][\w'’\-]),\s(?:a|an|the|now|formerly|once|\d+)|(?<=\w),\s(?:who|whose|which|aged))"
+    rf"\b{_NC}{{1,70}},\s"
+)
+# Trailing clauses are removed from the end backwards, so "…, killing 19, flattening houses"
+# loses "flattening houses" first.
+_CLAUSE_START = re.compile(
+    r"(?:,|\s-|\s–)\s(?:\w+ing|as|while|with|including|amid|but|which|where|after|despite|"
+    r"according|and)\b"
+)
+
+
+# A clause that ends in ", would …" was a relative clause inside the subject ("The
+# celebrations, which honour St. Barbara, would be dedicated …"): cutting there loses the verb.
+_PREDICATE_AFTER = re.compile(
+    r",\s(?:would|will|is|are|was|were|has|have|had|could|can|should|may|might|must)\b"
+)
+
+
+def _drop_trailing_clause(text: str) -> str:
+    starts = list(_CLAUSE_START.finditer(text))
+    if not starts or _PREDICATE_AFTER.search(text, starts[-1].start() + 1):
+        return text
+    return text[: starts[-1].start()] + "."
+
+
+# "… as rebels advanced." but not "… 60 hours after the collapse." (a time, not a clause).
+_TRAILING_SUBORDINATE = re.compile(
+    r"(?<!hours)(?<!days)(?<!weeks)(?<!months)(?<!years)(?<!minutes)(?<!shortly)(?<!soon)"
+    rf"\s(?:as|while|after|because|when|amid|despite|until|unless)\s{_NCD}*\.$"
+)
+_TRAILING_RELATIVE = re.compile(rf"(?<=\w)\s(?:who|that|which|whose)\s{_NCD}*\.$")
+_TRAILING_APPOSITIVE = re.compile(rf",\s(?:a|an|the|one|mostly|mainly|many|most|some)\s{_NC}*\.$")
+_TRAILING_RELATIVE_SEGMENT = re.compile(rf",\s(?:who|whose|which)\s{_NC}*\.$")
+_PREPOSITION_START = re.compile(
+    r"^(?:in|on|at|for|with|from|by|to|into|after|before|during|since|under|over|near|across)\b"
+)
+_MID_ATTRIBUTION = re.compile(
+    rf",\s(?:{_NC}{{1,50}}\s)?(?:said|says|reported|told \w+|according to {_NC}{{1,40}}),\s"
+)
+_LAST_SEGMENT = re.compile(rf",\s(?P<segment>{_NC}{{1,120}})\.$")
+_LIST_TAIL = re.compile(r"^(?:[\w'’\-]+\s){0,3}(?:and|or)\s")
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME_ADVERBIAL = re.compile(
+    rf"\s(?:(?:late |early )?on {_DAYS}(?: (?:morning|afternoon|evening|night))?"
+    rf"(?: and {_DAYS})?|between {_DAYS} and {_DAYS}|"
+    r"over the weekend|this week|last week|earlier this (?:week|month|year)|on \d{1,2} \w+|"
+    r"overnight|yesterday|today)(?=[\s,.])"
+)
+_SUBORDINATE_START = re.compile(
+    r"^(?:While|Although|Though|Because|If|When|As|Since|Unless|Whereas|Whether)\b"
+)
+
+
+def is_fragment(text: str) -> bool:
+    """Only a subordinate clause is left ("While X is light."): no main clause follows it."""
+    return bool(_SUBORDINATE_START.match(text)) and "," not in text
+
+
+# "But …" and "However, …" lean on a sentence the glance does not show.
+_LEADING_CONNECTIVE = re.compile(r"^(?:But|And|Yet|Or|However,|Meanwhile,|Still,|Instead,)\s+")
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+_MARKS_BEFORE_STOP = re.compile(r"[,;:]+\.$")
+
+
+def tidy(text: str) -> str:
+    """Spacing and end marks fixed after a deletion, ending in a full stop."""
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text).strip()
+    text = _MARKS_BEFORE_STOP.sub(".", text).rstrip(",;: ")
+    return text if text.endswith((".", "!")) else text + "."
+
+
+_VERB_START = re.compile(
+    r"^(?:would|will|is|are|was|were|has|have|had|could|can|should|may|might|must|did|does|do|"
+    r"\w+ed)\b"
+)
+# A deletion that leaves a sentence ending like these has cut it in the wrong place.
+_DANGLING_END = re.compile(
+    r"(?:\b(?:and|or|but),\s[^,]*|\b(?:the|a|an|of|and|or|to|in|with|for|by|from|on|at))\.$"
+    # "… found that in 2015.": the clause after "that" lost its subject and verb.
+    r"|\b(?:that|which|when|because|if|while|where)\s(?:in|on|at|by|after|before|during|since|"
+    r"for|with|from|over|under|last|this|next)\b[^,]*\.$"
+    # "… and noted.", "…, arguing.": a verb whose clause was cut away.
+    r"|\band\s(?:noted|said|added|warned|argued|insisted|stressed|explained|told)\.$"
+    r"|,\s\w+ing\.$"
+)
+
+
+def _drop_last_segment(text: str) -> str:
+    """Drop a trailing ", …" phrase, unless it is a list's tail or the clause's own verb.
+
+    After an appositive ("Suppliers, many in the north, make parts.") the last segment is the
+    predicate, whatever its verb looks like, and dropping it would leave no sentence.
+    """
+    match = _LAST_SEGMENT.search(text)
+    if not match:
+        return text
+    segment = match.group("segment")
+    if _LIST_TAIL.match(segment) or _VERB_START.match(segment):
+        return text
+    kept = text[: match.start()] + "."
+    after_appositive = _TRAILING_APPOSITIVE.search(kept) or _TRAILING_RELATIVE_SEGMENT.search(kept)
+    if after_appositive and not _PREPOSITION_START.match(segment):
+        return text
+    return kept
+
+
+def _sub(pattern: re.Pattern[str], replacement: str) -> Callable[[str], str]:
+    return lambda text: pattern.sub(replacement, text, count=1)
+
+
+# "will", "is scheduled to": in a sentence about what comes next, the day is the news.
+_LOOKS_AHEAD = re.compile(r"\b(?:will|scheduled|expected|due to|plans? to|set to|is to|are to)\b")
+
+
+def _drop_reported_time(text: str) -> str:
+    """Drop "on Tuesday" from what happened; keep it in what is to come."""
+    return text if _LOOKS_AHEAD.search(text) else _TIME_ADVERBIAL.sub("", text, count=1)
+
+
+# Deletions that cost a reader little, tried in this order while a sentence is too long: the
+# spec's "officials said on Tuesday". A parenthesis goes first, but only from a sentence that is
+# too long: "(HTS)" helps a reader when there is room for it.
+_LIGHT_CUTS: tuple[Callable[[str], str], ...] = (
+    lambda text: _PARENTHETICAL.sub("", text),
+    _sub(_LEADING_ATTRIBUTION, ""),
+    _sub(_MID_ATTRIBUTION, ", "),
+    _drop_reported_time,
+    _sub(_LEADING_CLAUSE, ""),
+)
+# Deletions that take a clause or a phrase with its facts. When one is needed, the one that
+# brings the sentence under the limit while keeping the most words wins: a 22-word sentence
+# loses a short phrase, not half its length.
+_CLAUSE_CUTS: tuple[Callable[[str], str], ...] = (
+    _drop_trailing_clause,
+    _sub(_TRAILING_APPOSITIVE, "."),
+    _sub(_APPOSITIVE, " "),
+    _sub(_TRAILING_SUBORDINATE, "."),
+    _drop_last_segment,
+    _sub(_TRAILING_RELATIVE, "."),
+)
+
+
+_NAME_PAIR = re.compile(r"(?=\b([A-Z][\w'’.\-]*\s[A-Z][\w'’\-]*))")
+
+
+def _acceptable(text: str, original: str) -> bool:
+    """Long enough, not cut mid-phrase, and no two names run together that were apart
+    ("Beach, FL, the first of 30 cities including Toronto" must not become "FL Toronto")."""
+    if word_count(text) < TARGET_MIN_WORDS or _DANGLING_END.search(text):
+        return False
+    if is_fragment(text):
+        return False
+    return all(pair in original for pair in _NAME_PAIR.findall(text))
+
+
+def compress(sentence: str) -> str:
+    """Shorten a sentence by deletion only, step by step while it is over the target length:
+    light cuts first, then the clause cut that loses least."""
+    text = opening_trimmed(sentence)
+    without = attribution_pattern().sub(".", text)
+    if word_count(without) >= MIN_BULLET_WORDS:
+        text = without
+    while word_count(text) > TARGET_MAX_WORDS:
+        light = _first_acceptable(_cuts(_LIGHT_CUTS, text), sentence)
+        if light:
+            text = light
+            continue
+        cuts = _cuts(_CLAUSE_CUTS, text)
+        fitting = sorted(
+            (c for c in cuts if word_count(c) <= TARGET_MAX_WORDS), key=lambda c: -word_count(c)
+        )
+        rest = [c for c in cuts if word_count(c) > TARGET_MAX_WORDS]
+        clause = _first_acceptable([*fitting, *rest], sentence)
+        if not clause:
+            break
+        text = clause
+    return tidy(text)
+
+
+def _cuts(steps: tuple[Callable[[str], str], ...], text: str) -> list[str]:
+    """The text after each deletion that applies, tidied, in the steps' order."""
+    found = []
+    for step in steps:
+        stepped = step(text)
+        if stepped != text:
+            shorter = tidy(_capitalise(stepped))
+            if shorter != text:
+                found.append(shorter)
+    return found
+
+
+def _first_acceptable(cuts: list[str], original: str) -> str | None:
+    """Checked one by one, in order: the check is the costly part."""
+    return next((c for c in cuts if _acceptable(c, original)), None)
+
+
+def opening_trimmed(sentence: str) -> str:
+    """Without a leading connective ("But …") or a speaker's pronoun: "But he said the camps
+    were full." -> "The camps were full." The pronoun only named the speaker, so the fact
+    stands without its antecedent (attributions are dropped anyway)."""
+    text = _capitalise(_LEADING_CONNECTIVE.sub("", sentence))
+    if not PRONOUN_START_SENTENCE.match(text):
+        return text
+    return _capitalise(_LEADING_ATTRIBUTION.sub("", text, count=1))
