@@ -22,13 +22,17 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from praynews.core.entities import proper_names
 from praynews.core.text import term_tokens
 from praynews.core.types import ExtractedArticle
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# datasketch (and numpy and scipy under it) is imported where a signature is made, not here: it
+# costs half a second, and writing one page from the command line needs no signature.
 
 # Near-duplicates: 5-word shingles catch reordered sentences but not shared stock phrases; with
 # 64 permutations the estimate is within about ±0.06. Copies with light edits (a new headline,
@@ -61,6 +65,8 @@ LATE_REPORT_DAYS = 7
 
 
 def signature(text: str) -> MinHash:
+    from datasketch import MinHash
+
     words = text.lower().split()
     minhash = MinHash(num_perm=NUM_PERM, seed=7, scheme=MINHASH_SCHEME)
     shingles = {
@@ -76,6 +82,9 @@ def signature_to_bytes(minhash: MinHash) -> bytes:
 
 
 def signature_from_bytes(data: bytes) -> MinHash:
+    import numpy as np
+    from datasketch import MinHash
+
     hashvalues = np.frombuffer(data, dtype="uint64")
     return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=hashvalues, scheme=MINHASH_SCHEME)
 
@@ -85,6 +94,8 @@ class NearDuplicates:
 
     def __init__(self, threshold: float = DUPLICATE_JACCARD) -> None:
         self.threshold = threshold
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=min(threshold, LSH_THRESHOLD), num_perm=NUM_PERM)
         self._signatures: dict[str, MinHash] = {}
 
@@ -336,6 +347,8 @@ def group_articles(articles: Sequence[ExtractedArticle]) -> list[StoryReports]:
     """Articles read together (a feed, a folder) as the stories they report, decided as ingest
     decides them in storage: an article seen twice counts once, a copy of an earlier article is
     one of its copies, and every other article joins its event's story or starts one."""
+    if len(articles) == 1:  # one article is one story, with nothing to compare
+        return [StoryReports(tuple(articles))]
     duplicates = NearDuplicates()
     grouper = StoryGrouper()
     seen: set[tuple[str, ...]] = set()
