@@ -162,9 +162,9 @@ class StoryGrouper:
     """Incremental grouping: `assign` puts one article in a story and updates the index.
 
     Stories whose last report is more than the window and `late_report_days` older than the
-    newest article seen are forgotten, with their index entries: keeping them made memory grow
-    with the archive (1.1 GB at 100,000 synthetic articles). A report dated older than that
-    starts its own story. Undated stories are kept.
+    newest article seen are forgotten, with their index entries and their days' document
+    frequencies: keeping them made memory grow with the archive (1.1 GB at 100,000 synthetic
+    articles). A report dated older than that starts its own story. Undated stories are kept.
     """
 
     def __init__(
@@ -180,13 +180,17 @@ class StoryGrouper:
         # are skipped when they surface.
         self._endings: list[tuple[date, str]] = []
         self._newest: date | None = None
+        # Document frequencies count the articles of the days still kept, so that what a term
+        # says about an event is judged against recent news, and memory stays that of a few
+        # days' vocabulary however long the grouper runs.
         self._document_frequency: Counter[str] = Counter()
         self._documents = 0
+        self._frequency_by_day: dict[date | None, Counter[str]] = defaultdict(Counter)
+        self._documents_by_day: Counter[date | None] = Counter()
 
     def assign(self, article: ArticleFeatures, new_story_key: str | None = None) -> Assignment:
         self._forget_ended(article.published)
-        self._documents += 1
-        self._document_frequency.update(article.terms.keys())
+        self._count(article)
         best: tuple[float, StoryState, str] | None = None
         for story in self._candidates(article):
             scored = self._score(article, story)
@@ -207,8 +211,7 @@ class StoryGrouper:
     def place(self, article: ArticleFeatures, story_key: str) -> None:
         """Restore a stored assignment (rebuilding the index from the database) unscored."""
         self._forget_ended(article.published)
-        self._documents += 1
-        self._document_frequency.update(article.terms.keys())
+        self._count(article)
         story = self.stories.get(story_key)
         if story is None:
             story = StoryState(story_key, article.published, article.published)
@@ -233,11 +236,28 @@ class StoryGrouper:
         """Drop the stories no report dated near the newest article can join."""
         if when and (self._newest is None or when > self._newest):
             self._newest = when
+            self._forget_days()
         while self._endings and self._ended(self._endings[0][0]):
             last, key = heapq.heappop(self._endings)
             story = self.stories.get(key)
             if story is not None and story.last == last:
                 self._forget(story)
+
+    def _count(self, article: ArticleFeatures) -> None:
+        self._documents += 1
+        self._documents_by_day[article.published] += 1
+        self._document_frequency.update(article.terms.keys())
+        self._frequency_by_day[article.published].update(article.terms.keys())
+
+    def _forget_days(self) -> None:
+        """Stop counting the articles of days no report can still join."""
+        for day in [d for d in self._frequency_by_day if d is not None and self._ended(d)]:
+            frequency = self._frequency_by_day.pop(day)
+            self._documents -= self._documents_by_day.pop(day)
+            self._document_frequency.subtract(frequency)
+            for term in frequency:
+                if self._document_frequency[term] <= 0:
+                    del self._document_frequency[term]
 
     def _ended(self, last: date) -> bool:
         horizon = self.window_days + self.late_report_days
