@@ -2,7 +2,13 @@ import pytest
 import pythonbible
 
 from praynews.core.errors import ScriptureError, UnknownReferenceError
-from praynews.core.scripture.bible import TRANSLATIONS, lookup
+from praynews.core.scripture.bible import (
+    TRANSLATIONS,
+    _canonical_reference,
+    _general_reference,
+    lookup,
+)
+from praynews.core.scripture.index import default_index
 
 
 def test_psalm_is_formatted_singular_and_text_is_the_web():
@@ -46,3 +52,9 @@ def test_long_passages_and_unknown_translations_are_refused():
 @pytest.mark.parametrize("code", sorted(TRANSLATIONS))
 def test_every_translation_has_john_3_16(code):
     assert "world" in lookup("John 3:16", code).text.lower()
+
+
+def test_the_quick_reading_of_a_reference_agrees_with_pythonbibles_parser():
+    """Every indexed reference, read directly, is what pythonbible's general parser reads."""
+    references = sorted({v.ref for t in default_index().themes for v in t.verses})
+    assert all(_canonical_reference(r) == _general_reference(r, r) for r in references)

@@ -61,10 +61,41 @@ class Reference:
         return f"{book} {self.chapter}:{verses}"
 
 
+# A reference written the way praynews writes them ("Psalm 46:1", "1 Timothy 2:1-2"): read
+# directly, since pythonbible's general parser costs about a millisecond a reference and a draft
+# looks up a handful. Anything else goes to that parser.
+_CANONICAL = re.compile(
+    r"^(?P<book>(?:[1-3] )?[A-Z][a-z]+(?: [A-Z][a-z]+)*) (?P<chapter>\d+):"
+    r"(?P<first>\d+)(?:-(?P<last>\d+))?$"
+)
+_BOOKS_BY_TITLE = {book.title: book for book in bible.Book} | {"Psalm": bible.Book.PSALMS}
+
+
 @cache
 def parse_reference(text: str) -> Reference:
     """Parse 'Psalm 46:1' or '1 Timothy 2:1-2'; raise with a reason for anything else."""
     cleaned = text.strip().replace("\u2013", "-").replace("\u2014", "-")
+    reference = _canonical_reference(cleaned) or _general_reference(cleaned, text)
+    _check_exists(reference, text)
+    if len(reference.verse_ids) > MAX_PASSAGE_VERSES:
+        raise ScriptureError(
+            f"{text!r} is {len(reference.verse_ids)} verses long; "
+            f"a quotation is at most {MAX_PASSAGE_VERSES}"
+        )
+    return reference
+
+
+def _canonical_reference(cleaned: str) -> Reference | None:
+    match = _CANONICAL.match(cleaned)
+    book = _BOOKS_BY_TITLE.get(match["book"]) if match else None
+    if match is None or book is None:
+        return None
+    first = int(match["first"])
+    last = int(match["last"] or first)
+    return Reference(book, int(match["chapter"]), first, last) if last >= first else None
+
+
+def _general_reference(cleaned: str, text: str) -> Reference:
     try:
         found = bible.get_references(cleaned)
     except Exception as exc:  # pythonbible raises several internal types on odd input
@@ -74,14 +105,7 @@ def parse_reference(text: str) -> Reference:
     ref = found[0]
     if ref.end_book not in (None, ref.book) or ref.start_chapter != ref.end_chapter:
         raise ScriptureError(f"{text!r} spans more than one chapter")
-    reference = Reference(ref.book, ref.start_chapter, ref.start_verse, ref.end_verse)
-    _check_exists(reference, text)
-    if len(reference.verse_ids) > MAX_PASSAGE_VERSES:
-        raise ScriptureError(
-            f"{text!r} is {len(reference.verse_ids)} verses long; "
-            f"a quotation is at most {MAX_PASSAGE_VERSES}"
-        )
-    return reference
+    return Reference(ref.book, ref.start_chapter, ref.start_verse, ref.end_verse)
 
 
 def _check_exists(reference: Reference, text: str) -> None:
