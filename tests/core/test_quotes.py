@@ -26,4 +26,4 @@ def test_a_paraphrase_presented_as_a_quote_is_caught():
 
 def test_a_reference_that_does_not_exist_is_caught():
     problems = check_quotations(f'"{VERSE.text}" (Psalm 151:1, WEB)')
-    assert problems and "not a single Bible reference" in problems[0].reason
+    assert problems and "is not in the Bible" in problems[0].reason
