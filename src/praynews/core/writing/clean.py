@@ -8,9 +8,60 @@ own lines, and flattened text (wire copy, datasets), where it is glued to the fi
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from praynews.core.text import normalise, split_sentences, word_count
+from praynews.core.text import normalise, split_sentences, title_case, unglue_sentences, word_count
 from praynews.core.writing.lexicon import boilerplate_starts
+
+
+@dataclass(frozen=True)
+class ClutterRule:
+    """One class of page clutter from clutter.toml, with the examples that prove its pattern."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    example: str
+    reporting: str
+
+
+@dataclass(frozen=True)
+class Clutter:
+    """Every clutter rule, by where it applies: whole sentences, whole paragraphs, or a label
+    at the start of a paragraph."""
+
+    sentences: tuple[ClutterRule, ...]
+    paragraphs: tuple[ClutterRule, ...]
+    prefixes: tuple[ClutterRule, ...]
+    place_reference: re.Pattern[str]
+
+
+@cache
+def clutter() -> Clutter:
+    data = tomllib.loads(
+        resources.files("praynews.core.writing").joinpath("clutter.toml").read_text()
+    )
+
+    def rules(section: str) -> tuple[ClutterRule, ...]:
+        return tuple(
+            ClutterRule(
+                entry["class"],
+                re.compile(entry["pattern"], 0 if entry.get("case_sensitive") else re.IGNORECASE),
+                entry["example"],
+                entry["reporting"],
+            )
+            for entry in data[section]
+        )
+
+    return Clutter(
+        sentences=rules("sentence"),
+        paragraphs=rules("paragraph"),
+        prefixes=rules("prefix"),
+        place_reference=re.compile(data["place_reference"]["pattern"], re.IGNORECASE),
+    )
+
 
 _BYLINE = re.compile(r"^(?i:by|from)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4}(?:,|$|\s)")
 _TIMESTAMP = re.compile(
@@ -97,10 +148,51 @@ def clean_paragraphs(paragraphs: list[str], title: str = "") -> list[str]:
         paragraph = normalise(paragraph)
         if _FLAT_BYLINE.match(paragraph) or _FLAT_STAMP.match(paragraph) or " . " in paragraph:
             paragraph = clean_flat_text(paragraph)
-        paragraph = _DATELINE.sub("", _PICTURED.sub("", paragraph))
+        paragraph = _DATELINE.sub("", _PICTURED.sub("", _strip_labels(paragraph)))
+        paragraph = _drop_furniture_sentences(repair_punctuation(paragraph))
         key = paragraph.lower()
-        if not paragraph or key in seen or is_boilerplate(paragraph):
+        if not paragraph or key in seen or is_boilerplate(paragraph) or _links_away(paragraph):
             continue
         seen.add(key)
         kept.append(paragraph)
     return kept
+
+
+_DOUBLED_COMMA = re.compile(r"\s*,(?:\s*,)+")
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,;:])")
+_STRAY_STOP = re.compile(r"(?<=[^\s.])\s+\.(?=\s|$)")
+
+
+def repair_punctuation(paragraph: str) -> str:
+    """Mend the marks that markup leaves behind: doubled commas, a stop or comma set off by a
+    space (a lost line break), sentences glued together."""
+    paragraph = _DOUBLED_COMMA.sub(",", paragraph)
+    paragraph = _SPACE_BEFORE_MARK.sub("", paragraph)
+    paragraph = _STRAY_STOP.sub(".", paragraph)
+    return unglue_sentences(paragraph)
+
+
+def _strip_labels(paragraph: str) -> str:
+    """Remove the update labels and datelines that open a paragraph. A dateline's place is what
+    "this town" in its sentence means, so that reference is given the place's name instead:
+    the reader keeps the place, and the name traces to the dateline in the source."""
+    for rule in clutter().prefixes:
+        match = rule.pattern.match(paragraph)
+        if not match:
+            continue
+        paragraph = paragraph[match.end() :]
+        place = match.groupdict().get("place")
+        if place:
+            paragraph = clutter().place_reference.sub(title_case(place.lower()), paragraph, 1)
+    return paragraph
+
+
+def _drop_furniture_sentences(paragraph: str) -> str:
+    rules = clutter().sentences
+    sentences = split_sentences(paragraph)
+    kept = [s for s in sentences if not any(rule.pattern.search(s) for rule in rules)]
+    return paragraph if len(kept) == len(sentences) else " ".join(kept)
+
+
+def _links_away(paragraph: str) -> bool:
+    return any(rule.pattern.search(paragraph) for rule in clutter().paragraphs)

@@ -66,7 +66,11 @@ def trace(text: str, where: str, source: str, case_sensitive: bool = True) -> li
 
 def _name_traced(name: str, facts: SourceFacts, case_sensitive: bool) -> bool:
     if case_sensitive:
-        return name in facts.text or _fold_quotes(name) in facts.folded
+        # A dateline writes its place in capitals ("PORT ELDRA -"); cleaning names it in the
+        # story as "Port Eldra".
+        return (
+            name in facts.text or _fold_quotes(name) in facts.folded or name.upper() in facts.text
+        )
     # Title case capitalises every word, so each word is traced on its own.
     return all(w.lower() in facts.words for w in _WORD_PART.findall(name))
 
