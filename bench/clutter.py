@@ -44,7 +44,8 @@ CLUTTER = {
     "copyright": re.compile(r"©|\bcopyright\b|all rights reserved", re.I),
     "wire notice": re.compile(r"may not be published, broadcast", re.I),
     "dateline": re.compile(
-        r"^[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s|^\([A-Za-z .]+\)\s*(?:--|—|-)",
+        r"^[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s"
+        r"|^\([A-Za-z .]+\)\s*(?:--|—|-)",
         re.M,
     ),
     "update line": re.compile(r"^UPDATE[SD]?\b|\bUPDATE \(\d", re.M),
