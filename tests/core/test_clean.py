@@ -75,6 +75,8 @@ def test_furniture_flattened_into_reporting_is_cut_out_of_it():
         ("UPDATE (10:58 a.m. ET): The ferry has docked.", "The ferry has docked."),
         ("UPDATED 9:15 GMT - Crews worked late.", "Crews worked late."),
         ("NATO - the alliance - met on Friday.", "NATO - the alliance - met on Friday."),
+        ("WHERE IS THE FERRY-MASTER?", "WHERE IS THE FERRY-MASTER?"),
+        ("SALTMERE—The lighthouse went dark.", "The lighthouse went dark."),
     ],
 )
 def test_datelines_and_update_labels_leave_the_reporting(opening, expected):
