@@ -33,6 +33,12 @@ def test_every_clutter_rule_catches_its_example_and_spares_reporting(rule):
     assert rule.reporting in " ".join(clean_paragraphs([rule.reporting, *REPORT]))
 
 
+@pytest.mark.parametrize("rule", clutter().sentences, ids=lambda rule: rule.kind)
+def test_every_sentence_rule_has_cues_its_example_holds(rule):
+    assert rule.cues and all(cue == cue.lower() for cue in rule.cues)
+    assert any(cue in rule.example.lower() for cue in rule.cues)
+
+
 @pytest.mark.parametrize(
     "clutter_paragraph",
     [

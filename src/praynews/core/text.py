@@ -23,7 +23,7 @@ ABBREVIATIONS = frozenset(
 # A full stop with no space after it, between a word and a capitalised word: a line break lost in
 # extraction ("on Wednesday.The"). Two lowercase letters before the stop keep "U.S.A" and "e.g."
 # whole; digits never match, so "3.5" stays; `_is_link` keeps "Example.Org/Page" and addresses.
-_GLUED_SENTENCES = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=[a-z][.!?][\"”’)]))(?=[\"“‘]?[A-Z][a-z])")
+_GLUED_SENTENCES = re.compile(r"[a-z]{2}[.!?][\"”’)]?(?=[\"“‘]?[A-Z][a-z])")
 _LINK_MARKS = ("://", "www.", "@", "/")
 _SENTENCE_END = re.compile(r"""([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
@@ -114,10 +114,10 @@ def unglue_sentences(text: str) -> str:
         return text
     pieces, start = [], 0
     for match in _GLUED_SENTENCES.finditer(text):
-        if _is_link(text, match.start()):
+        if _is_link(text, match.end()):
             continue
-        pieces.append(text[start : match.start()])
-        start = match.start()
+        pieces.append(text[start : match.end()])
+        start = match.end()
     pieces.append(text[start:])
     return " ".join(pieces)
 
