@@ -119,3 +119,16 @@ def test_every_headline_data_entry_is_usable():
         for entries in section.values():
             assert entries and all(e == e.strip().lower() and e for e in entries)
             assert len(entries) == len(set(entries))
+
+
+def test_a_headline_names_its_subject_rather_than_a_pronoun():
+    lead = (
+        "They waited on the quay for two days. The Saltmere lifeboat crew rescued eleven "
+        "sailors from a burning trawler."
+    )
+    assert write_headline("", lead=lead) == "The Saltmere Lifeboat Crew Rescued Eleven Sailors"
+
+
+def test_a_feature_lead_without_a_main_clause_still_gives_a_whole_phrase():
+    lead = "Bored of grey winters and longing for colour? Lanterns over the quay."
+    assert write_headline("", lead=lead) == "Bored of Grey Winters and Longing for Colour"

@@ -15,7 +15,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from praynews.core.text import split_sentences, title_case, word_count
+from praynews.core.text import PRONOUN_START_SENTENCE, split_sentences, title_case, word_count
 from praynews.core.writing.lexicon import limits
 
 # Title parts: "Headline | Outlet", "Label: Headline", "Headline. Why it matters."
@@ -131,15 +131,32 @@ LEAD_SENTENCES = 3
 
 def compose_from_lead(lead: str) -> str:
     """Subject, verb and object or place from the lead's first sentence that gives one: the
-    longest cut of 4-10 words at a boundary that ends on a complete main clause. Empty when no
-    sentence gives one."""
+    longest cut of 4-10 words at a boundary that ends on a complete main clause. A feature lead
+    may have no such clause ("Bored of the rain?"); then the first whole phrase of 4-10 words.
+    Empty when there is not even that."""
+    candidates = [c.rstrip(" -–—,:;") for c in _candidates(lead)]
+    for test in (_reads_as_headline, _is_whole):
+        found = next((c for c in candidates if test(c)), None)
+        if found:
+            return found
+    return ""
+
+
+# Clauses a sentence joins with a dash, a semicolon or a colon; each may be the news.
+_CLAUSE_JOINS = re.compile(r"\s[-–—]\s|;\s|:\s")
+
+
+def _candidates(lead: str) -> list[str]:
+    """Every cut a headline may be, best first: sentence by sentence, the whole clause before
+    its cuts, the clause as written before the clause without its asides."""
+    found = []
     for sentence in split_sentences(lead)[:LEAD_SENTENCES]:
         clause = _news_clause(sentence.rstrip(" .!?"))
-        for variant in dict.fromkeys([clause, _without_asides(clause)]):
-            for candidate in [variant, *reversed(_cuts(variant))]:
-                if _reads_as_headline(candidate):
-                    return candidate.rstrip(" -–—,:;")
-    return ""
+        parts = [clause, *(_news_clause(p) for p in _CLAUSE_JOINS.split(clause)[1:])]
+        for part in parts:
+            for variant in dict.fromkeys([part, _without_asides(part)]):
+                found += [variant, *reversed(_cuts(variant))]
+    return found
 
 
 # ", a former nurse," and ", who has lived there since 1990,": asides between commas.
@@ -163,17 +180,34 @@ _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b", re.IGNORECASE)
 
 
 def _reads_as_headline(text: str) -> bool:
-    """4-10 words holding a main verb, whole at both ends, quotes closed; no comma, since in a
-    lead's clause one joins what a headline would not ("Virgin, a Venture Firm, Is One")."""
-    text = text.rstrip(" -–—,:;")
+    """A whole phrase that is a main clause: a named subject, a verb, no relative clause, not
+    ending on its attribution."""
+    return (
+        _is_whole(text)
+        and not _RELATIVE.search(text)
+        and not _ATTRIBUTION_END.search(text)
+        and _opens_on_a_subject(text)
+        and _has_verb(text)
+    )
+
+
+def _is_whole(text: str) -> bool:
+    """4-10 words, whole at both ends, quotes closed; no comma, since in a lead's clause one
+    joins what a headline would not ("Virgin, a Venture Firm, Is One")."""
     return (
         MIN_HEADLINE_WORDS <= word_count(text) <= MAX_HEADLINE_WORDS
         and "," not in text
         and not _is_clipped(text)
-        and not _RELATIVE.search(text)
-        and not _ATTRIBUTION_END.search(text)
         and _quotes_closed(text)
-        and _has_verb(text)
+    )
+
+
+def _opens_on_a_subject(text: str) -> bool:
+    """A headline names who or what: not a pronoun that leans on an earlier sentence ("They
+    Won ..."), nor a verb or adverb with the subject left out ("Usually Found in ...")."""
+    first = text.split()[0].lower()
+    return not (
+        PRONOUN_START_SENTENCE.match(text) or first in _verb_forms() or first.endswith("ly")
     )
 
 
