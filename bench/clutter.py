@@ -55,6 +55,16 @@ CLUTTER = {
     "stray marks": re.compile(r" \. |,\s*,"),
     "glued sentence": re.compile(r"(?<![\w.]\.)\b[a-z]{3,}[.!?][A-Z][a-z]+\b"),
     "nameless place": re.compile(r"\bin this (?:town|city|village)\b", re.I),
+    "sign-up or follow": re.compile(
+        r"sign up for\b.*newsletter|follow (?:us|him|her) on (?:twitter|facebook|instagram)", re.I
+    ),
+    "contributor line": re.compile(r"contributed to this (?:report|story)", re.I),
+    "read more": re.compile(r"^read more:|(?<=\. )read more:", re.I | re.M),
+    "embedded post": re.compile(r"pic\.twitter\.com/|https?://t\.co/"),
+    "caption pointer": re.compile(
+        r"(?:^|\. )(?:above|below|pictured), |write caption here|\((?:library|file) image",
+        re.I | re.M,
+    ),
 }
 
 

@@ -91,7 +91,10 @@ _FLAT_STAMP = re.compile(
 )
 _DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,40})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
 _LINEBREAK_DOT = re.compile(r" \. (?=[a-z])")
-_PICTURED = re.compile(r"\s*\((?:pictured|left|right|centre|center|above|below|file photo)[^)]*\)")
+_PICTURED = re.compile(
+    r"\s*\((?:pictured|left|right|centre|center|above|below|file photo"
+    r"|(?:library|file|stock) (?:image|picture|photo))[^)]*\)"
+)
 
 
 def is_boilerplate(paragraph: str) -> bool:
