@@ -162,6 +162,7 @@ def test_a_section_that_starts_its_own_thought_passes():
         ("Why Is This Happening Now?", "Boats carried bread and blankets to the school hall."),
         ("The Role of the Harbour Guild", BACKGROUND),
         ("Broader Europe Impact", BACKGROUND),
+        ("Broader Latin America Impact", "Flights to Miami and Boston were cancelled."),
     ],
 )
 def test_a_heading_its_paragraphs_do_not_bear_out_is_found(heading, paragraph):
@@ -177,6 +178,7 @@ def test_a_heading_its_paragraphs_do_not_bear_out_is_found(heading, paragraph):
         ("Voices From Marrow Bend", QUOTED.replace("on Mill Lane", "in Marrow Bend")),
         ("The Role of the Town Council", "The town council met on Sunday night to plan."),
         ("Broader Europe Impact", "Farmers in France and Poland said the rain had hit them too."),
+        ("Broader Latin America Impact", "Growers in Peru and Chile lost their harvest."),
     ],
 )
 def test_a_heading_its_paragraphs_bear_out_passes(heading, paragraph):

@@ -332,8 +332,11 @@ def _regions() -> frozenset[str]:
 
 def heading_places(heading: str, source_places: frozenset[str] = frozenset()) -> list[str]:
     """Places a heading names: countries, world regions, and towns the source names."""
-    found = [c.name for c in find_countries(heading)]
-    found += [r for r in _regions() if re.search(r"\b" + re.escape(r) + r"\b", heading)]
+    regions = [r for r in _regions() if re.search(r"\b" + re.escape(r) + r"\b", heading)]
+    without_regions = heading
+    for region in regions:  # "Latin America" is a region, not the country "America" names
+        without_regions = without_regions.replace(region, " ")
+    found = [c.name for c in find_countries(without_regions)] + regions
     found += [p for p in source_places if p not in found and p in heading]
     return found
 
