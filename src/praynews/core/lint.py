@@ -87,18 +87,16 @@ class StoryLength:
 
 def lint(draft: Draft, source_text: str) -> list[LintFinding]:
     """Every finding in the draft, detector by detector. With an empty `source_text` (a saved
-    draft whose sources are not at hand) the checks against the source are left out."""
-    findings = [
+    draft whose sources are not at hand) the checks against the source find nothing."""
+    return [
         *clutter(draft),
         *fragment_bullets(draft),
         *mid_thought_sections(draft),
         *unsupported_headings(draft, source_text),
         *repeated_facts(draft),
         *prayer_places(draft, source_text),
+        *length_findings(story_length(draft, source_text)),
     ]
-    if source_text.strip():
-        findings += length_findings(story_length(draft, source_text))
-    return findings
 
 
 def prose_texts(draft: Draft) -> list[tuple[str, str]]:
