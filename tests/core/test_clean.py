@@ -120,3 +120,18 @@ def test_daily_mail_style_byline_and_stamps_are_removed():
 )
 def test_stray_marks_are_mended(marked, repaired):
     assert repair_punctuation(marked) == repaired
+
+
+def test_list_items_stay_only_when_they_are_sentences():
+    paragraphs = [
+        REPORT[0],
+        "- Ten quiet harbours to visit this spring",
+        "- Waterproof lantern with twelve hours of battery life and a folding handle",
+        "- The ferry will run twice a day until the bridge reopens.",
+        *REPORT[1:],
+    ]
+    assert clean_paragraphs(paragraphs) == [
+        REPORT[0],
+        "The ferry will run twice a day until the bridge reopens.",
+        *REPORT[1:],
+    ]

@@ -155,7 +155,7 @@ def clean_paragraphs(paragraphs: list[str], title: str = "") -> list[str]:
         paragraph = normalise(paragraph)
         if _FLAT_BYLINE.match(paragraph) or _FLAT_STAMP.match(paragraph) or " . " in paragraph:
             paragraph = clean_flat_text(paragraph)
-        paragraph = _DATELINE.sub("", _PICTURED.sub("", _strip_labels(paragraph)))
+        paragraph = _DATELINE.sub("", _PICTURED.sub("", _strip_labels(_unlist(paragraph))))
         paragraph = _drop_furniture_sentences(repair_punctuation(paragraph))
         key = paragraph.lower()
         if not paragraph or key in seen or is_boilerplate(paragraph) or _links_away(paragraph):
@@ -163,6 +163,19 @@ def clean_paragraphs(paragraphs: list[str], title: str = "") -> list[str]:
         seen.add(key)
         kept.append(paragraph)
     return kept
+
+
+_LIST_MARK = re.compile(r"^[-•*–]\s+")
+
+
+def _unlist(paragraph: str) -> str:
+    """A list item (extraction writes <li> as "- item") is reporting only when it is a whole
+    sentence: then it is kept without its mark; a label, a link or a product feature is not."""
+    match = _LIST_MARK.match(paragraph)
+    if not match:
+        return paragraph
+    item = paragraph[match.end() :]
+    return item if item.rstrip('"”’)').endswith((".", "!", "?")) else ""
 
 
 # Paragraphs are normalised (single spaces) before these run; each starts on a literal so the
