@@ -95,7 +95,9 @@ def measure(name: str, articles: list[tuple[str, ExtractedArticle]], dump: dict)
     for key, article in articles:
         with contextlib.suppress(PrayNewsError):
             reporting = "\n".join(read_reports((article,)).paragraphs)
-            in_reporting.update(k for k, p in CLUTTER.items() if p.search(reporting))
+            found = [k for k, p in CLUTTER.items() if p.search(reporting)]
+            in_reporting.update(found)
+            in_reporting["any"] += bool(found)
         try:
             draft = compose([article], writer).to_dict()
         except Exception as exc:  # a crash is a finding here, not a reason to stop measuring
@@ -109,7 +111,7 @@ def measure(name: str, articles: list[tuple[str, ExtractedArticle]], dump: dict)
     for kind in CLUTTER:
         print(f"  {kind:22} {in_drafts[kind]:6d} {in_reporting[kind]:9d}")
     cluttered = sum(1 for k, d in dump.items() if k.startswith(name) and _any(d))
-    print(f"  {'drafts with any':22} {cluttered:3d}")
+    print(f"  {'any class':22} {cluttered:6d} {in_reporting['any']:9d}")
     for reason, count in failures.items():
         print(f"  no draft ({count}): {reason}")
 
