@@ -135,3 +135,14 @@ def test_list_items_stay_only_when_they_are_sentences():
         "The ferry will run twice a day until the bridge reopens.",
         *REPORT[1:],
     ]
+
+
+def test_a_photo_pointer_at_a_lost_line_break_gives_the_sentence_its_stop():
+    paragraph = (
+        "The skipper was honoured at Saltmere Guildhall (pictured) She thanked the crew. "
+        "Mayor Ida Fenn (left) of Port Eldra spoke first."
+    )
+    assert clean_paragraphs([paragraph, *REPORT])[0] == (
+        "The skipper was honoured at Saltmere Guildhall. She thanked the crew. "
+        "Mayor Ida Fenn of Port Eldra spoke first."
+    )

@@ -113,19 +113,37 @@ def is_boilerplate(paragraph: str) -> bool:
     )
 
 
+# A pointer followed by a capitalised word with no stop before it ended a caption's line: "at
+# the court (pictured) He added" is two sentences.
+_PICTURED_AT_LINE_END = re.compile(r"(?<![.!?\"”’])" + _PICTURED.pattern + r"(?= [A-Z][a-z])")
+
+
+def drop_photo_pointers(text: str) -> str:
+    """Remove "(pictured)", "(left)" and the like; where one stood at the end of a lost line,
+    the sentence it ended gets its full stop back."""
+    return _PICTURED.sub("", _PICTURED_AT_LINE_END.sub(".", text))
+
+
+def join_broken_lines(text: str) -> str:
+    """Flattened text marks each lost line break with " . " ("the Centers . for Disease
+    Control"); inside a sentence it goes. Fidelity reads sources through it too, so a name or
+    quotation the cleaner joined still traces."""
+    return _LINEBREAK_DOT.sub(" ", text)
+
+
 def clean_flat_text(text: str) -> str:
     """Remove the byline, timestamps, dateline and captions glued into flattened article text."""
     text = normalise(text)
     text = _FLAT_BYLINE.sub("", text)
     text = _FLAT_STAMP.sub("", text)
     text = _DATELINE.sub("", text)
-    text = _LINEBREAK_DOT.sub(" ", text)
+    text = join_broken_lines(text)
     sentences = split_sentences(text)
     kept = [s for s in sentences if not _is_flat_caption(s, sentences)]
     if len(kept) >= 3:
         sentences = kept
     return " ".join(
-        _PICTURED.sub("", s).removesuffix(" .") + ("." if s.endswith(" .") else "")
+        drop_photo_pointers(s).removesuffix(" .") + ("." if s.endswith(" .") else "")
         for s in sentences
     )
 
@@ -155,7 +173,7 @@ def clean_paragraphs(paragraphs: list[str], title: str = "") -> list[str]:
         paragraph = normalise(paragraph)
         if _FLAT_BYLINE.match(paragraph) or _FLAT_STAMP.match(paragraph) or " . " in paragraph:
             paragraph = clean_flat_text(paragraph)
-        paragraph = _DATELINE.sub("", _PICTURED.sub("", _strip_labels(_unlist(paragraph))))
+        paragraph = _DATELINE.sub("", drop_photo_pointers(_strip_labels(_unlist(paragraph))))
         paragraph = _drop_furniture_sentences(repair_punctuation(paragraph))
         key = paragraph.lower()
         if not paragraph or key in seen or is_boilerplate(paragraph) or _links_away(paragraph):

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from praynews.core.entities import canonical_number, numbers, proper_names, quotations
 from praynews.core.types import Draft, Flag
+from praynews.core.writing.clean import join_broken_lines
 
 _WORD_PART = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
@@ -39,6 +40,7 @@ class SourceFacts:
 
 @lru_cache(maxsize=SOURCE_FACTS_CACHED)
 def source_facts(source: str) -> SourceFacts:
+    source = join_broken_lines(source)
     return SourceFacts(
         text=source,
         numbers=frozenset(canonical_number(n) for n in numbers(source)),
