@@ -132,3 +132,8 @@ def test_a_headline_names_its_subject_rather_than_a_pronoun():
 def test_a_feature_lead_without_a_main_clause_still_gives_a_whole_phrase():
     lead = "Bored of grey winters and longing for colour? Lanterns over the quay."
     assert write_headline("", lead=lead) == "Bored of Grey Winters and Longing for Colour"
+
+
+def test_asides_between_dashes_are_left_out_of_a_composed_headline():
+    lead = "Saltmere -- the largest port on the Eldra coast -- has banned night fishing boats."
+    assert write_headline("", lead=lead) == "Saltmere Has Banned Night Fishing Boats"

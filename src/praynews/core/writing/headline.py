@@ -143,7 +143,7 @@ def compose_from_lead(lead: str) -> str:
 
 
 # Clauses a sentence joins with a dash, a semicolon or a colon; each may be the news.
-_CLAUSE_JOINS = re.compile(r"\s[-–—]\s|;\s|:\s")
+_CLAUSE_JOINS = re.compile(r"\s(?:--|[-–—])\s|;\s|:\s")
 
 
 def _candidates(lead: str) -> list[str]:
@@ -159,6 +159,8 @@ def _candidates(lead: str) -> list[str]:
     return found
 
 
+# "Guangzhou -- the province's capital -- has ...": an aside between dashes.
+_DASH_ASIDE = re.compile(r"\s(?:--|—|–)\s[^—–]{1,80}?\s(?:--|—|–)\s")
 # ", a former nurse," and ", who has lived there since 1990,": asides between commas.
 _COMMA_ASIDE = re.compile(r",\s(?:who|which|whose|a|an|the|aged|\d)\b[^,]{0,80},", re.IGNORECASE)
 # "A driver who hit a wall has been fined": the relative clause runs from "who" to the main
@@ -170,8 +172,9 @@ _RELATIVE_CLAUSE = re.compile(
 
 
 def _without_asides(sentence: str) -> str:
-    """The main clause alone: asides between commas and relative clauses removed."""
-    return _RELATIVE_CLAUSE.sub("", _COMMA_ASIDE.sub("", sentence), count=1)
+    """The main clause alone: asides between commas or dashes and relative clauses removed."""
+    sentence = _DASH_ASIDE.sub(" ", _COMMA_ASIDE.sub("", sentence))
+    return _RELATIVE_CLAUSE.sub("", sentence, count=1)
 
 
 # A composed headline that ends on its attribution has lost what was said.
@@ -192,11 +195,12 @@ def _reads_as_headline(text: str) -> bool:
 
 
 def _is_whole(text: str) -> bool:
-    """4-10 words, whole at both ends, quotes closed; no comma, since in a lead's clause one
-    joins what a headline would not ("Virgin, a Venture Firm, Is One")."""
+    """4-10 words, whole at both ends, quotes closed; no comma or dash, since in a lead's clause
+    they join what a headline would not ("Virgin, a Venture Firm, Is One")."""
     return (
         MIN_HEADLINE_WORDS <= word_count(text) <= MAX_HEADLINE_WORDS
         and "," not in text
+        and not _CLAUSE_JOINS.search(text)
         and not _is_clipped(text)
         and _quotes_closed(text)
     )
@@ -207,7 +211,10 @@ def _opens_on_a_subject(text: str) -> bool:
     Won ..."), nor a verb or adverb with the subject left out ("Usually Found in ...")."""
     first = text.split()[0].lower()
     return not (
-        PRONOUN_START_SENTENCE.match(text) or first in _verb_forms() or first.endswith("ly")
+        PRONOUN_START_SENTENCE.match(text)
+        or first in _verb_forms()
+        or first in _headline_data()["lead"]["no_subject_starts"]
+        or first.endswith("ly")
     )
 
 
