@@ -7,8 +7,12 @@ from importlib import resources
 
 import pytest
 
+from praynews.core.check import check
+from praynews.core.compose import compose
+from praynews.core.errors import NotNewsError
 from praynews.core.gate import PageKind, judge, kinds, opinion_signs
-from praynews.core.types import ExtractedArticle
+from praynews.core.types import ExtractedArticle, ProblemKind
+from praynews.core.writing.extractive import ExtractiveWriter
 
 RECIPE = ExtractedArticle(
     title="Quince and Cardamom Butter Recipe",
@@ -198,3 +202,26 @@ def test_every_cue_in_the_data_is_valid():
         assert cue == cue.strip().lower() and cue
     assert len(set(data["english"]["stopwords"])) == len(data["english"]["stopwords"])
     assert len(kinds()) == len(ids)
+
+
+def test_compose_writes_no_reflection_for_a_page_that_is_not_news():
+    with pytest.raises(NotNewsError, match="recipe"):
+        compose([RECIPE], ExtractiveWriter())
+
+
+def test_a_story_is_news_when_one_of_its_reports_is():
+    draft = compose([FLOOD_REPORT, DEALS], ExtractiveWriter())
+    assert draft.reflection.verse.text
+
+
+def test_a_draft_from_an_opinion_column_is_flagged_for_an_editor_not_blocked():
+    draft = compose([COLUMN], ExtractiveWriter())
+    problems = [p for p in check(draft, COLUMN.source_text) if p.kind == ProblemKind.OPINION_PIECE]
+    assert problems and not any(p.blocking for p in problems)
+    assert problems[0].where == "sources[0]" and "opinion" in problems[0].text
+    assert ProblemKind.OPINION_PIECE in {flag.kind for flag in draft.flags}
+
+
+def test_a_news_report_raises_no_opinion_problem():
+    draft = compose([FLOOD_REPORT], ExtractiveWriter())
+    assert ProblemKind.OPINION_PIECE not in {flag.kind for flag in draft.flags}

@@ -9,6 +9,7 @@ an editor may judge; scripture that differs from its reference by a word blocks 
 from __future__ import annotations
 
 from praynews.core.errors import ScriptureError
+from praynews.core.gate import opinion_signs
 from praynews.core.scripture.bible import TRANSLATIONS, lookup
 from praynews.core.scripture.quotes import check_quotations, comparable_words
 from praynews.core.types import Draft, Problem, ProblemKind
@@ -29,6 +30,22 @@ def check(draft: Draft, source_text: str) -> list[Problem]:
     ]
     problems += _verse_problems(draft)
     problems += _quotation_problems(draft)
+    problems += _opinion_problems(draft, source_text)
+    return problems
+
+
+def _opinion_problems(draft: Draft, source_text: str) -> list[Problem]:
+    """A story told by a columnist is held for an editor: from a source filed or labelled as
+    opinion, or from sources that argue in their writer's own voice."""
+    message = "the source is opinion or analysis: read the draft for views stated as fact"
+    problems = []
+    for s, source in enumerate(draft.sources):
+        signs = opinion_signs(source.url, source.title, "")
+        if signs:
+            problems.append(Problem(ProblemKind.OPINION_PIECE, f"sources[{s}]", signs[0], message))
+    voice = opinion_signs(None, "", source_text)
+    if voice and not problems:
+        problems.append(Problem(ProblemKind.OPINION_PIECE, "sources", "; ".join(voice), message))
     return problems
 
 
