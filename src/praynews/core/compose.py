@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 from praynews.core.check import check
+from praynews.core.errors import NotNewsError
+from praynews.core.gate import judge
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse
 from praynews.core.scripture.index import VerseIndex, default_index
@@ -57,8 +59,12 @@ def compose(
     copies: Sequence[SourceRef] = (),
 ) -> Draft:
     """The draft of one story: the writer's prose, the reflection, the sources (every report,
-    then the copies of them other outlets published), and the flags the check raises on it."""
+    then the copies of them other outlets published), and the flags the check raises on it.
+
+    Raises `NotNewsError` when the news gate finds no report is news about people: a recipe or
+    a match report never gets a reflection, whichever path asked for one."""
     reports = tuple(reports)
+    refuse_unless_news(reports)
     prose = writer.write_story(reports)
     reporting = read_reports(reports)
     lead = reporting.lead
@@ -89,3 +95,11 @@ def compose(
     )
     problems = check(draft, story_source_text(reports))
     return replace(draft, flags=tuple(problem.flag for problem in problems))
+
+
+def refuse_unless_news(reports: Sequence[ExtractedArticle]) -> None:
+    """A story is news when one of its reports is; otherwise the lead report's reason says why
+    no post is written about it."""
+    verdicts = [judge(report) for report in reports]
+    if verdicts and not any(verdict.is_news for verdict in verdicts):
+        raise NotNewsError(what=repr(reports[0].title[:80]), why=verdicts[0].reason)
