@@ -23,7 +23,8 @@ ABBREVIATIONS = frozenset(
 # A full stop with no space after it, between a word and a capitalised word: a line break lost in
 # extraction ("on Wednesday.The"). Two lowercase letters before the stop keep "U.S.A" and "e.g."
 # whole; digits never match, so "3.5" stays; `_is_link` keeps "Example.Org/Page" and addresses.
-_GLUED_SENTENCES = re.compile(r"[a-z]{2}[.!?][\"”’)]?(?=[\"“‘]?[A-Z][a-z])")
+# The stop comes first in the pattern so the scan jumps from stop to stop.
+_GLUED_SENTENCES = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[\"“‘]?[A-Z][a-z])")
 _LINK_MARKS = ("://", "www.", "@", "/")
 _SENTENCE_END = re.compile(r"""([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)

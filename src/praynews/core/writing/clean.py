@@ -121,6 +121,8 @@ _PICTURED_AT_LINE_END = re.compile(r"(?<![.!?\"”’])" + _PICTURED.pattern + r
 def drop_photo_pointers(text: str) -> str:
     """Remove "(pictured)", "(left)" and the like; where one stood at the end of a lost line,
     the sentence it ended gets its full stop back."""
+    if "(" not in text:
+        return text
     return _PICTURED.sub("", _PICTURED_AT_LINE_END.sub(".", text))
 
 
@@ -205,10 +207,14 @@ _STRAY_STOP = re.compile(r"([^ .]) \.(?= |$)")
 
 def repair_punctuation(paragraph: str) -> str:
     """Mend the marks that markup leaves behind: doubled commas, a stop or comma set off by a
-    space (a lost line break), sentences glued together."""
-    paragraph = _DOUBLED_COMMA.sub(",", paragraph)
-    paragraph = _SPACE_BEFORE_MARK.sub("", paragraph)
-    paragraph = _STRAY_STOP.sub(r"\1.", paragraph)
+    space (a lost line break), sentences glued together. Each repair runs only where a quick
+    look finds its mark (most paragraphs have none)."""
+    if ",," in paragraph or ", ," in paragraph:
+        paragraph = _DOUBLED_COMMA.sub(",", paragraph)
+    if " ," in paragraph or " ;" in paragraph or " :" in paragraph:
+        paragraph = _SPACE_BEFORE_MARK.sub("", paragraph)
+    if " ." in paragraph:
+        paragraph = _STRAY_STOP.sub(r"\1.", paragraph)
     return unglue_sentences(paragraph)
 
 
