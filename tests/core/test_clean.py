@@ -54,6 +54,9 @@ def test_every_sentence_rule_has_cues_its_example_holds(rule):
         "By Ada Quillfeather",
         "Published 10:01 EST, 3 March 2031",
         "UPDATE (10:58 a.m. ET)",
+        "Left, the ferry at dawn and, right, its captain with the harbour master.",
+        "Follow us on Instagram @quillharbour",
+        "Quill's Ada Marsh contributed to this report.",
     ],
 )
 def test_clutter_paragraphs_are_removed(clutter_paragraph):
@@ -83,6 +86,9 @@ def test_furniture_flattened_into_reporting_is_cut_out_of_it():
         ("NATO - the alliance - met on Friday.", "NATO - the alliance - met on Friday."),
         ("WHERE IS THE FERRY-MASTER?", "WHERE IS THE FERRY-MASTER?"),
         ("SALTMERE—The lighthouse went dark.", "The lighthouse went dark."),
+        ("PORT ELDRA, June 3 (Quill) - The ferry docked.", "The ferry docked."),
+        ("By Ada Marsh, Quill Wire. The ferry docked.", "The ferry docked."),
+        ("By Ada Marsh. Published 10:01 EST, 3 March 2031. The ferry docked.", "The ferry docked."),
     ],
 )
 def test_datelines_and_update_labels_leave_the_reporting(opening, expected):
@@ -146,3 +152,10 @@ def test_a_photo_pointer_at_a_lost_line_break_gives_the_sentence_its_stop():
         "The skipper was honoured at Saltmere Guildhall. She thanked the crew. "
         "Mayor Ida Fenn of Port Eldra spoke first."
     )
+
+
+@pytest.mark.parametrize(
+    "short_report", ["The bridge opened in 1931.", "Published reports in 2031 said it was unsafe."]
+)
+def test_a_short_sentence_with_a_year_is_reporting_not_a_timestamp(short_report):
+    assert short_report in clean_paragraphs([short_report, *REPORT])

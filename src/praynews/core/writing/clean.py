@@ -68,8 +68,11 @@ def clutter() -> Clutter:
 
 
 _BYLINE = re.compile(r"^(?i:by|from)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4}(?:,|$|\s)")
+# A stamp is labelled ("Updated 3 March 2031") or holds a clock time ("10:01 EST, 3 March"): a
+# short sentence with only a year ("The bridge opened in 1931.") is reporting.
 _TIMESTAMP = re.compile(
-    r"^(?:updated|published|posted|last updated)?:?\s*[\w ,:.]*\b(?:\d{1,2}:\d{2}|\d{4})\b"
+    r"^(?:(?:updated|published|posted|last updated):?\s(?:on |at )?(?:[a-z]{3,9},? )?\d"
+    r"|[\w ,.]*\b\d{1,2}:\d{2}\b)"
     r"[\w ,:.]*(?:am|pm|gmt|utc|est|et|bst|cet)?\.?$",
     re.IGNORECASE,
 )
