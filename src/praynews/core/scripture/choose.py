@@ -11,10 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from praynews.core.cues import cue_counts
 from praynews.core.errors import ScriptureError
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
-from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, cue_tokens, words
+from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, words
 
 # Where a cue word stands says how central the theme is: the headline names the event, the lead
 # states it, later paragraphs add context. Tuned by hand on the bundled samples so that a
@@ -65,43 +66,6 @@ class VerseChoice:
     def kind(self) -> str:
         kinds = self.themes[0].theme.kinds if self.themes else ()
         return kinds[0] if kinds else "general"
-
-
-MAX_CUE_WORDS = 3
-
-
-def _singulars(word: str) -> tuple[str, ...]:
-    """The word without a plural or possessive ending, as cues are written in the singular."""
-    if word.endswith(("'s", "’s")):
-        return (word[:-2],)
-    forms = []
-    if word.endswith("s") and len(word) > 3:
-        forms.append(word[:-1])
-    if word.endswith("es") and len(word) > 4:
-        forms.append(word[:-2])
-    return tuple(forms)
-
-
-def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[str]:
-    """Occurrences of every run of 1-3 words, with the last word also counted without a plural.
-
-    Counting once per text and looking each cue up is linear in the text, where a regex per cue
-    (thousands of cues) was the slowest step of writing a post. Given `first_words` (the words
-    multi-word cues start with), longer runs are counted only where a cue could start: the
-    runs no cue can match were most of the counting.
-    """
-    tokens = cue_tokens(text)
-    counts: Counter[str] = Counter()
-    for n in range(1, MAX_CUE_WORDS + 1):
-        for i in range(len(tokens) - n + 1):
-            if n > 1 and first_words is not None and tokens[i] not in first_words:
-                continue
-            run = tokens[i : i + n]
-            phrase = " ".join(run)
-            counts[phrase] += 1
-            for singular in _singulars(run[-1]):
-                counts[" ".join([*run[:-1], singular])] += 1
-    return counts
 
 
 @cache
