@@ -14,11 +14,13 @@ from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 from praynews.core.check import check
+from praynews.core.event import casualties, classify_event, named_victim
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
-from praynews.core.scripture.choose import choose_verse
+from praynews.core.scripture.choose import choose_verse, frames
 from praynews.core.scripture.index import VerseIndex, default_index
-from praynews.core.scripture.reflection import write_reflection
-from praynews.core.types import Draft, ExtractedArticle, Prose, SourceRef, Verse
+from praynews.core.scripture.reflection import Remembered, write_reflection
+from praynews.core.text import LEAD_PARAGRAPHS
+from praynews.core.types import Draft, ExtractedArticle, Prose, Reflection, SourceRef, Verse
 from praynews.core.writing.reporting import read_reports, source_ref, story_source_text
 
 
@@ -61,18 +63,7 @@ def compose(
     reports = tuple(reports)
     prose = writer.write_story(reports)
     reporting = read_reports(reports)
-    lead = reporting.lead
-    choice = choose_verse(
-        lead.title, list(reporting.paragraphs), index or default_index(), recent.verses, translation
-    )
-    reflection = write_reflection(
-        prose.headline,
-        list(reporting.prayer_places),
-        choice,
-        translation,
-        recent.openings,
-        deciders=reporting.deciders,
-    )
+    reflection = reflect(reports, prose.headline, translation, recent, index)
     if isinstance(writer, ReflectingWriter):
         text, prayer = writer.write_reflection(prose, reflection.verse, reporting.prayer_places)
         reflection = replace(reflection, text=text, prayer=prayer)
@@ -89,3 +80,39 @@ def compose(
     )
     problems = check(draft, story_source_text(reports))
     return replace(draft, flags=tuple(problem.flag for problem in problems))
+
+
+def reflect(
+    reports: Sequence[ExtractedArticle],
+    headline: str,
+    translation: str = DEFAULT_TRANSLATION,
+    recent: Recent = Recent(),
+    index: VerseIndex | None = None,
+) -> Reflection:
+    """The reflection on a story's event: its class and stage choose the verse's theme and the
+    wording; the prayer names the story's places, deciders, and the people it counts as lost."""
+    reporting = read_reports(tuple(reports))
+    paragraphs = list(reporting.paragraphs)
+    event = classify_event(reporting.lead.title, paragraphs)
+    choice = choose_verse(
+        reporting.lead.title,
+        paragraphs,
+        index or default_index(),
+        recent.verses,
+        translation,
+        event=event,
+    )
+    remembered = Remembered()
+    if frames()[event.kind].remembers_losses:
+        dead, injured = casualties(reporting.text)
+        victim = named_victim(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
+        remembered = Remembered(dead, injured, victim)
+    return write_reflection(
+        headline,
+        list(reporting.prayer_places),
+        choice,
+        translation,
+        recent.openings,
+        deciders=reporting.deciders,
+        remembered=remembered,
+    )

@@ -2,17 +2,22 @@
 
 Given the story's text and what was used recently, the decision is reproducible: the same story
 and history always give the same verse, and every candidate carries the reasons for its score.
+Only the themes the event's frame allows are ranked (`frames.toml`): the event's class, read
+first, decides what a verse may be about, and cue words only rank within that.
 """
 
 from __future__ import annotations
 
 import math
+import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from praynews.core.cues import cue_counts
 from praynews.core.errors import ScriptureError
+from praynews.core.event import EventReading, classify_event
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
 from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, words
@@ -39,6 +44,38 @@ CARE_PENALTY = 0.5
 
 
 @dataclass(frozen=True)
+class Frame:
+    """What an event class allows: the phrasing kinds and the verse themes, per stage."""
+
+    kinds: tuple[str, ...]
+    themes: tuple[str, ...]
+    stage_themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    remembers_losses: bool = False
+
+    def themes_for(self, stage: str) -> tuple[str, ...]:
+        return self.stage_themes.get(stage, self.themes)
+
+
+@cache
+def frames() -> dict[str, Frame]:
+    text = resources.files("praynews.core.scripture").joinpath("frames.toml").read_text()
+    raw = tomllib.loads(text)["frame"]
+    return {
+        name: Frame(
+            kinds=tuple(entry["kinds"]),
+            themes=tuple(entry["themes"]),
+            stage_themes={
+                stage: tuple(entry[stage])
+                for stage in ("unfolding", "decided", "over")
+                if stage in entry
+            },
+            remembers_losses=entry.get("losses", False),
+        )
+        for name, entry in raw.items()
+    }
+
+
+@dataclass(frozen=True)
 class ThemeScore:
     theme: Theme
     score: float
@@ -57,6 +94,7 @@ class VerseCandidate:
 class VerseChoice:
     themes: tuple[ThemeScore, ...]
     candidates: tuple[VerseCandidate, ...]
+    event: EventReading
 
     @property
     def chosen(self) -> VerseCandidate:
@@ -64,8 +102,11 @@ class VerseChoice:
 
     @property
     def kind(self) -> str:
-        kinds = self.themes[0].theme.kinds if self.themes else ()
-        return kinds[0] if kinds else "general"
+        """The phrasing kind: the frame's kind that the chosen verse's theme shares, else the
+        frame's first (a rescue in a good-news frame reads as a rescue)."""
+        allowed = frames()[self.event.kind].kinds
+        shared = [k for k in self.chosen.theme.kinds if k in allowed]
+        return shared[0] if shared else allowed[0]
 
 
 @cache
@@ -145,20 +186,23 @@ def choose_verse(
     index: VerseIndex,
     recent_refs: frozenset[str] = frozenset(),
     translation: str = DEFAULT_TRANSLATION,
-    fallback_theme: str = "hope",
+    event: EventReading | None = None,
 ) -> VerseChoice:
-    """Rank the themes of a story and the verses that fit them, leaving out recent verses."""
-    ranked = score_themes(title, paragraphs, index)
+    """Rank the themes the story's event allows and the verses that fit them, leaving out
+    recent verses. With no allowed theme's cue in the story, the frame's first theme is used."""
+    event = event or classify_event(title, paragraphs)
+    allowed = frames()[event.kind].themes_for(event.stage)
+    ranked = [t for t in score_themes(title, paragraphs, index) if t.theme.id in allowed]
     if ranked:
         best = ranked[0].score
         themes = [t for t in ranked if t.score >= best * SECONDARY_THEME_SHARE][:MAX_THEMES]
     else:
-        themes = [ThemeScore(index.theme(fallback_theme), 1.0, ())]
+        themes = [ThemeScore(index.theme(allowed[0]), 1.0, ())]
     story_words = content_words(" ".join([title, *paragraphs]))
     candidates = _rank_verses(themes, story_words, recent_refs, translation)
     if not candidates:
         raise ScriptureError("every verse that fits this story was used recently")
-    return VerseChoice(tuple(themes), tuple(candidates))
+    return VerseChoice(tuple(themes), tuple(candidates), event)
 
 
 def _rank_verses(
