@@ -102,3 +102,11 @@ def test_a_victim_the_lead_names_is_found():
     lead = "Police named the woman who died as Claire Vasseur, a retired teacher."
     assert named_victim(lead) == "Claire Vasseur"
     assert named_victim("Police said a man had died.") is None
+
+
+def test_a_story_between_two_classes_keeps_both_as_candidates():
+    reading = classify_event(
+        "Shelling hits town as refugees flee",
+        ["Troops and rebels fought as refugees fled across the border."],
+    )
+    assert reading.kind == "other" and set(reading.candidates) == {"war", "displacement"}

@@ -103,7 +103,7 @@ def reflect(
         event=event,
     )
     remembered = Remembered()
-    if frames()[event.kind].remembers_losses:
+    if any(frames()[name].remembers_losses for name in event.candidates or (event.kind,)):
         dead, injured = casualties(reporting.text)
         victim = named_victim(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
         remembered = Remembered(dead, injured, victim)

@@ -75,6 +75,14 @@ def frames() -> dict[str, Frame]:
     }
 
 
+def allowed_themes(event: EventReading) -> tuple[str, ...]:
+    """The themes a verse may come from: the class's; for a story between two classes, either
+    one's (the wording stays neutral); for a story with no class, the neutral frame's."""
+    names = event.candidates or (event.kind,)
+    themes = [t for name in names for t in frames()[name].themes_for(event.stage)]
+    return tuple(dict.fromkeys(themes)) or frames()["other"].themes
+
+
 @dataclass(frozen=True)
 class ThemeScore:
     theme: Theme
@@ -191,7 +199,7 @@ def choose_verse(
     """Rank the themes the story's event allows and the verses that fit them, leaving out
     recent verses. With no allowed theme's cue in the story, the frame's first theme is used."""
     event = event or classify_event(title, paragraphs)
-    allowed = frames()[event.kind].themes_for(event.stage)
+    allowed = allowed_themes(event)
     ranked = [t for t in score_themes(title, paragraphs, index) if t.theme.id in allowed]
     if ranked:
         best = ranked[0].score
