@@ -132,3 +132,20 @@ def test_no_closing_line_ends_more_than_a_quarter_of_prayers(sample_pages):
     lines = {s: n for s, n in sentences.items() if len(s.split()) > 2}  # "Amen." ends them all
     worst, count = max(lines.items(), key=lambda item: item[1])
     assert count / len(prayers) <= MAX_SHARE_OF_ONE_LINE, (worst, count, len(prayers))
+
+
+def test_a_region_word_is_not_a_place():
+    from praynews.core.entities import places
+
+    assert places("a slowdown in European car sales hit Žilina") == []
+
+
+def test_a_story_that_may_be_a_conflict_names_no_one_sides_bodies():
+    story = {
+        "title": "Shelling hits Mae Sot as refugees flee across the border",
+        "text": "Troops and rebels fought near Mae Sot as refugees fled across the border.\n\n"
+        "Myanmar's military said it had pushed the rebels back from Mae Sot.\n\n"
+        "Aid groups in Mae Sot said camps were full.\n\nThe fighting went on overnight.",
+    }
+    prayer = reflection_of(story).prayer
+    assert "military" not in prayer

@@ -90,7 +90,9 @@ def reflect(
     index: VerseIndex | None = None,
 ) -> Reflection:
     """The reflection on a story's event: its class and stage choose the verse's theme and the
-    wording; the prayer names the story's places, deciders, and the people it counts as lost."""
+    wording; the prayer names the story's places, deciders, and the people it counts as lost.
+    Where the event may have sides (a war, a protest), it names no body the story names: those
+    are one side's, and the wording's own leaders are everyone's."""
     reporting = read_reports(tuple(reports))
     paragraphs = list(reporting.paragraphs)
     event = classify_event(reporting.lead.title, paragraphs)
@@ -102,8 +104,9 @@ def reflect(
         translation,
         event=event,
     )
+    kinds = [frames()[name] for name in event.candidates or (event.kind,)]
     remembered = Remembered()
-    if any(frames()[name].remembers_losses for name in event.candidates or (event.kind,)):
+    if any(frame.remembers_losses for frame in kinds):
         dead, injured = casualties(reporting.text)
         victim = named_victim(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
         remembered = Remembered(dead, injured, victim)
@@ -113,6 +116,6 @@ def reflect(
         choice,
         translation,
         recent.openings,
-        deciders=reporting.deciders,
+        deciders=() if any(frame.has_sides for frame in kinds) else reporting.deciders,
         remembered=remembered,
     )

@@ -249,6 +249,17 @@ def _is_town(name: str, text: str) -> bool:
     )
 
 
+# Words for a region's people or things, not places: "a slowdown in European car sales".
+# Countries' own nationality words are in data/places.toml.
+_REGION_ADJECTIVES = frozenset(
+    """
+    European African Asian American Arab Arabian Western Eastern Northern Southern Latin Nordic
+    Balkan Caribbean Pacific Atlantic Mediterranean Gulf Sahelian Scandinavian Baltic Slavic
+    Muslim Christian Jewish Hindu Buddhist Kurdish Palestinian Tamil Rohingya Uyghur
+    """.split()
+)
+
+
 def places(text: str) -> list[str]:
     """Places named in the text: countries first, then towns named after a locative word."""
     found = [c.name for c in find_countries(text)]
@@ -267,7 +278,11 @@ def places(text: str) -> list[str]:
     for match in pattern.finditer(text):
         town = match.group(1).strip()
         if town not in verdicts:
-            verdicts[town] = town not in country_words and _is_town(town, text)
+            verdicts[town] = (
+                town not in country_words
+                and town.split()[0] not in _REGION_ADJECTIVES
+                and _is_town(town, text)
+            )
         if verdicts[town]:
             towns[town] += 1
     found.extend(t for t, _ in towns.most_common() if t not in found)

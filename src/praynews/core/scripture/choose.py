@@ -51,6 +51,7 @@ class Frame:
     themes: tuple[str, ...]
     stage_themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     remembers_losses: bool = False
+    has_sides: bool = False
 
     def themes_for(self, stage: str) -> tuple[str, ...]:
         return self.stage_themes.get(stage, self.themes)
@@ -70,6 +71,7 @@ def frames() -> dict[str, Frame]:
                 if stage in entry
             },
             remembers_losses=entry.get("losses", False),
+            has_sides=entry.get("sides", False),
         )
         for name, entry in raw.items()
     }

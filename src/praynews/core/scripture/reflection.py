@@ -74,10 +74,8 @@ def write_reflection(
 ) -> Reflection:
     """The reflection for a story: a line on what it shows of us, the verse, and the
     invitation to pray for the people and places it names, the helpers and those who decide.
-    In a conflict the prayer names no one side's bodies: its leaders are those on every side."""
+    The wording is the event's kind's at its stage (`choice.event`)."""
     phrasing = kind_phrasing(choice.kind, choice.event.stage)
-    if phrasing.peace:
-        deciders = ()
     named = [with_article(p) for p in places[:3]]
     fill = {"place": named[0] if named else "", "places": join_names(named)}
     affected = phrasing.affected.format(**fill) if named else NO_PLACE_AFFECTED
