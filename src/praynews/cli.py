@@ -243,6 +243,127 @@ def _print_draft(draft: dict) -> None:
         out.print(f"[yellow]flag[/yellow] {flag['kind']} in {flag['where']}: {flag['text']}")
 
 
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Lint drafts: written here from pages (each page its own story), or saved as JSON."""
+    from praynews.core.lint import lint, story_length
+
+    reports, unread = [], 0
+    for label, draft, source_text in _drafts_to_lint(args.files):
+        if draft is None:
+            unread += 1
+            err.print(f"[yellow]skipped[/yellow] {escape(label)}: {escape(source_text)}")
+            continue
+        length = story_length(draft, source_text)
+        findings = lint(draft, source_text)
+        reports.append(_lint_report(label, draft.headline, findings, length))
+    if not reports:
+        err.print("[red]✗[/red] no draft could be read or written from " + " ".join(args.files))
+        return 2
+    counts = _lint_counts(reports)
+    if args.json:
+        print(json.dumps({"drafts": reports, "counts": counts}, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            _print_lint_report(report)
+        _print_lint_counts(counts, len(reports))
+    return 1 if any(r["findings"] for r in reports) or unread else 0
+
+
+def _drafts_to_lint(locations: list[str]) -> Iterator[tuple]:
+    """(label, draft, source text) for each draft named, a folder's files in name order; a
+    draft that cannot be had comes as (label, None, why). Saved drafts carry no source text."""
+    for location in locations:
+        path = Path(location).expanduser()
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            saved = _saved_drafts(file)
+            if saved is None:
+                yield from _written_drafts(str(file))
+            else:
+                yield from (
+                    (f"{file}[{i}]" if len(saved) > 1 else str(file), d, "")
+                    for i, d in enumerate(saved)
+                )
+
+
+def _saved_drafts(path: Path) -> list | None:
+    """The drafts a JSON file holds (one or a list, as `praynews write --json` prints them),
+    or None when the file is not saved drafts (a page, a feed)."""
+    from praynews.core.types import Draft
+
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    items = data if isinstance(data, list) else [data]
+    if not items or not all(isinstance(i, dict) and "reflection" in i for i in items):
+        return None
+    return [Draft.from_dict(item) for item in items]
+
+
+def _written_drafts(location: str) -> Iterator[tuple]:
+    """Each article at the location written as its own story, as `praynews write` writes it."""
+    from praynews.core.compose import compose
+    from praynews.core.writing.extractive import ExtractiveWriter
+    from praynews.core.writing.reporting import story_source_text
+    from praynews.sources import plan
+
+    writer = ExtractiveWriter()
+    for task in plan(location).tasks:
+        try:
+            article = task.load()
+            yield task.label, compose([article], writer), story_source_text([article])
+        except PrayNewsError as exc:
+            yield task.label, None, str(exc)
+
+
+def _lint_report(label: str, headline: str, findings: list, length) -> dict:
+    return {
+        "file": label,
+        "headline": headline,
+        "story_words": length.words,
+        "source_words": length.source_words,
+        "copied_share": round(length.copied_share, 3),
+        "findings": [
+            {"kind": str(f.kind), "where": f.where, "text": f.text, "message": f.message}
+            for f in findings
+        ],
+    }
+
+
+def _lint_counts(reports: list[dict]) -> dict[str, int]:
+    """Findings of each kind over all drafts, every kind listed (0 is a result too)."""
+    from praynews.core.types import LintKind
+
+    counts = dict.fromkeys(map(str, LintKind), 0)
+    for report in reports:
+        for finding in report["findings"]:
+            counts[finding["kind"]] += 1
+    return counts
+
+
+def _print_lint_report(report: dict) -> None:
+    out.rule(escape(report["headline"]))
+    source = f" of {report['source_words']} in the source" if report["source_words"] else ""
+    out.print(f"{escape(report['file'])}: story {report['story_words']} words{source}")
+    for f in report["findings"]:
+        out.print(f"  [yellow]{f['kind']}[/yellow] {f['where']}: {escape(f['message'])}")
+        out.print(f"      {escape(f['text'])}")
+
+
+def _print_lint_counts(counts: dict[str, int], drafts: int) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"drafts linted: {drafts}")
+    table.add_column("finding")
+    table.add_column("count", justify="right")
+    for kind, count in counts.items():
+        table.add_row(kind, str(count))
+    out.print(table)
+
+
 def cmd_verse(args: argparse.Namespace) -> int:
     """Explain the verse choice for each article: themes, top candidates, and why."""
     from praynews.core.scripture.bible import lookup
@@ -438,6 +559,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     edition.add_argument("--json", action="store_true", help="print the edition as JSON")
     edition.set_defaults(run=cmd_edition)
+
+    lint_parser = command("lint", "lint drafts: what an editor would strike, kind by kind")
+    lint_parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a page (written as its own story), a saved draft JSON, or a folder of them",
+    )
+    lint_parser.add_argument("--json", action="store_true", help="print findings as JSON")
+    lint_parser.set_defaults(run=cmd_lint)
 
     verse = command("verse", "show how the verse for an article is chosen")
     verse.add_argument("source", metavar="SOURCE", help="URL, HTML or text file, or a feed")

@@ -9,6 +9,8 @@ an editor may judge; scripture that differs from its reference by a word blocks 
 from __future__ import annotations
 
 from praynews.core.errors import ScriptureError
+from praynews.core.lint import lint as lint_draft
+from praynews.core.lint import prose_texts
 from praynews.core.scripture.bible import TRANSLATIONS, lookup
 from praynews.core.scripture.quotes import check_quotations, comparable_words
 from praynews.core.types import Draft, Problem, ProblemKind
@@ -21,14 +23,21 @@ _FIDELITY_MESSAGES = {
 }
 
 
-def check(draft: Draft, source_text: str) -> list[Problem]:
-    """Every problem in the draft, in the order of the draft: facts first, then scripture."""
+def check(draft: Draft, source_text: str, lint: bool = False) -> list[Problem]:
+    """Every problem in the draft, in the order of the draft: facts first, then scripture; with
+    `lint`, then the linter's findings (how the draft falls short of a brief), as problems that
+    never block. Off by default: publishing holds any draft with a problem for an editor, and
+    most drafts the writer makes today have lint findings (bench/lint_drafts.py)."""
     problems = [
         Problem(ProblemKind(flag.kind), flag.where, flag.text, _FIDELITY_MESSAGES[flag.kind])
         for flag in check_draft(draft, source_text)
     ]
     problems += _verse_problems(draft)
     problems += _quotation_problems(draft)
+    if lint:
+        problems += [
+            Problem(f.kind, f.where, f.text, f.message) for f in lint_draft(draft, source_text)
+        ]
     return problems
 
 
@@ -63,13 +72,7 @@ def _quotation_problems(draft: Draft) -> list[Problem]:
 
 def _texts(draft: Draft) -> list[tuple[str, str]]:
     """Every text of the draft with where it stands, in the draft's JSON terms."""
-    texts = [("headline", draft.headline), ("dek", draft.dek)]
-    texts += [(f"glance[{i}]", bullet) for i, bullet in enumerate(draft.glance)]
-    texts += [(f"opening[{i}]", paragraph) for i, paragraph in enumerate(draft.opening)]
-    for s, section in enumerate(draft.sections):
-        texts.append((f"sections[{s}].heading", section.heading))
-        paragraphs = enumerate(section.paragraphs)
-        texts += [(f"sections[{s}].paragraphs[{p}]", text) for p, text in paragraphs]
+    texts = prose_texts(draft)
     texts.append(("reflection.text", draft.reflection.text))
     texts.append(("reflection.prayer", draft.reflection.prayer))
     return texts

@@ -114,6 +114,23 @@ class ProblemKind(StrEnum):
     UNKNOWN_SCRIPTURE = "unknown-scripture"
 
 
+class LintKind(StrEnum):
+    """What the draft linter (`core/lint.py`) finds: how a draft falls short of a Pray News
+    brief. Editor's notes, never blocking; `check(..., lint=True)` reports them as problems."""
+
+    CLUTTER = "clutter"
+    FRAGMENT_BULLET = "fragment-bullet"
+    MID_THOUGHT = "mid-thought"
+    UNSUPPORTED_HEADING = "unsupported-heading"
+    REPRINT = "reprint"
+    OVER_SOURCE_SHARE = "over-source-share"
+    TOO_LONG = "too-long"
+    TOO_SHORT = "too-short"
+    REPEATED_FACT = "repeated-fact"
+    BULLET_IN_STORY = "bullet-in-story"
+    PRAYER_PLACE = "prayer-place"
+
+
 # Problems no one may publish past: scripture must match its reference word for word. The
 # others (facts not traced to the sources) an editor may judge and approve.
 BLOCKING_KINDS = frozenset({ProblemKind.MISQUOTED_SCRIPTURE, ProblemKind.UNKNOWN_SCRIPTURE})
@@ -124,7 +141,7 @@ class Problem:
     """Something the check found in a draft: what kind, where (a path into the draft's JSON),
     the words at fault, and a sentence for the editor."""
 
-    kind: ProblemKind
+    kind: ProblemKind | LintKind
     where: str
     text: str
     message: str
