@@ -57,10 +57,11 @@ class Reporting:
     @cached_property
     def prayer_places(self) -> tuple[str, ...]:
         """Of the places the story names, the towns the lead names and the story repeats, then
-        the main country something happened in: who the prayer names. Towns named only further
-        down, or only as where an official spoke ("the government in Kyiv"), are not where the
-        event was; nor is a country named only by a nationality word or as where people came
-        from. With no town and no country anything happened in, the country the story names."""
+        the main country the lead names and the story puts something in: who the prayer names.
+        Places named only further down, or only as where an official spoke ("the government in
+        Kyiv"), are not where the event was; nor is a country named only by a nationality word
+        or as where people came from. With no town and no such country, the country the lead
+        names."""
         text, found = self.text, self.named_places
         lead = " ".join(self.paragraphs[:LEAD_PARAGRAPHS])
         country_names = {c.name for c in find_countries(text)}
@@ -72,8 +73,8 @@ class Reporting:
             and p in lead
             and not only_spoken_from(p, text)
         ]
-        located = [c.name for c in located_countries(text)]
-        named = [c.name for c in named_countries(text)]
+        named = [c.name for c in named_countries(lead)]
+        located = [c.name for c in located_countries(text) if c.name in named]
         return tuple((towns[:2] + located[:1])[:MAX_PRAYER_PLACES] or located[:2] or named[:1])
 
     @cached_property
