@@ -23,6 +23,7 @@ import trafilatura
 
 from praynews.core.compose import compose
 from praynews.core.extract import extract_article
+from praynews.core.gate import judge
 from praynews.core.writing.extractive import ExtractiveWriter
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction" / "html"
@@ -60,6 +61,13 @@ def parts_present(draft: dict) -> dict[str, bool]:
         "headline 4-10 words (target)": 4 <= headline_words <= 10,
         "bullets 10-20 words (target)": all(10 <= len(b.split()) <= 20 for b in bullets),
     }
+
+
+def news_pages(pages: list[Path]) -> list[Path]:
+    """The pages the news gate lets through: praynews writes no draft for the others."""
+    news = [p for p in pages if judge(extract_article(gzip.decompress(p.read_bytes()))).is_news]
+    print(f"{len(pages) - len(news)} of {len(pages)} pages held by the news gate (not written)")
+    return news
 
 
 def measure_in_process(pages: list[Path]) -> tuple[list[dict], list[float], list[float]]:
@@ -104,7 +112,7 @@ def main() -> int:
     if not PAGES.is_dir():
         print(f"skipped: {PAGES} is absent (the shared real-world data is not on this machine)")
         return 0
-    pages = sorted(PAGES.glob("*.html.gz"))
+    pages = news_pages(sorted(PAGES.glob("*.html.gz")))
     drafts, extract_ms, write_ms = measure_in_process(pages)
     counts: Counter[str] = Counter()
     complete = on_target = 0

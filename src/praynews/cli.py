@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from praynews import __version__
-from praynews.core.errors import InputError, PrayNewsError
+from praynews.core.errors import InputError, NotNewsError, PrayNewsError
 
 # soft_wrap: a message stays one line, whatever the terminal width, for grep and for logs.
 err = Console(stderr=True, soft_wrap=True)
@@ -137,10 +137,11 @@ def _print_publication(result) -> None:
         f"[green]✓[/green] {result.count(Outcome.PUBLISHED)} published, "
         f"{result.count(Outcome.UNCHANGED)} already published, "
         f"{result.count(Outcome.HELD)} held for an editor, "
-        f"{result.count(Outcome.REFUSED)} refused, {result.count(Outcome.FAILED)} not written"
+        f"{result.count(Outcome.REFUSED)} refused, {result.count(Outcome.FAILED)} not written, "
+        f"{result.count(Outcome.NOT_NEWS)} not news"
     )
     for item in result.items:
-        if item.outcome in (Outcome.HELD, Outcome.REFUSED):
+        if item.outcome in (Outcome.HELD, Outcome.REFUSED, Outcome.NOT_NEWS):
             err.print(f"    [yellow]{item.outcome}[/yellow] {escape(item.headline)}: ", end="")
             err.print(escape("; ".join(item.reasons)))
         elif item.outlets > 1:
@@ -180,6 +181,8 @@ def cmd_edition(args: argparse.Namespace) -> int:
         status = entry.status or "not written"
         out.print(f"{entry.position}. [bold]{escape(entry.headline)}[/bold] ({status})")
         out.print("   " + escape("; ".join(entry.reasons)))
+    for story, reason in edition.not_news:
+        err.print(f"[yellow]left out[/yellow] {escape(story)}: {escape(reason)}")
     err.print("Drafts are ready for review in the admin (/admin/editorial/post/).")
     return 0
 
@@ -206,8 +209,9 @@ def cmd_write(args: argparse.Namespace) -> int:
             draft = compose(story.reports, ExtractiveWriter(), args.translation, copies=copies)
         except PrayNewsError as exc:
             failures += 1
+            what = "not news" if isinstance(exc, NotNewsError) else "skipped"
             err.print(
-                f"[yellow]skipped[/yellow] {escape(story.reports[0].title)}: {escape(str(exc))}"
+                f"[yellow]{what}[/yellow] {escape(story.reports[0].title)}: {escape(str(exc))}"
             )
             continue
         drafts.append(draft.to_dict())

@@ -9,6 +9,7 @@ an editor may judge; scripture that differs from its reference by a word blocks 
 from __future__ import annotations
 
 from praynews.core.errors import ScriptureError
+from praynews.core.gate import opinion_signs
 from praynews.core.lint import lint as lint_draft
 from praynews.core.lint import prose_texts
 from praynews.core.scripture.bible import TRANSLATIONS, lookup
@@ -24,20 +25,37 @@ _FIDELITY_MESSAGES = {
 
 
 def check(draft: Draft, source_text: str, lint: bool = False) -> list[Problem]:
-    """Every problem in the draft, in the order of the draft: facts first, then scripture; with
-    `lint`, then the linter's findings (how the draft falls short of a brief), as problems that
-    never block. Off by default: publishing holds any draft with a problem for an editor, and
-    most drafts the writer makes today have lint findings (bench/lint_drafts.py)."""
+    """Every problem in the draft, in the order of the draft: facts first, then scripture, then
+    whether a source is opinion (always: publishing holds it for an editor); with `lint`, then
+    the linter's findings (how the draft falls short of a brief), as problems that never block.
+    Lint is off by default: publishing holds any draft with a problem for an editor, and most
+    drafts the writer makes today have lint findings (bench/lint_drafts.py)."""
     problems = [
         Problem(ProblemKind(flag.kind), flag.where, flag.text, _FIDELITY_MESSAGES[flag.kind])
         for flag in check_draft(draft, source_text)
     ]
     problems += _verse_problems(draft)
     problems += _quotation_problems(draft)
+    problems += _opinion_problems(draft, source_text)
     if lint:
         problems += [
             Problem(f.kind, f.where, f.text, f.message) for f in lint_draft(draft, source_text)
         ]
+    return problems
+
+
+def _opinion_problems(draft: Draft, source_text: str) -> list[Problem]:
+    """A story told by a columnist is held for an editor: from a source filed or labelled as
+    opinion, or from sources that argue in their writer's own voice."""
+    message = "the source is opinion or analysis: read the draft for views stated as fact"
+    problems = []
+    for s, source in enumerate(draft.sources):
+        signs = opinion_signs(source.url, source.title, "")
+        if signs:
+            problems.append(Problem(ProblemKind.OPINION_PIECE, f"sources[{s}]", signs[0], message))
+    voice = opinion_signs(None, "", source_text)
+    if voice and not problems:
+        problems.append(Problem(ProblemKind.OPINION_PIECE, "sources", "; ".join(voice), message))
     return problems
 
 

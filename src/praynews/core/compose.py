@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 from praynews.core.check import check
+from praynews.core.errors import NotNewsError
 from praynews.core.event import casualties, classify_event, named_victim
+from praynews.core.gate import judge
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse, frames
 from praynews.core.scripture.index import VerseIndex, default_index
@@ -59,8 +61,12 @@ def compose(
     copies: Sequence[SourceRef] = (),
 ) -> Draft:
     """The draft of one story: the writer's prose, the reflection, the sources (every report,
-    then the copies of them other outlets published), and the flags the check raises on it."""
+    then the copies of them other outlets published), and the flags the check raises on it.
+
+    Raises `NotNewsError` when the news gate finds no report is news about people: a recipe or
+    a match report never gets a reflection, whichever path asked for one."""
     reports = tuple(reports)
+    refuse_unless_news(reports)
     prose = writer.write_story(reports)
     reporting = read_reports(reports)
     reflection = reflect(reports, prose.headline, translation, recent, index)
@@ -119,3 +125,11 @@ def reflect(
         deciders=() if any(frame.has_sides for frame in kinds) else reporting.deciders,
         remembered=remembered,
     )
+
+
+def refuse_unless_news(reports: Sequence[ExtractedArticle]) -> None:
+    """A story is news when one of its reports is; otherwise the lead report's reason says why
+    no post is written about it."""
+    verdicts = [judge(report) for report in reports]
+    if verdicts and not any(verdict.is_news for verdict in verdicts):
+        raise NotNewsError(what=repr(reports[0].title[:80]), why=verdicts[0].reason)

@@ -83,3 +83,9 @@ class UnknownReferenceError(ScriptureError):
 
 class WritingError(PrayNewsError):
     default_message = "no draft could be written from the article"
+
+
+class NotNewsError(WritingError):
+    """The news gate found the story's reports are not news about people (core/gate.py)."""
+
+    default_message = "the page is not news about people: no reflection is written for it"

@@ -112,6 +112,9 @@ class ProblemKind(StrEnum):
     UNTRACED_QUOTE = "untraced-quote"
     MISQUOTED_SCRIPTURE = "misquoted-scripture"
     UNKNOWN_SCRIPTURE = "unknown-scripture"
+    # The news gate's (core/gate.py): the story is a column, an editorial or analysis. An editor
+    # reads it so the post does not speak the columnist's views in its own voice.
+    OPINION_PIECE = "opinion-piece"
 
 
 class LintKind(StrEnum):

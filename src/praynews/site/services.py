@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Min
 
 from praynews.core.edition import choose_edition
-from praynews.core.errors import DraftFormatError, PrayNewsError
+from praynews.core.errors import DraftFormatError, NotNewsError, PrayNewsError
 from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.editorial import edition as editions
 from praynews.site.editorial import services as editorial
@@ -105,6 +105,7 @@ class WriteOutcome(StrEnum):
     WRITTEN = "written"
     EXISTING = "existing"  # the story's current post was written before
     FAILED = "failed"
+    NOT_NEWS = "not news"  # the news gate held the story: no reflection is written for it
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ def write_pending(clock: Clock = SYSTEM_CLOCK) -> BatchResult:
             locked = Story.objects.select_for_update().get(pk=story.pk)
             try:
                 post, written = editorial.pending_post(locked, clock)
+            except NotNewsError as exc:
+                items.append(_item(locked, None, WriteOutcome.NOT_NEWS, str(exc)))
+                continue
             except PrayNewsError as exc:
                 log.warning("write %s: failed: %s", locked, exc)
                 items.append(_item(locked, None, WriteOutcome.FAILED, str(exc)))
@@ -292,6 +296,7 @@ class EditionResult:
     day: date
     title: str
     entries: tuple[EditionEntry, ...]
+    not_news: tuple[tuple[str, str], ...] = ()  # (story, why) for each recent story left out
 
     def count(self, outcome: EditionOutcome) -> int:
         return _tally(e.outcome for e in self.entries).get(outcome, 0)
@@ -313,7 +318,7 @@ def build_edition(
     day = day or editions.latest_news_day()
     if day is None:
         raise NoNewsError()
-    ranked = editions.rank_recent(day)
+    ranked, not_news = editions.rank_recent(day)
     stories = {candidate.order: story for story, candidate in ranked}
     chosen, outcomes = [], []
     for choice in choose_edition([candidate for _, candidate in ranked], size):
@@ -335,7 +340,11 @@ def build_edition(
             zip(chosen, outcomes, strict=True), start=1
         )
     )
-    result = EditionResult(day, str(edition), entries)
+    result = EditionResult(
+        day, str(edition), entries, tuple((str(s), s.not_news) for s in not_news)
+    )
+    for story, reason in result.not_news:
+        log.info("edition %s: left out %s: %s", day, story, reason)
     written = result.count(EditionOutcome.WRITTEN)
     log.info("edition %s: %d stories, %d drafts written", day, len(entries), written)
     return result

@@ -37,16 +37,18 @@ def _candidate(story: Story, day: date) -> EditionCandidate:
     )
 
 
-def rank_recent(day: date) -> list[tuple[Story, EditionCandidate]]:
-    """Stories with a report in the last few days before `day`, best first, reasons stored."""
+def rank_recent(day: date) -> tuple[list[tuple[Story, EditionCandidate]], list[Story]]:
+    """Stories with a report in the last few days before `day`, best first, reasons stored;
+    and apart, the recent stories the news gate held, which no edition carries."""
     newest = Story.objects.annotate(latest=Max("articles__published"))
     recent = newest.filter(latest__gte=day - timedelta(days=WINDOW_DAYS * 2), latest__lte=day)
-    ranked = [(story, _candidate(story, day)) for story in recent]
+    held = [story for story in recent if story.not_news]
+    ranked = [(story, _candidate(story, day)) for story in recent if not story.not_news]
     for story, candidate in ranked:
         story.rank_score = candidate.rank.score
         story.rank_reasons = list(candidate.rank.reasons)
         story.save(update_fields=["rank_score", "rank_reasons", "updated_at"])
-    return sorted(ranked, key=lambda pair: (-pair[1].rank.score, pair[0].pk))
+    return sorted(ranked, key=lambda pair: (-pair[1].rank.score, pair[0].pk)), held
 
 
 Chosen = tuple[Story, Sequence[str], Post | None]  # the story, why it was chosen, its post

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from praynews.core.check import check
 from praynews.core.compose import Recent, compose
-from praynews.core.errors import DraftFormatError, PrayNewsError
+from praynews.core.errors import DraftFormatError, NotNewsError, PrayNewsError
 from praynews.core.types import Draft, Problem, SourceRef
 from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.reporting import story_source_text
@@ -41,6 +41,7 @@ class PublishOutcome(StrEnum):
     REFUSED = "refused"  # a misquoted verse or an unreadable draft: nobody may publish it
     UNCHANGED = "unchanged"  # it was already published
     FAILED = "failed"  # no post could be written for the story
+    NOT_NEWS = "not news"  # the news gate held the story: nothing is written or published
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,10 @@ def recent_use(clock: Clock = SYSTEM_CLOCK) -> Recent:
 def write_post(story: Story, follows: Post | None = None, clock: Clock = SYSTEM_CLOCK) -> Post:
     """Write a draft post from every report in the story (raises `PrayNewsError` when it
     cannot be written); copies of its articles elsewhere are listed among the sources. The
-    draft is checked as it is stored, so its flag count is true from the start."""
+    draft is checked as it is stored, so its flag count is true from the start. A story the
+    news gate held at ingest raises `NotNewsError` with its reason."""
+    if story.not_news:
+        raise NotNewsError(what=repr(str(story)), why=story.not_news)
     articles = story.ordered_articles()
     reports = [a.to_extracted() for a in articles]
     copies = Republication.objects.filter(article__in=articles).order_by("published", "pk")
@@ -210,8 +214,12 @@ def write_and_publish(story: Story, clock: Clock = SYSTEM_CLOCK) -> StoryPublica
 
 
 def _write_and_publish(story: Story, clock: Clock) -> StoryPublication:
+    if story.not_news:  # not even a draft written before the gate is published automatically
+        return StoryPublication(story, None, PublishOutcome.NOT_NEWS, reason=story.not_news)
     try:
         post, written = pending_post(story, clock)
+    except NotNewsError as exc:
+        return StoryPublication(story, None, PublishOutcome.NOT_NEWS, reason=str(exc))
     except PrayNewsError as exc:
         return StoryPublication(story, None, PublishOutcome.FAILED, reason=str(exc))
     publication = publish(post, clock=clock)

@@ -17,16 +17,16 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "site_name", "published", "fetched_at"]
-    list_filter = ["site_name"]
+    list_display = ["title", "kind", "site_name", "published", "fetched_at"]
+    list_filter = ["kind", "site_name"]
     search_fields = ["title", "text", "url"]
     date_hierarchy = "fetched_at"
-    readonly_fields = ["fingerprint", "fetched_at", "story", "story_reason"]
+    readonly_fields = ["fingerprint", "fetched_at", "story", "story_reason", "kind", "kind_reason"]
 
 
 class ArticleInline(admin.TabularInline):
     model = Article
-    fields = ["title", "site_name", "published", "story_reason"]
+    fields = ["title", "site_name", "published", "kind_reason", "story_reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -35,10 +35,14 @@ class ArticleInline(admin.TabularInline):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "rank_score", "updated_at"]
+    list_display = ["__str__", "status", "held_because", "rank_score", "updated_at"]
     list_filter = ["status"]
     readonly_fields = ["key", "rank_score", "rank_reasons", "created_at", "updated_at"]
     inlines = [ArticleInline]
+
+    @admin.display(description="held by the news gate because")
+    def held_because(self, story: Story) -> str:
+        return story.not_news
 
 
 @admin.register(Republication)

@@ -6,6 +6,7 @@ import hashlib
 
 from django.db import models
 
+from praynews.core.gate import PageKind, judge
 from praynews.core.text import normalise
 from praynews.core.types import ExtractedArticle
 
@@ -56,6 +57,16 @@ class Article(models.Model):
     story_reason = models.TextField(
         blank=True, help_text="why grouping put the article in its story, or started one"
     )
+    kind = models.CharField(
+        max_length=20,
+        choices=[(k.value, k.value) for k in PageKind],
+        default=PageKind.NEWS.value,
+        help_text="the news gate's verdict at ingest: news, or what the page is instead",
+    )
+    kind_reason = models.TextField(
+        blank=True,
+        help_text="why the news gate held it: nothing is written, published or chosen from it",
+    )
 
     class Meta:
         ordering = ["-published", "-fetched_at"]
@@ -65,7 +76,11 @@ class Article(models.Model):
 
     @classmethod
     def from_extracted(cls, article: ExtractedArticle, source: Source | None) -> Article:
+        """The row to store, with the news gate's verdict on it (core/gate.py)."""
+        verdict = judge(article)
         return cls(
+            kind=verdict.kind,
+            kind_reason=verdict.reason,
             source=source,
             url=article.url or "",
             fingerprint=fingerprint(article.title, article.text),
@@ -117,6 +132,15 @@ class Story(models.Model):
     def ordered_articles(self) -> list[Article]:
         """The reports in the order a draft uses them: earliest (the lead report) first."""
         return list(self.articles.order_by("published", "fetched_at", "pk"))
+
+    @property
+    def not_news(self) -> str:
+        """Why no post is written about the story (empty when it is news): none of its
+        reports passed the news gate, and the lead's reason speaks for them."""
+        articles = self.ordered_articles()
+        if not articles or any(a.kind == PageKind.NEWS for a in articles):
+            return ""
+        return articles[0].kind_reason
 
 
 class Republication(models.Model):

@@ -1,0 +1,227 @@
+"""The news gate: pages that are not news about people are held with the right reason, the
+news reports beside them pass, and opinion is noticed. Every text is the team's own invention."""
+
+import re
+import tomllib
+from importlib import resources
+
+import pytest
+
+from praynews.core.check import check
+from praynews.core.compose import compose
+from praynews.core.errors import NotNewsError
+from praynews.core.gate import PageKind, judge, kinds, opinion_signs
+from praynews.core.types import ExtractedArticle, ProblemKind
+from praynews.core.writing.extractive import ExtractiveWriter
+
+RECIPE = ExtractedArticle(
+    title="Quince and Cardamom Butter Recipe",
+    url="https://pantrynotes.example/recipes/quince-cardamom-butter/",
+    text=(
+        "This butter is the taste of a cold Sunday in our kitchen.\n"
+        "Ingredients: 4 cups of chopped quince, 2 cups sugar, 1 tsp cardamom, 2 tbsp lemon juice.\n"
+        "Preheat the oven and sterilise the jars. Simmer the quince with the sugar until soft, "
+        "then whisk in the cardamom and stir in the lemon juice.\n"
+        "Spoon into warm jars. Serves twelve on toast, and keeps for a month."
+    ),
+)
+GAME_REVIEW = ExtractedArticle(
+    title="Lanternfall Review: A Gorgeous Game That Stutters",
+    url="https://pixelbench.example/reviews/lanternfall-review",
+    text=(
+        "Lanternfall is the prettiest game on the console this year, and its gameplay loop of "
+        "climbing and gliding rarely gets old.\n"
+        "The graphics hold 4K in quiet scenes, but the frame rate drops below 30 fps when the "
+        "storms arrive, and the controller rumble lags behind.\n"
+        "Gamers who want a calm game will forgive the bugs. Review score: seven out of ten."
+    ),
+)
+SPORTS_RESULTS = ExtractedArticle(
+    title="County Roundup: Millbrook Defeats Harrow 3-1",
+    url="https://valleyherald.example/sports/high-school/county-roundup",
+    text=(
+        "BOYS SOCCER\nMillbrook d. Harrow 3-1\nGoals: Okafor 2, Lindqvist. Assists: Patel.\n"
+        "GIRLS VOLLEYBALL\nEast Ridge d. Carver 25-19, 25-21, 22-25, 25-17\n"
+        "Leaders: Ames 14 kills, Ruiz 9 digs. East Ridge improves to 12-2 on the season and "
+        "meets Carver again in the league final."
+    ),
+)
+DEALS = ExtractedArticle(
+    title="Today's Best Deals: Headphones From $39, Robot Vacuums and More",
+    url="https://gadgetcart.example/2026/11/best-deals-headphones/",
+    text=(
+        "Today's best deals start with noise-cancelling headphones for $39 at the usual "
+        "retailers, down from $89, with free shipping.\n"
+        "Shop the robot vacuum sale for $149 before Black Friday, and save on a smart speaker at "
+        "$24.99. Use promo code WINTER for a further discount.\n"
+        "These prices may not last: buy now while they are in stock."
+    ),
+)
+NOT_ENGLISH = ExtractedArticle(
+    title="Las lluvias dejan sin hogar a cientos de familias",
+    url="https://diariodelsur.example/2026/11/lluvias",
+    text=(
+        "Las intensas lluvias de la semana pasada dejaron sin hogar a cientos de familias en "
+        "los barrios bajos de la ciudad, según informaron las autoridades locales.\n"
+        "Los vecinos pidieron ayuda al gobierno provincial para reconstruir sus casas antes de "
+        "que llegue la temporada de frío."
+    ),
+)
+COLUMN = ExtractedArticle(
+    title="Opinion | The Bridge Vote Was a Failure of Nerve",
+    url="https://riverdaily.example/opinion/2026/11/bridge-vote",
+    text=(
+        "I have covered this council for twenty years, and I think Tuesday's vote was its worst.\n"
+        "We must stop pretending that the old bridge can carry another winter. I believe the "
+        "councillors knew it. My neighbours cross it every morning; so do I.\n"
+        "We should be ashamed that it took a cracked pier to start this debate. In my view the "
+        "money was there. It is time the mayor said so. I will keep asking until he does."
+    ),
+)
+
+FLOOD_REPORT = ExtractedArticle(
+    title="Floods Force Hundreds From Homes in Riverside Town",
+    url="https://riverdaily.example/news/2026/11/floods-riverside",
+    text=(
+        "Hundreds of families left their homes in Marrow Bend on Tuesday after the river burst "
+        "its banks, officials said.\n"
+        "Rescue crews used boats to reach residents trapped on rooftops, and a school was "
+        "opened as a shelter. \u201cWe have lost everything,\u201d said Ana Ruiz, 62.\n"
+        "The regional government said it would send food and clean water to the town."
+    ),
+)
+FOOD_BANK_REPORT = ExtractedArticle(
+    title="Food Bank Runs Short as Prices Rise",
+    url="https://valleyherald.example/news/food-bank-shortage",
+    text=(
+        "The Millbrook food bank turned families away on Saturday for the first time in its "
+        "history, its director said, as rising prices drove more people to its doors.\n"
+        "Volunteers said donations of flour and sugar had fallen by half since the summer. "
+        "The council said it would meet on Monday to discuss emergency funding."
+    ),
+)
+STADIUM_REPORT = ExtractedArticle(
+    title="Crowd Crush Outside Stadium Injures Dozens",
+    url="https://valleyherald.example/news/stadium-crush",
+    text=(
+        "Dozens of people were injured on Sunday when a crowd surged at a closed gate outside "
+        "Harrow's stadium before a match, police said.\n"
+        "Ambulances took 31 people to hospital, four of them in a serious condition. The city "
+        "said an inquiry would look at why the gate was shut."
+    ),
+)
+FACTORY_REPORT = ExtractedArticle(
+    title="Console Factory Fire Leaves Workers Without Pay",
+    url="https://gadgetwire.example/news/factory-fire-workers",
+    text=(
+        "Hundreds of workers at a factory that assembles game consoles have gone without pay "
+        "since a fire closed it last week, their union said.\n"
+        "The company said it was searching for another site and would pay wages owed by the "
+        "end of the month. Families gathered outside the gates on Friday."
+    ),
+)
+SHOPPING_REPORT = ExtractedArticle(
+    title="Shopkeepers Count Losses After Market Blaze",
+    url="https://riverdaily.example/news/market-blaze",
+    text=(
+        "Traders at the central market said on Wednesday they had lost stock worth thousands "
+        "after a fire swept through the stalls overnight.\n"
+        "Firefighters said the blaze began in a storeroom. No one was hurt, but more than 80 "
+        "families depend on the market for their income, the traders' association said."
+    ),
+)
+
+NEWS = [FLOOD_REPORT, FOOD_BANK_REPORT, STADIUM_REPORT, FACTORY_REPORT, SHOPPING_REPORT]
+
+
+@pytest.mark.parametrize(
+    ("article", "kind", "reason"),
+    [
+        (RECIPE, PageKind.RECIPE, "recipe"),
+        (GAME_REVIEW, PageKind.PRODUCT, "game"),
+        (SPORTS_RESULTS, PageKind.SPORTS, "results"),
+        (DEALS, PageKind.DEALS, "shopping"),
+        (NOT_ENGLISH, PageKind.NOT_ENGLISH, "not in English"),
+    ],
+    ids=["recipe", "game review", "sports results", "deals", "not English"],
+)
+def test_a_page_that_is_not_news_is_held_with_its_reason(article, kind, reason):
+    verdict = judge(article)
+    assert verdict.kind == kind and not verdict.is_news
+    assert reason in verdict.reason
+
+
+@pytest.mark.parametrize("article", [*NEWS, COLUMN], ids=lambda a: a.title)
+def test_a_news_report_of_each_kind_passes(article):
+    """A flood, a food bank short of sugar, a crush at a stadium, a console factory, a market:
+    news about people in the very words the other kinds use. A column is news too (flagged)."""
+    assert judge(article).is_news
+
+
+def test_an_opinion_column_is_noticed_with_its_signs():
+    signs = " ".join(opinion_signs(COLUMN.url, COLUMN.title, COLUMN.text))
+    assert "'opinion' in its address" in signs
+    assert "labelled 'opinion' in its title" in signs
+    assert "first person" in signs and "we must" in signs
+
+
+@pytest.mark.parametrize("article", NEWS, ids=lambda a: a.title)
+def test_a_report_quoting_people_in_the_first_person_is_not_opinion(article):
+    assert opinion_signs(article.url, article.title, article.text) == ()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Column: Our Town Deserves Better",
+        "Why the Bridge Fell | Editorial",
+        "Analysis: A Fragile Truce",
+    ],
+)
+def test_an_outlets_label_in_the_title_marks_opinion(title):
+    assert opinion_signs(None, title, "The council met on Tuesday.")
+
+
+def test_a_word_inside_a_headline_is_not_a_label():
+    assert opinion_signs(None, "Voters Give Their View of the Bridge", "It rained.") == ()
+
+
+def test_every_cue_in_the_data_is_valid():
+    data = tomllib.loads(resources.files("praynews.core.data").joinpath("gate.toml").read_text())
+    ids = [entry["id"] for entry in data["kind"]]
+    assert len(ids) == len(set(ids)) and {PageKind(i) for i in ids}
+    assert PageKind.NEWS not in ids and PageKind.NOT_ENGLISH not in ids
+    for entry in data["kind"]:
+        assert entry["threshold"] > 0 and entry["reason"]
+        for cue in entry["address"] + entry["title"] + entry["text"]:
+            assert cue == cue.strip().lower() and cue, (entry["id"], cue)
+        for pattern in entry.get("patterns", []):
+            re.compile(pattern)
+    opinion = data["opinion"]
+    for cue in opinion["address"] + opinion["title_labels"] + opinion["argument"]:
+        assert cue == cue.strip().lower() and cue
+    assert len(set(data["english"]["stopwords"])) == len(data["english"]["stopwords"])
+    assert len(kinds()) == len(ids)
+
+
+def test_compose_writes_no_reflection_for_a_page_that_is_not_news():
+    with pytest.raises(NotNewsError, match="recipe"):
+        compose([RECIPE], ExtractiveWriter())
+
+
+def test_a_story_is_news_when_one_of_its_reports_is():
+    draft = compose([FLOOD_REPORT, DEALS], ExtractiveWriter())
+    assert draft.reflection.verse.text
+
+
+def test_a_draft_from_an_opinion_column_is_flagged_for_an_editor_not_blocked():
+    draft = compose([COLUMN], ExtractiveWriter())
+    problems = [p for p in check(draft, COLUMN.source_text) if p.kind == ProblemKind.OPINION_PIECE]
+    assert problems and not any(p.blocking for p in problems)
+    assert problems[0].where == "sources[0]" and "opinion" in problems[0].text
+    assert ProblemKind.OPINION_PIECE in {flag.kind for flag in draft.flags}
+
+
+def test_a_news_report_raises_no_opinion_problem():
+    draft = compose([FLOOD_REPORT], ExtractiveWriter())
+    assert ProblemKind.OPINION_PIECE not in {flag.kind for flag in draft.flags}
