@@ -19,7 +19,7 @@ from pathlib import Path
 
 from praynews.core.compose import compose
 from praynews.core.entities import countries
-from praynews.core.errors import PrayNewsError
+from praynews.core.errors import NotNewsError, PrayNewsError
 from praynews.core.event import classify_event
 from praynews.core.extract import extract_article
 from praynews.core.writing.extractive import ExtractiveWriter
@@ -47,12 +47,15 @@ def lines_of(prayer: str) -> set[str]:
 def main() -> int:
     writer = ExtractiveWriter()
     demonyms = sorted({d for c in countries() for d in c.demonyms}, key=len, reverse=True)
-    prayers, skipped, classes = [], 0, Counter()
+    prayers, skipped, held, classes = [], 0, 0, Counter()
     court_unnamed = 0
     for page in pages():
         article = extract_article(page)
         try:
             draft = compose([article], writer)
+        except NotNewsError:
+            held += 1
+            continue
         except PrayNewsError:
             skipped += 1
             continue
@@ -62,7 +65,10 @@ def main() -> int:
             article.text
         )
     lines = Counter(line for prayer in prayers for line in lines_of(prayer))
-    print(f"prayers: {len(prayers)} ({skipped} pages had too little text to write from)")
+    print(
+        f"prayers: {len(prayers)} ({held} pages held by the news gate, "
+        f"{skipped} with too little text to write from)"
+    )
     for line, count in lines.most_common(SHOWN_LINES):
         print(f"  {count:3d} ({count / len(prayers):4.0%})  {line[:90]}")
     for phrase in BANNED:
