@@ -2,8 +2,9 @@
 
 The paragraphs after the opening keep their source order and are cut into contiguous sections,
 each under a distinct role (why now, the main actor, the wider impact, what comes next) chosen
-from the cue words and the story's entities. A paragraph that opens with a pronoun never starts
-a section or survives without the paragraph before it, so no pronoun loses its antecedent.
+from the cue words and the story's entities. `condense` has already chosen the paragraphs; a
+paragraph that leans on the one before it (a pronoun, a connective, the rest of a quotation)
+never starts a section when any plan allows it.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from itertools import accumulate, pairwise, permutations
 
 from praynews.core.entities import quotes_someone
 from praynews.core.phrasing import actor_name, with_article
-from praynews.core.text import PRONOUN_START_PARAGRAPH, word_count
+from praynews.core.text import word_count
 from praynews.core.types import Section
 from praynews.core.variety import pick_by_hash
+from praynews.core.writing.condense import leans_on_previous
 from praynews.core.writing.lexicon import Role, limits, roles
 
-# The post's story runs 450-700 words (FORMAT.md); below the floor we keep everything we have.
-MAX_STORY_WORDS = limits()["story_max_words"]
 OPENING_MIN_WORDS = 60  # a one-paragraph opening shorter than this takes the next paragraph too
 MIN_SECTIONS = 2
 MAX_SECTIONS = 4
@@ -50,38 +50,6 @@ def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     short_lead = word_count(paragraphs[0]) < OPENING_MIN_WORDS
     count = 2 if short_lead and len(paragraphs) >= 2 + MIN_SECTIONS else 1
     return paragraphs[:count], paragraphs[count:]
-
-
-def leans_on_previous(paragraph: str) -> bool:
-    return bool(PRONOUN_START_PARAGRAPH.match(paragraph))
-
-
-def _units(paragraphs: list[str]) -> list[list[int]]:
-    """Paragraph indices grouped so a pronoun-led paragraph stays with the one before it."""
-    units: list[list[int]] = []
-    for index, paragraph in enumerate(paragraphs):
-        if units and leans_on_previous(paragraph):
-            units[-1].append(index)
-        else:
-            units.append([index])
-    return units
-
-
-def fit_budget(paragraphs: list[str], salience: list[float], budget: int) -> list[str]:
-    """Drop the least salient paragraphs (with any that lean on them) until the rest fit."""
-    units = _units(paragraphs)
-    keep = set(range(len(units)))
-    total = sum(word_count(p) for p in paragraphs)
-    for unit in sorted(range(len(units)), key=lambda u: _mean(salience, units[u])):
-        if total <= budget or len(keep) <= MIN_SECTIONS:
-            break
-        keep.discard(unit)
-        total -= sum(word_count(paragraphs[i]) for i in units[unit])
-    return [paragraphs[i] for u in sorted(keep) for i in units[u]]
-
-
-def _mean(values: list[float], indices: list[int]) -> float:
-    return sum(values[i] for i in indices) / len(indices)
 
 
 def role_scores(paragraph: str, actor: str | None) -> dict[str, float]:
@@ -139,7 +107,10 @@ def plan_sections(paragraphs: list[str], actor: str | None) -> list[tuple[str, l
     most = max(PARAGRAPHS_PER_SECTION_MAX, math.ceil(count / min(MAX_SECTIONS, len(order))))
     # Keep pronoun-led paragraphs with their antecedent when a plan allows it; a story told
     # mostly in "He said …" paragraphs may leave no such plan, and then any cut will do.
-    strict = [not leans_on_previous(p) for p in paragraphs]
+    strict = [
+        index == 0 or not leans_on_previous(p, paragraphs[index - 1])
+        for index, p in enumerate(paragraphs)
+    ]
     for starts_ok in (strict, [True] * count):
         best = _best_plan(count, order, scores, words, most, starts_ok)
         if best:
