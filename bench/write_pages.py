@@ -24,6 +24,7 @@ import trafilatura
 
 from praynews.core.compose import compose
 from praynews.core.extract import extract_article
+from praynews.core.writing.condense import quotation_open
 from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.lexicon import roles
 
@@ -84,14 +85,6 @@ def story_paragraphs(draft: dict) -> list[str]:
     return [*draft["opening"], *(p for s in draft["sections"] for p in s["paragraphs"])]
 
 
-def _opens_inside_quotation(previous: list[str]) -> bool:
-    """The text before the section leaves a quotation open (an odd count of straight quotes, or
-    more opening than closing curly ones)."""
-    text = " ".join(previous)
-    straight = text.count('"') % 2 == 1
-    return straight or text.count("“") > text.count("”")
-
-
 def story_measures(draft: dict, source_words: int) -> dict[str, float]:
     """The story part's size against its source, and how its sections hold together."""
     words = sum(len(p.split()) for p in story_paragraphs(draft))
@@ -100,7 +93,7 @@ def story_measures(draft: dict, source_words: int) -> dict[str, float]:
     for section in draft["sections"]:
         first = section["paragraphs"][0] if section["paragraphs"] else ""
         leaning += bool(_LEANING_START.match(first))
-        inside += _opens_inside_quotation(before)
+        inside += bool(before) and quotation_open(before[-1])
         before += section["paragraphs"]
         unsupported += not _heading_supported(section, draft)
     return {

@@ -38,6 +38,11 @@ _REFERRING_START = re.compile(r"^(?:Another|The other|Others|Such|Both|Neither|E
 # Sentences leaning on each other rarely run past two news paragraphs (25-70 words each); a
 # longer run is a story told in pronouns and is split at its paragraphs (tests/core/test_writer).
 MAX_UNIT_WORDS = 120
+# A role's section is led by one of the most salient units; looking further down the ranking
+# cost 6 ms a draft on the 89 real pages (bench/write_pages.py) for carriers too weak to lead.
+ROLE_CANDIDATES = 20
+# Once the brief has less room than a short sentence, nothing else fits.
+MIN_UNIT_WORDS = 8
 _CONNECTIVE_START = re.compile(
     r"^(?:Because|But|And|Yet|Or|So|Also|However|Meanwhile|Still|Instead|Nonetheless|"
     r"Nevertheless|Moreover|Furthermore|Even so|Even within|Even then)\b"
@@ -223,12 +228,14 @@ def _choose(units: list[_Unit], budgets: dict[str | None, float], actor: str | N
     if units:
         take(units[0])
     ranked = sorted(units, key=lambda u: -u.score)
-    unit_roles = {id(u): _roles_of(u, actor) for u in units}
+    unit_roles = {id(u): _roles_of(u, actor) for u in ranked[:ROLE_CANDIDATES]}
     for role in roles():
-        carriers = [u for u in ranked if role.id in unit_roles[id(u)]]
-        if carriers and not any(role.id in unit_roles[id(u)] for u in chosen):
+        carriers = [u for u in ranked[:ROLE_CANDIDATES] if role.id in unit_roles[id(u)]]
+        if carriers and not any(role.id in unit_roles.get(id(u), ()) for u in chosen):
             take(carriers[0])
     for unit in ranked:
+        if MAX_BRIEF_WORDS - total < MIN_UNIT_WORDS:
+            break
         take(unit)
     return sorted(chosen, key=units.index)
 

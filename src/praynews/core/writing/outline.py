@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, permutations
 
-from praynews.core.entities import quotes_someone
+from praynews.core.entities import proper_names, quotes_someone
 from praynews.core.phrasing import actor_name, with_article
 from praynews.core.text import word_count
 from praynews.core.types import Section
@@ -163,11 +164,49 @@ def _best_plan(
     return best
 
 
-def _heading(role: Role, slots: dict[str, str | None], seed: str) -> str:
-    usable = [h for h in role.headings if all(slots.get(k) for k in re.findall(r"\{(\w+)\}", h))]
+# Headings that promise what a section shows: the speakers' own words, or the people's.
+_VOICE_HEADINGS = ("Voices From", "In Their Own Words")
+# A heading from the section's own key phrase, when no role's template fits what it holds.
+FALLBACK_HEADING = "More on {name}"
+PLAIN_HEADING = "More of the Story"
+
+
+def _heading(role: Role, slots: dict[str, str | None], seed: str, text: str) -> str:
+    """A role's heading when the section's paragraphs support it: its cue words there (or the
+    main actor, or a quotation under "Voices"), and any actor or place it names there too.
+    Otherwise the section's own key phrase."""
+    filled = {k: v for k, v in slots.items() if v and _bare_slot(v) in text}
+    usable = [
+        h
+        for h in role.headings
+        if all(filled.get(k) for k in re.findall(r"\{(\w+)\}", h)) and _shows(h, role, text)
+    ]
     if not usable:
-        usable = [h for h in role.headings if "{" not in h] or ["The Story So Far"]
+        return _key_phrase_heading(text, slots)
     return pick_by_hash(usable, seed + role.id).format(**{k: v or "" for k, v in slots.items()})
+
+
+def _bare_slot(value: str) -> str:
+    return value.removeprefix("the ")
+
+
+def _shows(heading: str, role: Role, text: str) -> bool:
+    if heading.startswith(_VOICE_HEADINGS):
+        return quotes_someone(text)
+    if "{actor}" in heading:
+        return True  # the slot check above: the actor is in the section
+    return bool(role.count(text))
+
+
+def _key_phrase_heading(text: str, slots: dict[str, str | None]) -> str:
+    """The name the section repeats most, when it is not the story's place or actor (those
+    would promise a section about them)."""
+    taken = {_bare_slot(v) for v in slots.values() if v}
+    names = Counter(n for n in proper_names(text) if n not in taken and len(n.split()) <= 4)
+    if not names:
+        return PLAIN_HEADING
+    name, _ = max(names.items(), key=lambda item: (item[1], -text.index(item[0])))
+    return FALLBACK_HEADING.format(name=name)
 
 
 def build_sections(
@@ -187,6 +226,6 @@ def build_sections(
         "place": with_article(place) if place else None,
     }
     return tuple(
-        Section(_heading(by_id[role], slots, seed), tuple(items))
+        Section(_heading(by_id[role], slots, seed, " ".join(items)), tuple(items))
         for role, items in groups[:MAX_SECTIONS]
     )
