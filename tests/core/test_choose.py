@@ -1,4 +1,5 @@
-from praynews.core.scripture.choose import choose_verse, cue_counts
+from praynews.core.cues import cue_counts
+from praynews.core.scripture.choose import choose_verse
 from praynews.core.scripture.index import default_index
 
 

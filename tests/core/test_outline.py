@@ -107,3 +107,23 @@ def test_a_very_long_story_gets_the_same_sections_as_before():
         ("next", 25),
     ]
     assert [p for _, items in plan for p in items] == paragraphs
+
+
+def test_a_heading_is_written_only_over_paragraphs_that_support_it():
+    from praynews.core.writing.outline import build_sections
+
+    paragraphs = [
+        "Volunteers in Kessary handed out blankets and water at the old market hall.",
+        "The council of Verrin Province said the road to the valley would reopen next week.",
+        "Farmers upstream said their fields had flooded three times since the dam was built.",
+    ]
+    sections = build_sections(
+        paragraphs, "Verrin Council", "Southern Lowlands", seed="x", place="Kessary"
+    )
+    for section in sections:
+        text = " ".join(section.paragraphs)
+        if section.heading.startswith(("Voices From", "In Their Own Words")):
+            assert "“" in text or '"' in text
+        for name in ("Kessary", "Verrin Council", "Southern Lowlands"):
+            if name in section.heading:
+                assert name in text

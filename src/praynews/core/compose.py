@@ -15,12 +15,14 @@ from typing import Protocol, runtime_checkable
 
 from praynews.core.check import check
 from praynews.core.errors import NotNewsError
+from praynews.core.event import casualties, classify_event, named_victim
 from praynews.core.gate import judge
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
-from praynews.core.scripture.choose import choose_verse
+from praynews.core.scripture.choose import choose_verse, frames
 from praynews.core.scripture.index import VerseIndex, default_index
-from praynews.core.scripture.reflection import write_reflection
-from praynews.core.types import Draft, ExtractedArticle, Prose, SourceRef, Verse
+from praynews.core.scripture.reflection import Remembered, write_reflection
+from praynews.core.text import LEAD_PARAGRAPHS
+from praynews.core.types import Draft, ExtractedArticle, Prose, Reflection, SourceRef, Verse
 from praynews.core.writing.reporting import read_reports, source_ref, story_source_text
 
 
@@ -67,18 +69,7 @@ def compose(
     refuse_unless_news(reports)
     prose = writer.write_story(reports)
     reporting = read_reports(reports)
-    lead = reporting.lead
-    choice = choose_verse(
-        lead.title, list(reporting.paragraphs), index or default_index(), recent.verses, translation
-    )
-    reflection = write_reflection(
-        prose.headline,
-        list(reporting.prayer_places),
-        choice,
-        translation,
-        recent.openings,
-        deciders=reporting.deciders,
-    )
+    reflection = reflect(reports, prose.headline, translation, recent, index)
     if isinstance(writer, ReflectingWriter):
         text, prayer = writer.write_reflection(prose, reflection.verse, reporting.prayer_places)
         reflection = replace(reflection, text=text, prayer=prayer)
@@ -95,6 +86,45 @@ def compose(
     )
     problems = check(draft, story_source_text(reports))
     return replace(draft, flags=tuple(problem.flag for problem in problems))
+
+
+def reflect(
+    reports: Sequence[ExtractedArticle],
+    headline: str,
+    translation: str = DEFAULT_TRANSLATION,
+    recent: Recent = Recent(),
+    index: VerseIndex | None = None,
+) -> Reflection:
+    """The reflection on a story's event: its class and stage choose the verse's theme and the
+    wording; the prayer names the story's places, deciders, and the people it counts as lost.
+    Where the event may have sides (a war, a protest), it names no body the story names: those
+    are one side's, and the wording's own leaders are everyone's."""
+    reporting = read_reports(tuple(reports))
+    paragraphs = list(reporting.paragraphs)
+    event = classify_event(reporting.lead.title, paragraphs)
+    choice = choose_verse(
+        reporting.lead.title,
+        paragraphs,
+        index or default_index(),
+        recent.verses,
+        translation,
+        event=event,
+    )
+    kinds = [frames()[name] for name in event.candidates or (event.kind,)]
+    remembered = Remembered()
+    if any(frame.remembers_losses for frame in kinds):
+        dead, injured = casualties(reporting.text)
+        victim = named_victim(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
+        remembered = Remembered(dead, injured, victim)
+    return write_reflection(
+        headline,
+        list(reporting.prayer_places),
+        choice,
+        translation,
+        recent.openings,
+        deciders=() if any(frame.has_sides for frame in kinds) else reporting.deciders,
+        remembered=remembered,
+    )
 
 
 def refuse_unless_news(reports: Sequence[ExtractedArticle]) -> None:

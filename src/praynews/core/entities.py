@@ -61,6 +61,57 @@ def find_countries(text: str) -> list[Country]:
     return [by_name[n] for n in ranked]
 
 
+# "from Tunisia", "from Tunisia and Libya", "from Syria, Iraq or Yemen": where people set out.
+_ORIGIN = re.compile(
+    r"\bfrom\s+(?:(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*(?:,\s+|\s+(?:and|or)\s+))*$"
+)
+_ORIGIN_REACH = 60  # characters: enough for a list of three country names after "from"
+
+
+def named_countries(text: str) -> list[Country]:
+    """Countries the text names by name, most mentioned first: a nationality word ("Russian
+    artillery", "Italian authorities") says who acted, not where, and "from Tunisia" says where
+    someone set out from; neither makes a country the place a story happened."""
+    pattern, lookup = _country_pattern()
+    counts: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        country = lookup[match.group(1)]
+        before = text[max(0, match.start() - _ORIGIN_REACH) : match.start()]
+        if match.group(1) in country.demonyms or _ORIGIN.search(before):
+            continue
+        counts[country.name] += 1
+    by_name = {c.name: c for c in countries()}
+    return [by_name[n] for n, _ in counts.most_common()]
+
+
+def located_countries(text: str) -> list[Country]:
+    """Countries the text puts something in ("in Bangladesh", "across Ukraine")."""
+    named = named_countries(text)
+    return [
+        c
+        for c in named
+        if re.search(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?{re.escape(c.name)}\b", text)
+        or any(
+            re.search(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?{re.escape(a)}\b", text)
+            for a in c.aliases
+        )
+    ]
+
+
+# Someone speaking from a place: "the government in Kyiv said", "officials in Lusaka".
+_SPEAKERS_IN = (
+    r"(?:government|officials|authorities|ministry|ministers|police|spokesman|spokeswoman|"
+    r"spokesperson|prosecutors|embassy|diplomats)\s+in\s+"
+)
+
+
+def only_spoken_from(place: str, text: str) -> bool:
+    """Every locative mention of the place is where someone spoke from, not where it happened."""
+    mentions = list(re.finditer(rf"\b(?:{'|'.join(LOCATIVES)})\s+{re.escape(place)}\b", text))
+    spoken = re.findall(_SPEAKERS_IN + re.escape(place) + r"\b", text, flags=re.IGNORECASE)
+    return bool(mentions) and len(spoken) >= len(mentions)
+
+
 _NUMBER = re.compile(
     r"(?<![\w.])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent))?(?![\w])"
 )
@@ -198,6 +249,17 @@ def _is_town(name: str, text: str) -> bool:
     )
 
 
+# Words for a region's people or things, not places: "a slowdown in European car sales".
+# Countries' own nationality words are in data/places.toml.
+_REGION_ADJECTIVES = frozenset(
+    """
+    European African Asian American Arab Arabian Western Eastern Northern Southern Latin Nordic
+    Balkan Caribbean Pacific Atlantic Mediterranean Gulf Sahelian Scandinavian Baltic Slavic
+    Muslim Christian Jewish Hindu Buddhist Kurdish Palestinian Tamil Rohingya Uyghur
+    """.split()
+)
+
+
 def places(text: str) -> list[str]:
     """Places named in the text: countries first, then towns named after a locative word."""
     found = [c.name for c in find_countries(text)]
@@ -216,7 +278,11 @@ def places(text: str) -> list[str]:
     for match in pattern.finditer(text):
         town = match.group(1).strip()
         if town not in verdicts:
-            verdicts[town] = town not in country_words and _is_town(town, text)
+            verdicts[town] = (
+                town not in country_words
+                and town.split()[0] not in _REGION_ADJECTIVES
+                and _is_town(town, text)
+            )
         if verdicts[town]:
             towns[town] += 1
     found.extend(t for t, _ in towns.most_common() if t not in found)

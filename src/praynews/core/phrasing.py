@@ -16,7 +16,8 @@ from praynews.core.entities import countries, deciding_bodies
 def decision_makers(text: str, limit: int = 2) -> list[str]:
     """Bodies that decide what happens next ("the provincial government", "Kenya's Supreme
     Court"), most mentioned first, worded for the prayer, which asks wisdom for them by name."""
-    return [_with_body_article(_sentence_case(b, text)) for b in deciding_bodies(text, limit)]
+    bodies = deciding_bodies(text, limit)
+    return [_with_body_article(_without_nationality(_sentence_case(b, text))) for b in bodies]
 
 
 def _sentence_case(name: str, text: str) -> str:
@@ -30,6 +31,19 @@ def _sentence_case(name: str, text: str) -> str:
 @cache
 def _demonyms() -> frozenset[str]:
     return frozenset(d for c in countries() for d in c.demonyms)
+
+
+@cache
+def _country_of_demonym() -> dict[str, str]:
+    return {d: c.name for c in countries() for d in c.demonyms}
+
+
+def _without_nationality(name: str) -> str:
+    """ "Italian authorities" -> "authorities of Italy": a prayer names a country, never a
+    nationality word, which reads as praying about a people rather than for them."""
+    first, _, rest = name.partition(" ")
+    country = _country_of_demonym().get(first)
+    return f"{rest} of {with_article(country)}" if country and rest else name
 
 
 def _with_body_article(name: str) -> str:

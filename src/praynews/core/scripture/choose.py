@@ -2,19 +2,25 @@
 
 Given the story's text and what was used recently, the decision is reproducible: the same story
 and history always give the same verse, and every candidate carries the reasons for its score.
+Only the themes the event's frame allows are ranked (`frames.toml`): the event's class, read
+first, decides what a verse may be about, and cue words only rank within that.
 """
 
 from __future__ import annotations
 
 import math
+import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
+from praynews.core.cues import cue_counts
 from praynews.core.errors import ScriptureError
+from praynews.core.event import EventReading, classify_event
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
-from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, cue_tokens, words
+from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, words
 
 # Where a cue word stands says how central the theme is: the headline names the event, the lead
 # states it, later paragraphs add context. Tuned by hand on the bundled samples so that a
@@ -38,6 +44,48 @@ CARE_PENALTY = 0.5
 
 
 @dataclass(frozen=True)
+class Frame:
+    """What an event class allows: the phrasing kinds and the verse themes, per stage."""
+
+    kinds: tuple[str, ...]
+    themes: tuple[str, ...]
+    stage_themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    remembers_losses: bool = False
+    has_sides: bool = False
+
+    def themes_for(self, stage: str) -> tuple[str, ...]:
+        return self.stage_themes.get(stage, self.themes)
+
+
+@cache
+def frames() -> dict[str, Frame]:
+    text = resources.files("praynews.core.scripture").joinpath("frames.toml").read_text()
+    raw = tomllib.loads(text)["frame"]
+    return {
+        name: Frame(
+            kinds=tuple(entry["kinds"]),
+            themes=tuple(entry["themes"]),
+            stage_themes={
+                stage: tuple(entry[stage])
+                for stage in ("unfolding", "decided", "over")
+                if stage in entry
+            },
+            remembers_losses=entry.get("losses", False),
+            has_sides=entry.get("sides", False),
+        )
+        for name, entry in raw.items()
+    }
+
+
+def allowed_themes(event: EventReading) -> tuple[str, ...]:
+    """The themes a verse may come from: the class's; for a story between two classes, either
+    one's (the wording stays neutral); for a story with no class, the neutral frame's."""
+    names = event.candidates or (event.kind,)
+    themes = [t for name in names for t in frames()[name].themes_for(event.stage)]
+    return tuple(dict.fromkeys(themes)) or frames()["other"].themes
+
+
+@dataclass(frozen=True)
 class ThemeScore:
     theme: Theme
     score: float
@@ -56,6 +104,7 @@ class VerseCandidate:
 class VerseChoice:
     themes: tuple[ThemeScore, ...]
     candidates: tuple[VerseCandidate, ...]
+    event: EventReading
 
     @property
     def chosen(self) -> VerseCandidate:
@@ -63,45 +112,11 @@ class VerseChoice:
 
     @property
     def kind(self) -> str:
-        kinds = self.themes[0].theme.kinds if self.themes else ()
-        return kinds[0] if kinds else "general"
-
-
-MAX_CUE_WORDS = 3
-
-
-def _singulars(word: str) -> tuple[str, ...]:
-    """The word without a plural or possessive ending, as cues are written in the singular."""
-    if word.endswith(("'s", "’s")):
-        return (word[:-2],)
-    forms = []
-    if word.endswith("s") and len(word) > 3:
-        forms.append(word[:-1])
-    if word.endswith("es") and len(word) > 4:
-        forms.append(word[:-2])
-    return tuple(forms)
-
-
-def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[str]:
-    """Occurrences of every run of 1-3 words, with the last word also counted without a plural.
-
-    Counting once per text and looking each cue up is linear in the text, where a regex per cue
-    (thousands of cues) was the slowest step of writing a post. Given `first_words` (the words
-    multi-word cues start with), longer runs are counted only where a cue could start: the
-    runs no cue can match were most of the counting.
-    """
-    tokens = cue_tokens(text)
-    counts: Counter[str] = Counter()
-    for n in range(1, MAX_CUE_WORDS + 1):
-        for i in range(len(tokens) - n + 1):
-            if n > 1 and first_words is not None and tokens[i] not in first_words:
-                continue
-            run = tokens[i : i + n]
-            phrase = " ".join(run)
-            counts[phrase] += 1
-            for singular in _singulars(run[-1]):
-                counts[" ".join([*run[:-1], singular])] += 1
-    return counts
+        """The phrasing kind: the frame's kind that the chosen verse's theme shares, else the
+        frame's first (a rescue in a good-news frame reads as a rescue)."""
+        allowed = frames()[self.event.kind].kinds
+        shared = [k for k in self.chosen.theme.kinds if k in allowed]
+        return shared[0] if shared else allowed[0]
 
 
 @cache
@@ -181,20 +196,23 @@ def choose_verse(
     index: VerseIndex,
     recent_refs: frozenset[str] = frozenset(),
     translation: str = DEFAULT_TRANSLATION,
-    fallback_theme: str = "hope",
+    event: EventReading | None = None,
 ) -> VerseChoice:
-    """Rank the themes of a story and the verses that fit them, leaving out recent verses."""
-    ranked = score_themes(title, paragraphs, index)
+    """Rank the themes the story's event allows and the verses that fit them, leaving out
+    recent verses. With no allowed theme's cue in the story, the frame's first theme is used."""
+    event = event or classify_event(title, paragraphs)
+    allowed = allowed_themes(event)
+    ranked = [t for t in score_themes(title, paragraphs, index) if t.theme.id in allowed]
     if ranked:
         best = ranked[0].score
         themes = [t for t in ranked if t.score >= best * SECONDARY_THEME_SHARE][:MAX_THEMES]
     else:
-        themes = [ThemeScore(index.theme(fallback_theme), 1.0, ())]
+        themes = [ThemeScore(index.theme(allowed[0]), 1.0, ())]
     story_words = content_words(" ".join([title, *paragraphs]))
     candidates = _rank_verses(themes, story_words, recent_refs, translation)
     if not candidates:
         raise ScriptureError("every verse that fits this story was used recently")
-    return VerseChoice(tuple(themes), tuple(candidates))
+    return VerseChoice(tuple(themes), tuple(candidates), event)
 
 
 def _rank_verses(

@@ -1,6 +1,7 @@
 """The reflection paragraph and the prayer, from the chosen verse and the story's own places.
 
-Wording comes from `phrasing.toml`; the verse text comes only from `bible.lookup`. Variety is
+Wording comes from `phrasing.toml`, chosen by the event's kind and stage (a decided election is
+not prayed over as pending); the verse text comes only from `bible.lookup`. Variety is
 deterministic: a phrasing is picked from a hash of the headline among those not used recently,
 so the same story always reads the same and a daily reader does not see repeats.
 """
@@ -23,6 +24,16 @@ NO_PLACE_AFFECTED = "everyone whose life is touched by this news"
 
 
 @dataclass(frozen=True)
+class Remembered:
+    """Whom the story says it happened to: whether it counts the dead and the injured, and the
+    victim its lead names. The prayer remembers them without repeating a number."""
+
+    dead: bool = False
+    injured: bool = False
+    victim: str | None = None
+
+
+@dataclass(frozen=True)
 class KindPhrasing:
     human: tuple[str, ...]
     affected: str
@@ -37,9 +48,11 @@ def _phrasing() -> dict:
     return tomllib.loads(text)
 
 
-def kind_phrasing(kind: str) -> KindPhrasing:
+def kind_phrasing(kind: str, stage: str = "unfolding") -> KindPhrasing:
+    """The kind's wording, with the stage's own entries in place of the kind's where it has any."""
     kinds = _phrasing()["kind"]
-    entry = kinds.get(kind, kinds["general"])
+    base = kinds.get(kind, kinds["general"])
+    entry = {**base, **base.get(stage, {})}
     return KindPhrasing(
         tuple(entry["human"]), entry["affected"], entry["helpers"], entry["leaders"], entry["peace"]
     )
@@ -57,10 +70,12 @@ def write_reflection(
     translation: str = DEFAULT_TRANSLATION,
     recent_openings: frozenset[str] = frozenset(),
     deciders: tuple[str, ...] = (),
+    remembered: Remembered = Remembered(),
 ) -> Reflection:
     """The reflection for a story: a line on what it shows of us, the verse, and the
-    invitation to pray for the people and places it names, the helpers and those who decide."""
-    phrasing = kind_phrasing(choice.kind)
+    invitation to pray for the people and places it names, the helpers and those who decide.
+    The wording is the event's kind's at its stage (`choice.event`)."""
+    phrasing = kind_phrasing(choice.kind, choice.event.stage)
     named = [with_article(p) for p in places[:3]]
     fill = {"place": named[0] if named else "", "places": join_names(named)}
     affected = phrasing.affected.format(**fill) if named else NO_PLACE_AFFECTED
@@ -73,7 +88,7 @@ def write_reflection(
     invite = _pick(data["invite"]["forms"], headline + "invite", frozenset()).format(
         affected=affected, helpers=helpers, leaders=leaders
     )
-    prayer = _prayer(headline, affected, helpers, leaders, phrasing.peace, deciders)
+    prayer = _prayer(headline, affected, helpers, leaders, phrasing.peace, deciders, remembered)
     return Reflection(
         text=" ".join([human, quote, invite]),
         verse=verse,
@@ -97,18 +112,34 @@ def _prayer(
     leaders: str,
     peace: bool,
     deciders: tuple[str, ...],
+    remembered: Remembered,
 ) -> str:
-    """Layers: the people affected, those who help, those who decide, and peace for all."""
+    """Layers: the people affected and the dead, injured and named victim the story counts,
+    those who help, those who decide, and peace for all."""
     data = _phrasing()["prayer"]
-    wisdom = f"{join_names(list(deciders))}, and to {leaders}" if deciders else leaders
+    wisdom = f"{join_names(list(deciders))}, and {leaders}" if deciders else leaders
     parts = [
         _pick(data["openings"], headline + "open", frozenset()),
         f"we bring before you {affected}.",
+        *_remembering(headline, remembered),
         _pick(data["comfort"], headline + "comfort", frozenset()),
         _pick(data["strengthen"], headline + "strength", frozenset()).format(helpers=helpers),
-        f"Give wisdom to {wisdom}.",
+        _pick(data["wisdom"], headline + "wisdom", frozenset()).format(wisdom=wisdom),
     ]
     if peace:
-        parts.append(data["peace"])
+        parts.append(_pick(data["peace"], headline + "peace", frozenset()))
     parts.append(_pick(data["closings"], headline + "close", frozenset()))
     return " ".join(parts)
+
+
+def _remembering(headline: str, remembered: Remembered) -> list[str]:
+    data = _phrasing()["prayer"]
+    lines = []
+    if remembered.victim:
+        line = _pick(data["victim"], headline + "victim", frozenset())
+        lines.append(line.format(victim=remembered.victim))
+    elif remembered.dead:
+        lines.append(_pick(data["dead"], headline + "dead", frozenset()))
+    if remembered.injured:
+        lines.append(_pick(data["injured"], headline + "injured", frozenset()))
+    return lines

@@ -203,17 +203,35 @@ def compress(sentence: str) -> str:
     without = attribution_pattern().sub(".", text)
     if word_count(without) >= MIN_BULLET_WORDS:
         text = without
-    while word_count(text) > TARGET_MAX_WORDS:
-        light = _first_acceptable(_cuts(_LIGHT_CUTS, text), sentence)
+    return _cut_to(text, sentence, TARGET_MAX_WORDS, _LIGHT_CUTS)
+
+
+# In the story, facts stay attributed ("officials said"), so its light cuts spare attributions.
+_STORY_LIGHT_CUTS = (_drop_reported_time, _sub(_LEADING_CLAUSE, ""))
+
+
+def shorten(sentence: str, max_words: int) -> str:
+    """A story sentence under `max_words` by the bullets' deletions, keeping its attribution
+    and its opening: the story reads as prose, not as a list of facts."""
+    if word_count(sentence) <= max_words:
+        return sentence
+    return _cut_to(sentence, sentence, max_words, _STORY_LIGHT_CUTS)
+
+
+def _cut_to(
+    text: str, original: str, max_words: int, light_cuts: tuple[Callable[[str], str], ...]
+) -> str:
+    while word_count(text) > max_words:
+        light = _first_acceptable(_cuts(light_cuts, text), original)
         if light:
             text = light
             continue
         cuts = _cuts(_CLAUSE_CUTS, text)
         fitting = sorted(
-            (c for c in cuts if word_count(c) <= TARGET_MAX_WORDS), key=lambda c: -word_count(c)
+            (c for c in cuts if word_count(c) <= max_words), key=lambda c: -word_count(c)
         )
-        rest = [c for c in cuts if word_count(c) > TARGET_MAX_WORDS]
-        clause = _first_acceptable([*fitting, *rest], sentence)
+        rest = [c for c in cuts if word_count(c) > max_words]
+        clause = _first_acceptable([*fitting, *rest], original)
         if not clause:
             break
         text = clause

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from praynews.core.entities import find_countries, main_actor
-from praynews.core.text import LEAD_PARAGRAPHS, first_sentence, word_count
+from praynews.core.text import LEAD_PARAGRAPHS, first_sentence, split_sentences, word_count
 from praynews.core.types import ExtractedArticle, Image, Prose
+from praynews.core.writing.condense import condense
 from praynews.core.writing.glance import choose_bullets
 from praynews.core.writing.headline import write_headline
-from praynews.core.writing.outline import MAX_STORY_WORDS, build_sections, fit_budget, split_opening
-from praynews.core.writing.reporting import outlet_of, read_reports
+from praynews.core.writing.outline import build_sections, split_opening
+from praynews.core.writing.reporting import MIN_PARAGRAPHS, outlet_of, read_reports
 from praynews.core.writing.salience import score_sentences
 
 MAX_DEK_WORDS = 45
@@ -38,18 +39,17 @@ class ExtractiveWriter:
         lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
         headline = write_headline(article.title, article.site_name, lead=lead)
         sentences = score_sentences(paragraphs, article.title)
-        opening, rest = split_opening(paragraphs)
-        salience = _paragraph_salience(sentences, len(paragraphs))
-        budget = MAX_STORY_WORDS - sum(word_count(p) for p in opening)
-        rest = fit_budget(rest, salience[len(opening) :], budget)
+        glance = choose_bullets(sentences)
         text = reporting.text
         actor = main_actor(text, exclude=frozenset(reporting.named_places) | reporting.outlets)
+        brief = condense(sentences, paragraphs, reporting.outlets, actor, glance)
+        opening, rest = split_opening(_enough_paragraphs(brief))
         story_places = reporting.prayer_places
         return Prose(
             headline=headline,
-            dek=_dek(opening[0], article.description),
+            dek=_dek(paragraphs[0], article.description),
             image=_image(article, headline),
-            glance=tuple(choose_bullets(sentences)),
+            glance=tuple(glance),
             opening=tuple(opening),
             sections=build_sections(
                 rest,
@@ -61,13 +61,12 @@ class ExtractiveWriter:
         )
 
 
-def _paragraph_salience(sentences, paragraph_count: int) -> list[float]:
-    totals = [0.0] * paragraph_count
-    counts = [0] * paragraph_count
-    for sentence in sentences:
-        totals[sentence.paragraph] += sentence.score
-        counts[sentence.paragraph] += 1
-    return [t / c if c else 0.0 for t, c in zip(totals, counts, strict=True)]
+def _enough_paragraphs(brief: list[str]) -> list[str]:
+    """A brief of one or two paragraphs is cut into its sentences, so it still gets an opening
+    and two sections."""
+    if len(brief) >= MIN_PARAGRAPHS:
+        return brief
+    return [s for p in brief for s in split_sentences(p)]
 
 
 def _dek(opening: str, description: str | None) -> str:

@@ -2,26 +2,27 @@
 
 The paragraphs after the opening keep their source order and are cut into contiguous sections,
 each under a distinct role (why now, the main actor, the wider impact, what comes next) chosen
-from the cue words and the story's entities. A paragraph that opens with a pronoun never starts
-a section or survives without the paragraph before it, so no pronoun loses its antecedent.
+from the cue words and the story's entities. `condense` has already chosen the paragraphs; a
+paragraph that leans on the one before it (a pronoun, a connective, the rest of a quotation)
+never starts a section when any plan allows it.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, permutations
 
-from praynews.core.entities import quotes_someone
+from praynews.core.entities import proper_names, quotes_someone
 from praynews.core.phrasing import actor_name, with_article
-from praynews.core.text import PRONOUN_START_PARAGRAPH, word_count
+from praynews.core.text import word_count
 from praynews.core.types import Section
 from praynews.core.variety import pick_by_hash
+from praynews.core.writing.condense import leans_on_previous
 from praynews.core.writing.lexicon import Role, limits, roles
 
-# The post's story runs 450-700 words (FORMAT.md); below the floor we keep everything we have.
-MAX_STORY_WORDS = limits()["story_max_words"]
 OPENING_MIN_WORDS = 60  # a one-paragraph opening shorter than this takes the next paragraph too
 MIN_SECTIONS = 2
 MAX_SECTIONS = 4
@@ -50,38 +51,6 @@ def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     short_lead = word_count(paragraphs[0]) < OPENING_MIN_WORDS
     count = 2 if short_lead and len(paragraphs) >= 2 + MIN_SECTIONS else 1
     return paragraphs[:count], paragraphs[count:]
-
-
-def leans_on_previous(paragraph: str) -> bool:
-    return bool(PRONOUN_START_PARAGRAPH.match(paragraph))
-
-
-def _units(paragraphs: list[str]) -> list[list[int]]:
-    """Paragraph indices grouped so a pronoun-led paragraph stays with the one before it."""
-    units: list[list[int]] = []
-    for index, paragraph in enumerate(paragraphs):
-        if units and leans_on_previous(paragraph):
-            units[-1].append(index)
-        else:
-            units.append([index])
-    return units
-
-
-def fit_budget(paragraphs: list[str], salience: list[float], budget: int) -> list[str]:
-    """Drop the least salient paragraphs (with any that lean on them) until the rest fit."""
-    units = _units(paragraphs)
-    keep = set(range(len(units)))
-    total = sum(word_count(p) for p in paragraphs)
-    for unit in sorted(range(len(units)), key=lambda u: _mean(salience, units[u])):
-        if total <= budget or len(keep) <= MIN_SECTIONS:
-            break
-        keep.discard(unit)
-        total -= sum(word_count(paragraphs[i]) for i in units[unit])
-    return [paragraphs[i] for u in sorted(keep) for i in units[u]]
-
-
-def _mean(values: list[float], indices: list[int]) -> float:
-    return sum(values[i] for i in indices) / len(indices)
 
 
 def role_scores(paragraph: str, actor: str | None) -> dict[str, float]:
@@ -139,7 +108,10 @@ def plan_sections(paragraphs: list[str], actor: str | None) -> list[tuple[str, l
     most = max(PARAGRAPHS_PER_SECTION_MAX, math.ceil(count / min(MAX_SECTIONS, len(order))))
     # Keep pronoun-led paragraphs with their antecedent when a plan allows it; a story told
     # mostly in "He said …" paragraphs may leave no such plan, and then any cut will do.
-    strict = [not leans_on_previous(p) for p in paragraphs]
+    strict = [
+        index == 0 or not leans_on_previous(p, paragraphs[index - 1])
+        for index, p in enumerate(paragraphs)
+    ]
     for starts_ok in (strict, [True] * count):
         best = _best_plan(count, order, scores, words, most, starts_ok)
         if best:
@@ -192,11 +164,49 @@ def _best_plan(
     return best
 
 
-def _heading(role: Role, slots: dict[str, str | None], seed: str) -> str:
-    usable = [h for h in role.headings if all(slots.get(k) for k in re.findall(r"\{(\w+)\}", h))]
+# Headings that promise what a section shows: the speakers' own words, or the people's.
+_VOICE_HEADINGS = ("Voices From", "In Their Own Words")
+# A heading from the section's own key phrase, when no role's template fits what it holds.
+FALLBACK_HEADING = "More on {name}"
+PLAIN_HEADING = "More of the Story"
+
+
+def _heading(role: Role, slots: dict[str, str | None], seed: str, text: str) -> str:
+    """A role's heading when the section's paragraphs support it: its cue words there (or the
+    main actor, or a quotation under "Voices"), and any actor or place it names there too.
+    Otherwise the section's own key phrase."""
+    filled = {k: v for k, v in slots.items() if v and _bare_slot(v) in text}
+    usable = [
+        h
+        for h in role.headings
+        if all(filled.get(k) for k in re.findall(r"\{(\w+)\}", h)) and _shows(h, role, text)
+    ]
     if not usable:
-        usable = [h for h in role.headings if "{" not in h] or ["The Story So Far"]
+        return _key_phrase_heading(text, slots)
     return pick_by_hash(usable, seed + role.id).format(**{k: v or "" for k, v in slots.items()})
+
+
+def _bare_slot(value: str) -> str:
+    return value.removeprefix("the ")
+
+
+def _shows(heading: str, role: Role, text: str) -> bool:
+    if heading.startswith(_VOICE_HEADINGS):
+        return quotes_someone(text)
+    if "{actor}" in heading:
+        return True  # the slot check above: the actor is in the section
+    return bool(role.count(text))
+
+
+def _key_phrase_heading(text: str, slots: dict[str, str | None]) -> str:
+    """The name the section repeats most, when it is not the story's place or actor (those
+    would promise a section about them)."""
+    taken = {_bare_slot(v) for v in slots.values() if v}
+    names = Counter(n for n in proper_names(text) if n not in taken and len(n.split()) <= 4)
+    if not names:
+        return PLAIN_HEADING
+    name, _ = max(names.items(), key=lambda item: (item[1], -text.index(item[0])))
+    return FALLBACK_HEADING.format(name=name)
 
 
 def build_sections(
@@ -216,6 +226,6 @@ def build_sections(
         "place": with_article(place) if place else None,
     }
     return tuple(
-        Section(_heading(by_id[role], slots, seed), tuple(items))
+        Section(_heading(by_id[role], slots, seed, " ".join(items)), tuple(items))
         for role, items in groups[:MAX_SECTIONS]
     )

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from praynews.core.entities import find_countries, places
+from praynews.core.entities import (
+    find_countries,
+    located_countries,
+    named_countries,
+    only_spoken_from,
+    places,
+)
 from praynews.core.errors import WritingError
 from praynews.core.phrasing import decision_makers
 from praynews.core.text import LEAD_PARAGRAPHS, content_words, split_sentences
@@ -51,14 +57,25 @@ class Reporting:
     @cached_property
     def prayer_places(self) -> tuple[str, ...]:
         """Of the places the story names, the towns the lead names and the story repeats, then
-        the main country: who the prayer names. Towns named only further down are often where
-        an official spoke, not the event."""
+        the main country the lead names and the story puts something in: who the prayer names.
+        Places named only further down, or only as where an official spoke ("the government in
+        Kyiv"), are not where the event was; nor is a country named only by a nationality word
+        or as where people came from. With no town and no such country, the country the lead
+        names."""
         text, found = self.text, self.named_places
         lead = " ".join(self.paragraphs[:LEAD_PARAGRAPHS])
         country_names = {c.name for c in find_countries(text)}
-        towns = [p for p in found if p not in country_names and text.count(p) >= 2 and p in lead]
-        countries = [p for p in found if p in country_names]
-        return tuple((towns[:2] + countries[:1])[:MAX_PRAYER_PLACES] or countries[:2])
+        towns = [
+            p
+            for p in found
+            if p not in country_names
+            and text.count(p) >= 2
+            and p in lead
+            and not only_spoken_from(p, text)
+        ]
+        named = [c.name for c in named_countries(lead)]
+        located = [c.name for c in located_countries(text) if c.name in named]
+        return tuple((towns[:2] + located[:1])[:MAX_PRAYER_PLACES] or located[:2] or named[:1])
 
     @cached_property
     def deciders(self) -> tuple[str, ...]:

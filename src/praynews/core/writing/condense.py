@@ -1,0 +1,254 @@
+"""The story as a brief, not a reprint: the sentences that carry the story's roles, shortened,
+within a budget of the source's words.
+
+The source's sentences are grouped into units that stand on their own: a sentence that leans on
+the one before it (a pronoun, a connective, the rest of a quotation, a quotation whose speaker is
+only "she") joins that sentence's unit, so the brief never shows it without its antecedent, and
+a section can never open on it. The lead unit comes first, then the best unit for each role the
+outline heads sections with (why now, the main actor, the people, the wider impact, what comes
+next), then the most salient of the rest, while each source's budget lasts. Chosen units keep
+source order, one paragraph per source paragraph, and a paragraph from a second outlet keeps its
+credit. A sentence a glance bullet repeats word for word is left to the glance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from praynews.core.entities import quotes_someone
+from praynews.core.text import PRONOUN_START_PARAGRAPH, word_count
+from praynews.core.writing.compress import shorten
+from praynews.core.writing.lexicon import limits, roles
+from praynews.core.writing.salience import ScoredSentence
+
+# The issue's limits: a brief takes at most 45% of any one source's words, and 500 words in
+# all however many outlets it draws on. Shares are of the cleaned reporting, which is never
+# longer than the page's text, so the share of the page is lower still.
+MAX_SOURCE_SHARE = 0.45
+MAX_BRIEF_WORDS = limits()["story_max_words"]
+# A story sentence longer than this is shortened by deletion; a quotation never is. News
+# sentences run 20-35 words; 32 kept the 89 real pages' leads whole in most drafts while cutting
+# the trailing clauses of the longest (bench/write_pages.py: story words per sentence).
+MAX_SENTENCE_WORDS = 32
+
+# Words that stand for something told before: "Another is …", "Such cases …".
+_REFERRING_START = re.compile(r"^(?:Another|The other|Others|Such|Both|Neither|Either)\b")
+# Sentences leaning on each other rarely run past two news paragraphs (25-70 words each); a
+# longer run is a story told in pronouns and is split at its paragraphs (tests/core/test_writer).
+MAX_UNIT_WORDS = 120
+# A role's section is led by one of the most salient units; looking further down the ranking
+# cost 6 ms a draft on the 89 real pages (bench/write_pages.py) for carriers too weak to lead.
+ROLE_CANDIDATES = 20
+# Once the brief has less room than a short sentence, nothing else fits.
+MIN_UNIT_WORDS = 8
+_CONNECTIVE_START = re.compile(
+    r"^(?:Because|But|And|Yet|Or|So|Also|However|Meanwhile|Still|Instead|Nonetheless|"
+    r"Nevertheless|Moreover|Furthermore|Even so|Even within|Even then)\b"
+)
+_DOUBLE_QUOTE = re.compile(r"[\"“”]")
+_OPENING_QUOTE = re.compile(r"^[\"“‘']+")
+_SPEAKING = re.compile(
+    r"\b(?:said|says|told|added|explained|warned|asked|according to|wrote|stated)\b"
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she|they)\s(?:said|says|added|told|explained|warned|asked)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    text: str
+    paragraph: int
+    score: float
+    repeated: bool  # a glance bullet says it word for word
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Sentences that stand together: the first needs nothing before it."""
+
+    sentences: tuple[BriefSentence, ...]
+    source: str | None  # the credited outlet; None for the lead report
+
+    @property
+    def paragraph(self) -> int:
+        return self.sentences[0].paragraph
+
+    @property
+    def score(self) -> float:
+        return max(s.score for s in self.sentences)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(word_count(s.text) for s in self.sentences)
+
+
+def leans_on_previous(sentence: str, before: str) -> bool:
+    """True when `sentence` cannot open a paragraph or section: it starts with a pronoun or a
+    connective, its quotation began in `before`, or it quotes someone it does not name."""
+    bare = _OPENING_QUOTE.sub("", sentence)
+    if any(p.match(bare) for p in (PRONOUN_START_PARAGRAPH, _CONNECTIVE_START, _REFERRING_START)):
+        return True
+    if quotation_open(before):
+        return True
+    if not _DOUBLE_QUOTE.search(sentence):
+        return False
+    return not _SPEAKING.search(sentence) or bool(_PRONOUN_SPEAKER.search(sentence))
+
+
+def quotation_open(text: str) -> bool:
+    """The text leaves a double quotation open. Read mark by mark, since pages mix curly and
+    straight quotes ("“… words"" closes what "“" opened)."""
+    open_ = False
+    for mark in _DOUBLE_QUOTE.findall(text):
+        open_ = mark == "“" or (mark == '"' and not open_)
+    return open_
+
+
+def credit_of(paragraph: str, outlets: frozenset[str]) -> str | None:
+    """The outlet a paragraph was credited to when it joined from a second report."""
+    return next((o for o in outlets if paragraph.endswith(f" ({o})")), None)
+
+
+def condense(
+    sentences: Sequence[ScoredSentence],
+    paragraphs: Sequence[str],
+    outlets: frozenset[str],
+    actor: str | None,
+    bullets: Sequence[str],
+) -> list[str]:
+    """The brief's paragraphs, in source order, from the scored sentences of `paragraphs`."""
+    credits = [credit_of(p, outlets) for p in paragraphs]
+    units = _units(_story_sentences(sentences, credits, bullets), credits)
+    budgets = _budgets(paragraphs, credits)
+    chosen = _choose(units, budgets, actor)
+    return _paragraphs(chosen, credits)
+
+
+def _story_sentences(
+    sentences: Sequence[ScoredSentence], credits: list[str | None], bullets: Sequence[str]
+) -> list[BriefSentence]:
+    """Each sentence as the story would show it, marked where a glance bullet already says it
+    word for word."""
+    repeated = [_bare(b) for b in bullets]
+    found: list[BriefSentence] = []
+    for sentence in sentences:
+        text = sentence.text
+        credit = credits[sentence.paragraph]
+        if credit:
+            text = text.removesuffix(f" ({credit})")
+        if not _DOUBLE_QUOTE.search(text):
+            text = shorten(text, MAX_SENTENCE_WORDS)
+        bare = _bare(text)
+        says_a_bullet = any(b and b in bare for b in repeated)
+        found.append(BriefSentence(text, sentence.paragraph, sentence.score, says_a_bullet))
+    return found
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.findall(r"[\w'’]+", text.lower()))
+
+
+def _units(sentences: list[BriefSentence], credits: list[str | None]) -> list[_Unit]:
+    """Sentences grouped so that none is shown without the one it leans on; a unit holding a
+    sentence the glance says is left out whole (a quotation is never shown in part)."""
+    units: list[list[BriefSentence]] = []
+    before, paragraph = "", -1
+    for sentence in sentences:
+        if sentence.paragraph != paragraph and not _OPENING_QUOTE.match(sentence.text):
+            before = ""  # a quotation running on opens its next paragraph with a quote mark
+        paragraph = sentence.paragraph
+        if units and leans_on_previous(sentence.text, before):
+            units[-1].append(sentence)
+        else:
+            units.append([sentence])
+        before = f"{before} {sentence.text}" if quotation_open(before) else sentence.text
+    return [
+        _Unit(tuple(part), credits[part[0].paragraph])
+        for unit in units
+        for part in _split_long(unit)
+        if not any(s.repeated for s in part)
+    ]
+
+
+def _split_long(unit: list[BriefSentence]) -> list[list[BriefSentence]]:
+    """A unit too long for a brief, cut at its paragraphs: a story told in "He said …"
+    paragraphs would otherwise be one unit; the outline keeps such paragraphs off section
+    starts where it can."""
+    if sum(word_count(s.text) for s in unit) <= MAX_UNIT_WORDS:
+        return [unit]
+    parts: dict[int, list[BriefSentence]] = {}
+    for sentence in unit:
+        parts.setdefault(sentence.paragraph, []).append(sentence)
+    return list(parts.values())
+
+
+def _budgets(paragraphs: Sequence[str], credits: list[str | None]) -> dict[str | None, float]:
+    """Each source's share of words the brief may take: the lead report's (None) and each
+    credited outlet's."""
+    words: dict[str | None, int] = {}
+    for paragraph, credit in zip(paragraphs, credits, strict=True):
+        words[credit] = words.get(credit, 0) + word_count(paragraph)
+    return {source: MAX_SOURCE_SHARE * count for source, count in words.items()}
+
+
+def _roles_of(unit: _Unit, actor: str | None) -> set[str]:
+    text = unit.text
+    found = {role.id for role in roles() if role.id != "actor" and role.count(text)}
+    if actor and actor in text:
+        found.add("actor")
+    if quotes_someone(text):
+        found.add("people")
+    return found
+
+
+def _choose(units: list[_Unit], budgets: dict[str | None, float], actor: str | None) -> list[_Unit]:
+    """The lead, then the most salient unit for each role, then the most salient of the rest,
+    each while its source's budget and the brief's lasts."""
+    chosen: list[_Unit] = []
+    spent: dict[str | None, int] = {}
+    total = 0
+
+    def take(unit: _Unit) -> None:
+        nonlocal total
+        if unit in chosen or total + unit.words > MAX_BRIEF_WORDS:
+            return
+        if spent.get(unit.source, 0) + unit.words > budgets.get(unit.source, 0):
+            return
+        chosen.append(unit)
+        spent[unit.source] = spent.get(unit.source, 0) + unit.words
+        total += unit.words
+
+    if units:
+        take(units[0])
+    ranked = sorted(units, key=lambda u: -u.score)
+    unit_roles = {id(u): _roles_of(u, actor) for u in ranked[:ROLE_CANDIDATES]}
+    for role in roles():
+        carriers = [u for u in ranked[:ROLE_CANDIDATES] if role.id in unit_roles[id(u)]]
+        if carriers and not any(role.id in unit_roles.get(id(u), ()) for u in chosen):
+            take(carriers[0])
+    for unit in ranked:
+        if MAX_BRIEF_WORDS - total < MIN_UNIT_WORDS:
+            break
+        take(unit)
+    return sorted(chosen, key=units.index)
+
+
+def _paragraphs(chosen: list[_Unit], credits: list[str | None]) -> list[str]:
+    """One paragraph per source paragraph a unit starts in, credited when it came from a
+    second outlet."""
+    grouped: dict[int, list[str]] = {}
+    for unit in chosen:
+        grouped.setdefault(unit.paragraph, []).append(unit.text)
+    out = []
+    for paragraph, texts in grouped.items():
+        text = " ".join(texts)
+        credit = credits[paragraph]
+        out.append(f"{text} ({credit})" if credit else text)
+    return out

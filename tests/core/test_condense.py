@@ -1,0 +1,57 @@
+from praynews.core.writing.condense import condense, leans_on_previous, quotation_open
+from praynews.core.writing.salience import score_sentences
+
+FERRY = [
+    "A ferry carrying 212 passengers ran aground off Tolvane Island on Friday, the harbour "
+    "authority said, and all on board were brought ashore by fishing boats.",
+    "The Marisol had left Port Quenby in calm weather. It struck a sandbank two hours later.",
+    "“We heard a long scraping sound and then everyone was shouting,” said Anwen Castell, a "
+    "teacher travelling with her pupils. “The fishermen were there within minutes.”",
+    "Because the tide was falling, the captain ordered everyone onto the upper deck.",
+    "The harbour authority said an inquiry would report by March and that ferries to the "
+    "island would run on a reduced timetable until then.",
+    "Islanders have asked for a second pier for years, saying one landing leaves them cut off "
+    "whenever the weather turns.",
+]
+
+
+def _brief(paragraphs: list[str], bullets: tuple[str, ...] = ()) -> list[str]:
+    sentences = score_sentences(paragraphs, "Ferry Runs Aground Off Tolvane Island")
+    return condense(sentences, paragraphs, frozenset(), "The harbour authority", bullets)
+
+
+def test_the_brief_takes_at_most_its_share_of_the_source():
+    brief = _brief(FERRY)
+    source = sum(len(p.split()) for p in FERRY)
+    assert 0 < sum(len(p.split()) for p in brief) <= 0.45 * source
+
+
+def test_a_pronoun_never_opens_a_brief_paragraph_without_its_antecedent():
+    for paragraph in _brief(FERRY * 3):
+        assert not paragraph.startswith(("It ", "Because "))
+
+
+def test_a_quotation_is_kept_whole_with_its_speaker():
+    brief = " ".join(_brief(FERRY * 2))
+    if "fishermen were there" in brief:
+        assert "“We heard a long scraping sound" in brief
+
+
+def test_a_sentence_a_bullet_repeats_is_left_to_the_glance():
+    bullet = "Islanders have asked for a second pier for years."
+    assert all("second pier" not in p for p in _brief(FERRY * 2, (bullet,)))
+
+
+def test_leaning_sentences_are_recognised():
+    assert leans_on_previous("However, the boats kept coming.", "")
+    assert leans_on_previous("Another is the price of fuel.", "")
+    assert leans_on_previous("the rest of it,” she said.", "“We waited")
+    assert leans_on_previous("“We will rebuild,” she said.", "")
+    assert not leans_on_previous("“We will rebuild,” said Anwen Castell.", "")
+    assert not leans_on_previous("Fishing boats reached the ferry first.", "")
+
+
+def test_an_open_quotation_is_found_across_mixed_quote_marks():
+    assert quotation_open("“We waited and waited.")
+    assert not quotation_open('“We waited," she said.')
+    assert quotation_open('He said: "We waited.')

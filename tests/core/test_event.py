@@ -1,0 +1,112 @@
+"""The event classifier reads what kind of event a story is, and at what stage, from its own
+words; the labelled stories in tests/data/events/ (the team's own writing) pin its accuracy."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from praynews.core.event import (
+    CLASSES,
+    MIN_CONFIDENCE,
+    STAGES,
+    casualties,
+    classify_event,
+    event_cues,
+    named_victim,
+)
+
+STORIES = tomllib.loads((Path(__file__).parents[1] / "data/events/stories.toml").read_text())[
+    "story"
+]
+# The share of the labelled stories whose class must be read right; lowered only on purpose.
+MIN_CLASS_ACCURACY = 0.9
+MIN_STAGE_ACCURACY = 0.8
+
+
+def paragraphs(story: dict) -> list[str]:
+    return [p.strip() for p in story["text"].split("\n\n") if p.strip()]
+
+
+def test_the_labelled_set_covers_every_class_and_stage():
+    assert len(STORIES) >= 40
+    assert {s["class"] for s in STORIES} == set(CLASSES)
+    assert {s["stage"] for s in STORIES} == set(STAGES)
+    for story in STORIES:
+        assert 4 <= len(paragraphs(story)) <= 8, story["id"]
+
+
+def test_every_cue_entry_is_valid():
+    cues = event_cues()
+    assert set(cues.classes) == set(CLASSES) - {"other"}
+    assert set(cues.stages) == set(STAGES)
+    for name, words in [*cues.classes.items(), *cues.stages.items()]:
+        assert len(words) >= 8, name
+        assert len(set(words)) == len(words), name
+        for word in words:
+            assert word == word.lower().strip() and 1 <= len(word.split()) <= 3, (name, word)
+
+
+def test_the_class_is_right_for_most_labelled_stories():
+    wrong = [
+        (s["id"], s["class"], classify_event(s["title"], paragraphs(s)).kind)
+        for s in STORIES
+        if classify_event(s["title"], paragraphs(s)).kind != s["class"]
+    ]
+    assert 1 - len(wrong) / len(STORIES) >= MIN_CLASS_ACCURACY, wrong
+
+
+def test_the_stage_is_right_for_most_labelled_stories():
+    wrong = [
+        (s["id"], s["stage"], classify_event(s["title"], paragraphs(s)).stage)
+        for s in STORIES
+        if classify_event(s["title"], paragraphs(s)).stage != s["stage"]
+    ]
+    assert 1 - len(wrong) / len(STORIES) >= MIN_STAGE_ACCURACY, wrong
+
+
+def test_a_story_with_no_cues_is_other_with_no_confidence():
+    reading = classify_event("Zorvex Quillam", ["Zorvex quillam brindor."])
+    assert reading.kind == "other" and reading.confidence < MIN_CONFIDENCE
+    assert reading.reasons
+
+
+def test_a_mixed_story_below_the_threshold_reads_as_other():
+    reading = classify_event("A day in the town", ["The market was busy and a vote was held."])
+    assert reading.kind == "other"
+
+
+def test_the_reading_explains_itself():
+    reading = classify_event(
+        "Peace agreement signed in Juba", ["The rival armies signed a peace agreement."]
+    )
+    assert reading.kind == "war" and reading.stage == "decided"
+    assert any("signed" in r for r in reading.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("The quake killed at least 90 people and injured hundreds.", True, True),
+        ("Four people were killed and 17 wounded.", True, True),
+        ("Officials said the toll was likely to rise.", False, False),
+        ("The army said it had killed fighters in 2014.", False, False),
+        ("Dozens of people were injured.", False, True),
+    ],
+)
+def test_casualties_are_counted_only_when_the_story_counts_them(text, dead, injured):
+    assert casualties(text) == (dead, injured)
+
+
+def test_a_victim_the_lead_names_is_found():
+    lead = "Police named the woman who died as Claire Vasseur, a retired teacher."
+    assert named_victim(lead) == "Claire Vasseur"
+    assert named_victim("Police said a man had died.") is None
+
+
+def test_a_story_between_two_classes_keeps_both_as_candidates():
+    reading = classify_event(
+        "Shelling hits town as refugees flee",
+        ["Troops and rebels fought as refugees fled across the border."],
+    )
+    assert reading.kind == "other" and set(reading.candidates) == {"war", "displacement"}
