@@ -1,3 +1,6 @@
+import pytest
+
+from praynews.core.lint import mid_thought_reason
 from praynews.core.writing.condense import condense, leans_on_previous, quotation_open
 from praynews.core.writing.salience import score_sentences
 
@@ -55,3 +58,18 @@ def test_an_open_quotation_is_found_across_mixed_quote_marks():
     assert quotation_open("“We waited and waited.")
     assert not quotation_open('“We waited," she said.')
     assert quotation_open('He said: "We waited.')
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        ("Then there were the repairs to the bridge.", True),
+        ("Yet the council kept the market open.", True),
+        ("Not only that, the road stayed shut.", True),
+        ("Thenmozhi Rajan chairs the harbour board.", False),
+        ("Butte County officials opened a shelter.", False),
+    ],
+)
+def test_the_writer_and_the_linter_share_one_list_of_leaning_openers(sentence, leans):
+    assert leans_on_previous(sentence, "The road closed on Monday.") is leans
+    assert (mid_thought_reason(sentence) is not None) is leans

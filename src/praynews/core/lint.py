@@ -31,6 +31,7 @@ from praynews.core.text import (
 )
 from praynews.core.types import Draft, LintKind
 from praynews.core.writing.clean import clean_paragraphs
+from praynews.core.writing.lexicon import connective_pattern
 
 # FORMAT.md: "a brief, not a reprint: never more than 45% of any one source's words".
 MAX_SOURCE_SHARE = 0.45
@@ -255,14 +256,8 @@ def mid_thought_reason(paragraph: str) -> str | None:
     return None
 
 
-@cache
-def _connective_pattern() -> re.Pattern[str]:
-    connectives = sorted(_data()["mid_thought"]["connectives"], key=len, reverse=True)
-    return re.compile(r"^(" + "|".join(map(re.escape, connectives)) + r")\b(?![’'-])")
-
-
 def _opening_connective(text: str) -> str | None:
-    match = _connective_pattern().match(text)
+    match = connective_pattern().match(text)
     return match.group(1) if match else None
 
 

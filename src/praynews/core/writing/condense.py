@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from praynews.core.entities import quotes_someone
 from praynews.core.text import PRONOUN_START_PARAGRAPH, word_count
 from praynews.core.writing.compress import shorten
-from praynews.core.writing.lexicon import limits, roles
+from praynews.core.writing.lexicon import connective_pattern, limits, roles
 from praynews.core.writing.salience import ScoredSentence
 
 # The issue's limits: a brief takes at most 45% of any one source's words, and 500 words in
@@ -43,10 +43,6 @@ MAX_UNIT_WORDS = 120
 ROLE_CANDIDATES = 20
 # Once the brief has less room than a short sentence, nothing else fits.
 MIN_UNIT_WORDS = 8
-_CONNECTIVE_START = re.compile(
-    r"^(?:Because|But|And|Yet|Or|So|Also|However|Meanwhile|Still|Instead|Nonetheless|"
-    r"Nevertheless|Moreover|Furthermore|Even so|Even within|Even then)\b"
-)
 _DOUBLE_QUOTE = re.compile(r"[\"“”]")
 _OPENING_QUOTE = re.compile(r"^[\"“‘']+")
 _SPEAKING = re.compile(
@@ -93,7 +89,9 @@ def leans_on_previous(sentence: str, before: str) -> bool:
     """True when `sentence` cannot open a paragraph or section: it starts with a pronoun or a
     connective, its quotation began in `before`, or it quotes someone it does not name."""
     bare = _OPENING_QUOTE.sub("", sentence)
-    if any(p.match(bare) for p in (PRONOUN_START_PARAGRAPH, _CONNECTIVE_START, _REFERRING_START)):
+    if any(
+        p.match(bare) for p in (PRONOUN_START_PARAGRAPH, connective_pattern(), _REFERRING_START)
+    ):
         return True
     if quotation_open(before):
         return True

@@ -62,5 +62,13 @@ def glance_slot_patterns() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def connective_pattern() -> re.Pattern[str]:
+    """A sentence opening on a connective that leans on the sentence before ("But …"); not a
+    word that merely starts the same way ("Butte", "Now-famous")."""
+    connectives = sorted(lexicon()["leaning"]["connectives"], key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(map(re.escape, connectives)) + r")\b(?![’'-])")
+
+
+@cache
 def limits() -> dict[str, int]:
     return dict(lexicon()["limits"])
