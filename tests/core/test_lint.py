@@ -196,6 +196,25 @@ def test_two_bullets_telling_the_same_fact_are_found():
     assert [(f.kind, f.where) for f in findings] == [(LintKind.REPEATED_FACT, "glance[3]")]
 
 
+def test_one_denial_told_twice_in_other_word_forms_is_found():
+    glance = (
+        "The Marrow Bend council denied paying 9,000 pounds to the mayor's cousin for gravel.",
+        "Flood barriers along the Marrow river will be raised by a metre before winter.",
+        "Council officers denies that any payment of 9,000 pounds went to the mayor's cousin.",
+    )
+    findings = lint(make_draft(glance=glance), "")
+    assert [(f.kind, f.where) for f in findings] == [(LintKind.REPEATED_FACT, "glance[2]")]
+
+
+def test_two_bullets_on_one_subject_telling_different_facts_are_left_alone():
+    glance = (
+        "The Marrow Bend council denied paying 9,000 pounds to the mayor's cousin for gravel.",
+        "The Marrow Bend council will vote on a new flood budget for the river in March.",
+        "Flood barriers along the Marrow river will be raised by a metre before winter.",
+    )
+    assert LintKind.REPEATED_FACT not in kinds(make_draft(glance=glance), "")
+
+
 def test_a_story_sentence_repeating_a_bullet_word_for_word_is_found():
     opening = (OPENING[0] + " " + GLANCE[1],)
     findings = lint(make_draft(opening=opening), "")
