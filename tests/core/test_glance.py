@@ -345,3 +345,23 @@ def test_compression_never_leaves_the_scrap_of_a_cut_clause():
         compress(sentence)
         == "Artillery shells struck four villages in the northern Varda district."
     )
+
+
+@pytest.mark.parametrize(
+    "scrap",
+    [
+        "Ilse Marr, who runs the ferry office for the outer islands, told the harbour weekly.",
+        "According to the latest ferry timetable for the outer islands from the harbour office.",
+        "- Twelve questions every ferry passenger in Tolby should ask the harbour office.",
+    ],
+)
+def test_a_source_with_nothing_said_or_a_list_entry_is_never_a_bullet(scrap):
+    paragraphs = [
+        "The harbour office in Tolby cancelled every ferry to the outer islands on Monday as "
+        "winds reached 90 kilometres an hour.",
+        scrap,
+        "Islanders in Tolby stocked up on bread, fuel and candles before the ferry stopped.",
+        "The ferry company will run an extra crossing to the islands when the wind drops.",
+        "Schools on the outer islands closed for the day because teachers live in Tolby.",
+    ]
+    assert scrap not in write_glance("Tolby ferry cancelled", paragraphs)

@@ -49,9 +49,9 @@ CANDIDATE_POOL = 10
 
 
 # Bullets speak in the post's voice: no "we", "you" or "I" from a columnist, no list entries
-# ("Heritage: Sheffield 19 points").
+# ("Heritage: Sheffield 19 points", "- Ten questions to ask").
 _PERSONAL = re.compile(r"\b(?:I|we|We|us|our|Our|you|You|your|Your|I'm|we're|you're|we’d|We’d)\b")
-_LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s")
+_LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s|^[-–•*]")
 # A photo caption or a link is not a sentence of the story.
 _CAPTION_OR_LINK = re.compile(
     r"\b(?:Photo|Image|Picture|Credit|Caption)s?\s?:|\bGetty Images\b|https?://|www\."
@@ -60,8 +60,10 @@ _CAPTION_OR_LINK = re.compile(
 # "Ada Brel, a professor of hydrology at the University of Tarn, explained."
 _SPEAKER_TAG_ONLY = re.compile(
     r"^(?:[A-Z][\w.'’\-]*\s){0,4}[A-Z][\w.'’\-]*(?:,\s[^,]{1,120},)?\s"
-    r"(?:said|says|explained|added|noted|told\s\w+|wrote|argued|warned|insisted|stressed|recalled)"
-    r"\.$"
+    r"(?:said|says|explained|added|noted|told(?:\s\w+){1,3}|wrote|argued|warned|insisted|stressed|"
+    r"recalled)\.$"
+    # A source with nothing it says: "According to the latest figures from the ministry."
+    r"|^According to [^,]+\.$"
 )
 # An opening that refers back to something the bullet never introduced: "Even within that
 # framework", "That decision", "The move", "For example".
