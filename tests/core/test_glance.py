@@ -365,3 +365,11 @@ def test_a_source_with_nothing_said_or_a_list_entry_is_never_a_bullet(scrap):
         "Schools on the outer islands closed for the day because teachers live in Tolby.",
     ]
     assert scrap not in write_glance("Tolby ferry cancelled", paragraphs)
+
+
+def test_compression_never_ends_on_a_word_that_stood_for_what_was_cut():
+    sentence = (
+        "While ferry passengers on the short crossing enjoy calm seas for most of the year, "
+        "those who sail to the outer islands in winter face storms."
+    )
+    assert not compress(sentence).endswith(", those.")

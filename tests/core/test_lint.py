@@ -110,6 +110,7 @@ def test_ordinary_reporting_is_not_clutter():
         "Volunteers from three villages in the valley and the hills",
         "A hot meal and a dry bed for every family in the lower town.",
         "They waded through the water to reach the bakery on Mill Lane.",
+        "While the main road stayed dry through the storm on Sunday night, those.",
     ],
 )
 def test_a_bullet_that_is_not_a_whole_sentence_is_a_fragment(bullet):

@@ -118,7 +118,9 @@ _VERB_START = re.compile(
 )
 # A deletion that leaves a sentence ending like these has cut it in the wrong place.
 _DANGLING_END = re.compile(
-    r"(?:\b(?:and|or|but),\s[^,]*|\b(?:the|a|an|of|and|or|to|in|with|for|by|from|on|at))\.$"
+    r"(?:\b(?:and|or|but),\s[^,]*|\b(?:the|a|an|of|and|or|to|in|with|for|by|from|on|at|"
+    # "…, those.": a word that stood for what was cut ("those who sail in winter").
+    r"those|these|its|their|whose))\.$"
     # "… found that in 2015.": the clause after "that" lost its subject and verb.
     r"|\b(?:that|which|when|because|if|while|where)\s(?:in|on|at|by|after|before|during|since|"
     r"for|with|from|over|under|last|this|next)\b[^,]*\.$"
