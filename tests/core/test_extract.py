@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from praynews.core.compose import compose
 from praynews.core.errors import ExtractError
 from praynews.core.extract import MAX_PAGE_BYTES, extract_article, from_plain_text
+from praynews.core.writing.extractive import ExtractiveWriter
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -65,6 +67,26 @@ def test_plain_text_title_is_the_first_line():
     article = from_plain_text(text)
     assert article.title == "Floods Close Schools"
     assert article.paragraphs[-1] == "Schools shut."
+
+
+def test_plain_text_opening_with_a_paragraph_has_no_title_and_loses_no_text():
+    text = (
+        "The harbour at Port Eldra flooded on Monday night. Fishermen moved their boats inland "
+        "before dawn, and the council opened the chapel to families.\n\n" + "The tide fell. " * 30
+    )
+    article = from_plain_text(text)
+    assert article.title == ""
+    assert article.paragraphs[0].startswith("The harbour at Port Eldra flooded")
+    assert article.word_count > 60
+
+
+def test_a_text_of_one_long_paragraph_gives_a_draft_with_a_composed_headline():
+    text = (
+        "Fishermen at Port Eldra rescued nine swimmers caught by a rip current on Sunday. "
+        + "The coastguard praised the crews for their speed and calm. " * 8
+    )
+    draft = compose([extract_article(text.encode())], ExtractiveWriter())
+    assert draft.headline == "Fishermen at Port Eldra Rescued Nine Swimmers"
 
 
 STORY = b"<html><body>" + b"<p>The river rose overnight and families left their homes.</p>" * 20

@@ -44,3 +44,96 @@ def test_a_long_title_is_cut_to_ten_words_at_a_boundary():
     headline = write_headline(title)
     assert 4 <= len(headline.split()) <= 10
     assert not headline.lower().endswith((" to", " for", " from", " the"))
+
+
+LEAD = (
+    "On Tuesday, a landslide buried the market road into Port Eldra after three days of rain, "
+    "officials said. Crews from Saltmere worked through the night."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "",
+        "You won't believe what the rain did to this harbour town",
+        "With a Breezy Sweep",
+        "A Ferry Operator Has Been Ordered",
+        "Quill Wire",
+        "A landslide that followed three days of heavy rain buried the market road into the "
+        "harbour town of Port Eldra on Tuesday, and crews from Saltmere worked through the "
+        "night to reach the families cut off beyond it.",
+    ],
+)
+def test_no_usable_title_gives_a_headline_composed_from_the_lead(title):
+    assert write_headline(title, lead=LEAD) == "A Landslide Buried the Market Road into Port Eldra"
+
+
+def test_a_usable_title_is_kept_over_the_lead():
+    title = "With harbour cut off, Port Eldra crews dig overnight"
+    assert write_headline(title, lead=LEAD) == (
+        "With Harbour Cut Off, Port Eldra Crews Dig Overnight"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        (
+            "A ferry captain who steered through the storm with a broken rudder has been "
+            "honoured by the harbour board in Saltmere.",
+            "A Ferry Captain Has Been Honoured by the Harbour Board",
+        ),
+        (
+            "Mira Tallow, 34, was rescued from the flooded quarry by two fishermen on Sunday.",
+            "Mira Tallow Was Rescued from the Flooded Quarry",
+        ),
+        (
+            "Harbour officials said on Monday that the lighthouse at Port Eldra will reopen "
+            "in May.",
+            "The Lighthouse at Port Eldra Will Reopen in May",
+        ),
+        (
+            "Bored of the rain? The council of Saltmere has approved a new covered market "
+            "on the quay.",
+            "The Council of Saltmere Has Approved a New Covered Market",
+        ),
+    ],
+)
+def test_a_composed_headline_is_a_main_clause_of_four_to_ten_words(lead, expected):
+    headline = write_headline("", lead=lead)
+    assert headline == expected
+    source_words = {w.strip(",.?").lower() for w in lead.split()}
+    assert all(w.lower() in source_words for w in headline.split())
+
+
+def test_a_lead_that_gives_no_clause_leaves_the_title():
+    assert write_headline("Quill Wire", lead="Rain. More rain. Still rain.") == "Quill Wire"
+
+
+def test_every_headline_data_entry_is_usable():
+    from praynews.core.writing.headline import _headline_data
+
+    data = _headline_data()
+    for section in data.values():
+        for entries in section.values():
+            assert entries and all(e == e.strip().lower() and e for e in entries)
+            assert len(entries) == len(set(entries))
+
+
+def test_a_headline_names_its_subject_rather_than_a_pronoun():
+    lead = (
+        "They waited on the quay for two days. The Saltmere lifeboat crew rescued eleven "
+        "sailors from a burning trawler."
+    )
+    assert write_headline("", lead=lead) == "The Saltmere Lifeboat Crew Rescued Eleven Sailors"
+
+
+def test_a_feature_lead_without_a_main_clause_still_gives_a_whole_phrase():
+    lead = "Bored of grey winters and longing for colour? Lanterns over the quay."
+    assert write_headline("", lead=lead) == "Bored of Grey Winters and Longing for Colour"
+
+
+def test_asides_between_dashes_are_left_out_of_a_composed_headline():
+    lead = "Saltmere -- the largest port on the Eldra coast -- has banned night fishing boats."
+    assert write_headline("", lead=lead) == "Saltmere Has Banned Night Fishing Boats"

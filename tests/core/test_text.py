@@ -31,3 +31,33 @@ def test_title_case_keeps_acronyms_and_small_words():
     assert title_case("rebels advance toward homs as the U.N. warns") == (
         "Rebels Advance Toward Homs as the U.N. Warns"
     )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "The ferry sank on Thursday.Crews searched all night.",
+            ["The ferry sank on Thursday.", "Crews searched all night."],
+        ),
+        (
+            "“We saw the wave,” said Ona.“Then the lights went out.”",
+            ["“We saw the wave,” said Ona.", "“Then the lights went out.”"],
+        ),
+        (
+            "Aid reached the U.S.A. and the U.K. by noon.",
+            ["Aid reached the U.S.A. and the U.K. by noon."],
+        ),
+        (
+            "The level rose 3.5 metres, e.g. past the old mark.",
+            ["The level rose 3.5 metres, e.g. past the old mark."],
+        ),
+        (
+            "Details are at https://quillpost.example/Ferry.Report today.",
+            ["Details are at https://quillpost.example/Ferry.Report today."],
+        ),
+        ("Write to desk@quill.Example for copies.", ["Write to desk@quill.Example for copies."]),
+    ],
+)
+def test_sentences_glued_by_extraction_are_separated(paragraph, expected):
+    assert split_sentences(paragraph) == expected

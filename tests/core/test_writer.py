@@ -11,7 +11,7 @@ from praynews.core.scripture.bible import lookup
 from praynews.core.text import word_count
 from praynews.core.types import Draft
 from praynews.core.writing.extractive import ExtractiveWriter
-from praynews.core.writing.fidelity import check_draft
+from praynews.core.writing.fidelity import check_draft, trace
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -150,3 +150,14 @@ def test_a_name_inside_a_camel_case_word_is_not_a_new_name():
     from praynews.core.entities import proper_names
 
     assert "Cloud" not in proper_names("Microsoft xCloud and Apple Arcade launched on Tuesday.")
+
+
+def test_names_and_quotes_the_cleaner_joined_across_line_breaks_still_trace():
+    source = (
+        "Staff at the Fund . for Harbour Families said: 'we had never . seen the quay so full'. "
+        "Boats came from Saltmere."
+    )
+    draft_text = (
+        "Staff at the Fund for Harbour Families said: 'we had never seen the quay so full'."
+    )
+    assert trace(draft_text, "opening[0]", source) == []

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import trafilatura
 
 from praynews.core.errors import ExtractError
-from praynews.core.text import normalise
+from praynews.core.text import normalise, split_sentences, word_count
 from praynews.core.types import ExtractedArticle
 
 # Pages larger than this are refused before parsing. The largest of the 89 real pages in
@@ -45,6 +45,9 @@ BINARY_SIGNATURES = {
     b"BZh": "a bzip2 archive",
     b"\xfd7zXZ": "an xz archive",
 }
+# A first line longer than this is the story's opening paragraph, not its title: the 1,113 BBC
+# titles in shared/data run to 9 words at most.
+MAX_TITLE_LINE_WORDS = 20
 # Fewer words than this is a teaser, a paywall or a index page, not an article we can write from.
 MIN_ARTICLE_WORDS = 60
 
@@ -107,17 +110,26 @@ def _refuse_binary(data: bytes) -> None:
 
 
 def from_plain_text(text: str, url: str | None = None) -> ExtractedArticle:
-    """Plain text: the first non-empty line is the title, blank lines separate paragraphs."""
+    """Plain text: the first non-empty line is the title unless it reads as a paragraph (then
+    the article has no title and the writer composes the headline); blank lines separate
+    paragraphs."""
     lines = text.replace("\r\n", "\n").split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
     if not lines:
         raise ExtractError("the text is empty")
     title = normalise(lines[0])
-    paragraphs = [
-        normalise(" ".join(block.split())) for block in "\n".join(lines[1:]).split("\n\n")
-    ]
+    if reads_as_paragraph(title):
+        title = ""
+    else:
+        lines = lines[1:]
+    paragraphs = [normalise(" ".join(block.split())) for block in "\n".join(lines).split("\n\n")]
     return ExtractedArticle(title=title, text="\n".join(p for p in paragraphs if p), url=url)
+
+
+def reads_as_paragraph(line: str) -> bool:
+    """A line is body text, not a title, when it is long or holds more than one sentence."""
+    return word_count(line) > MAX_TITLE_LINE_WORDS or len(split_sentences(line)) > 1
 
 
 def _from_html(data: bytes, url: str | None) -> ExtractedArticle:

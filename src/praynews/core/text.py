@@ -20,6 +20,12 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
+# A full stop with no space after it, between a word and a capitalised word: a line break lost in
+# extraction ("on Wednesday.The"). Two lowercase letters before the stop keep "U.S.A" and "e.g."
+# whole; digits never match, so "3.5" stays; `_is_link` keeps "Example.Org/Page" and addresses.
+# The stop comes first in the pattern so the scan jumps from stop to stop.
+_GLUED_SENTENCES = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[\"“‘]?[A-Z][a-z])")
+_LINK_MARKS = ("://", "www.", "@", "/")
 _SENTENCE_END = re.compile(r"""([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
@@ -137,9 +143,33 @@ def _ends_with_abbreviation(before: str) -> bool:
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)) and len(token) <= 5 and "." in last
 
 
+def unglue_sentences(text: str) -> str:
+    """Put back the space lost between two sentences ("Wednesday.The" -> "Wednesday. The"),
+    except inside web and mail addresses."""
+    if not _GLUED_SENTENCES.search(text):
+        return text
+    pieces, start = [], 0
+    for match in _GLUED_SENTENCES.finditer(text):
+        if _is_link(text, match.end()):
+            continue
+        pieces.append(text[start : match.end()])
+        start = match.end()
+    pieces.append(text[start:])
+    return " ".join(pieces)
+
+
+def _is_link(text: str, at: int) -> bool:
+    """Whether position `at` is inside a URL, a domain path or an e-mail address."""
+    token_start = text.rfind(" ", 0, at) + 1
+    token_end = text.find(" ", at)
+    token = text[token_start : token_end if token_end >= 0 else len(text)]
+    return any(mark in token for mark in _LINK_MARKS)
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences, keeping closing quotes with their sentence."""
-    paragraph = normalise(paragraph)
+    """Split one paragraph into sentences, keeping closing quotes with their sentence and
+    separating sentences glued together by extraction."""
+    paragraph = unglue_sentences(normalise(paragraph))
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):

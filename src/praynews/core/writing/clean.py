@@ -8,13 +8,71 @@ own lines, and flattened text (wire copy, datasets), where it is glued to the fi
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from praynews.core.text import normalise, split_sentences, word_count
+from praynews.core.text import normalise, split_sentences, title_case, unglue_sentences, word_count
 from praynews.core.writing.lexicon import boilerplate_starts
 
+
+@dataclass(frozen=True)
+class ClutterRule:
+    """One class of page clutter from clutter.toml, with the examples that prove its pattern."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    example: str
+    reporting: str
+    # Lowercase text every match contains: a paragraph holding none of them is passed over
+    # without splitting it or running the pattern (most paragraphs; the patterns are slow).
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Clutter:
+    """Every clutter rule, by where it applies: whole sentences, whole paragraphs, or a label
+    at the start of a paragraph."""
+
+    sentences: tuple[ClutterRule, ...]
+    paragraphs: tuple[ClutterRule, ...]
+    prefixes: tuple[ClutterRule, ...]
+    place_reference: re.Pattern[str]
+
+
+@cache
+def clutter() -> Clutter:
+    data = tomllib.loads(
+        resources.files("praynews.core.writing").joinpath("clutter.toml").read_text()
+    )
+
+    def rules(section: str) -> tuple[ClutterRule, ...]:
+        return tuple(
+            ClutterRule(
+                entry["class"],
+                re.compile(entry["pattern"], 0 if entry.get("case_sensitive") else re.IGNORECASE),
+                entry["example"],
+                entry["reporting"],
+                tuple(entry.get("cues", ())),
+            )
+            for entry in data[section]
+        )
+
+    return Clutter(
+        sentences=rules("sentence"),
+        paragraphs=rules("paragraph"),
+        prefixes=rules("prefix"),
+        place_reference=re.compile(data["place_reference"]["pattern"], re.IGNORECASE),
+    )
+
+
 _BYLINE = re.compile(r"^(?i:by|from)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4}(?:,|$|\s)")
+# A stamp is labelled ("Updated 3 March 2031") or holds a clock time ("10:01 EST, 3 March"): a
+# short sentence with only a year ("The bridge opened in 1931.") is reporting.
 _TIMESTAMP = re.compile(
-    r"^(?:updated|published|posted|last updated)?:?\s*[\w ,:.]*\b(?:\d{1,2}:\d{2}|\d{4})\b"
+    r"^(?:(?:updated|published|posted|last updated):?\s(?:on |at )?(?:[a-z]{3,9},? )?\d"
+    r"|[\w ,.]*\b\d{1,2}:\d{2}\b)"
     r"[\w ,:.]*(?:am|pm|gmt|utc|est|et|bst|cet)?\.?$",
     re.IGNORECASE,
 )
@@ -36,7 +94,10 @@ _FLAT_STAMP = re.compile(
 )
 _DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,40})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
 _LINEBREAK_DOT = re.compile(r" \. (?=[a-z])")
-_PICTURED = re.compile(r"\s*\((?:pictured|left|right|centre|center|above|below|file photo)[^)]*\)")
+_PICTURED = re.compile(
+    r"\s*\((?:pictured|left|right|centre|center|above|below|file photo"
+    r"|(?:library|file|stock) (?:image|picture|photo))[^)]*\)"
+)
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -55,19 +116,39 @@ def is_boilerplate(paragraph: str) -> bool:
     )
 
 
+# A pointer followed by a capitalised word with no stop before it ended a caption's line: "at
+# the court (pictured) He added" is two sentences.
+_PICTURED_AT_LINE_END = re.compile(r"(?<![.!?\"”’])" + _PICTURED.pattern + r"(?= [A-Z][a-z])")
+
+
+def drop_photo_pointers(text: str) -> str:
+    """Remove "(pictured)", "(left)" and the like; where one stood at the end of a lost line,
+    the sentence it ended gets its full stop back."""
+    if "(" not in text:
+        return text
+    return _PICTURED.sub("", _PICTURED_AT_LINE_END.sub(".", text))
+
+
+def join_broken_lines(text: str) -> str:
+    """Flattened text marks each lost line break with " . " ("the Centers . for Disease
+    Control"); inside a sentence it goes. Fidelity reads sources through it too, so a name or
+    quotation the cleaner joined still traces."""
+    return _LINEBREAK_DOT.sub(" ", text)
+
+
 def clean_flat_text(text: str) -> str:
     """Remove the byline, timestamps, dateline and captions glued into flattened article text."""
     text = normalise(text)
     text = _FLAT_BYLINE.sub("", text)
     text = _FLAT_STAMP.sub("", text)
     text = _DATELINE.sub("", text)
-    text = _LINEBREAK_DOT.sub(" ", text)
+    text = join_broken_lines(text)
     sentences = split_sentences(text)
     kept = [s for s in sentences if not _is_flat_caption(s, sentences)]
     if len(kept) >= 3:
         sentences = kept
     return " ".join(
-        _PICTURED.sub("", s).removesuffix(" .") + ("." if s.endswith(" .") else "")
+        drop_photo_pointers(s).removesuffix(" .") + ("." if s.endswith(" .") else "")
         for s in sentences
     )
 
@@ -97,10 +178,73 @@ def clean_paragraphs(paragraphs: list[str], title: str = "") -> list[str]:
         paragraph = normalise(paragraph)
         if _FLAT_BYLINE.match(paragraph) or _FLAT_STAMP.match(paragraph) or " . " in paragraph:
             paragraph = clean_flat_text(paragraph)
-        paragraph = _DATELINE.sub("", _PICTURED.sub("", paragraph))
+        paragraph = _DATELINE.sub("", drop_photo_pointers(_strip_labels(_unlist(paragraph))))
+        paragraph = _drop_furniture_sentences(repair_punctuation(paragraph))
         key = paragraph.lower()
-        if not paragraph or key in seen or is_boilerplate(paragraph):
+        if not paragraph or key in seen or is_boilerplate(paragraph) or _links_away(paragraph):
             continue
         seen.add(key)
         kept.append(paragraph)
     return kept
+
+
+_LIST_MARK = re.compile(r"^[-•*–]\s+")
+
+
+def _unlist(paragraph: str) -> str:
+    """A list item (extraction writes <li> as "- item") is reporting only when it is a whole
+    sentence: then it is kept without its mark; a label, a link or a product feature is not."""
+    match = _LIST_MARK.match(paragraph)
+    if not match:
+        return paragraph
+    item = paragraph[match.end() :]
+    return item if item.rstrip('"”’)').endswith((".", "!", "?")) else ""
+
+
+# Paragraphs are normalised (single spaces) before these run; each starts on a literal so the
+# scan is quick.
+_DOUBLED_COMMA = re.compile(r",(?: ?,)+")
+_SPACE_BEFORE_MARK = re.compile(r" +(?=[,;:])")
+_STRAY_STOP = re.compile(r"([^ .]) \.(?= |$)")
+
+
+def repair_punctuation(paragraph: str) -> str:
+    """Mend the marks that markup leaves behind: doubled commas, a stop or comma set off by a
+    space (a lost line break), sentences glued together. Each repair runs only where a quick
+    look finds its mark (most paragraphs have none)."""
+    if ",," in paragraph or ", ," in paragraph:
+        paragraph = _DOUBLED_COMMA.sub(",", paragraph)
+    if " ," in paragraph or " ;" in paragraph or " :" in paragraph:
+        paragraph = _SPACE_BEFORE_MARK.sub("", paragraph)
+    if " ." in paragraph:
+        paragraph = _STRAY_STOP.sub(r"\1.", paragraph)
+    return unglue_sentences(paragraph)
+
+
+def _strip_labels(paragraph: str) -> str:
+    """Remove the update labels and datelines that open a paragraph. A dateline's place is what
+    "this town" in its sentence means, so that reference is given the place's name instead:
+    the reader keeps the place, and the name traces to the dateline in the source."""
+    for rule in clutter().prefixes:
+        match = rule.pattern.match(paragraph)
+        if not match:
+            continue
+        paragraph = paragraph[match.end() :]
+        place = match.groupdict().get("place")
+        if place:
+            paragraph = clutter().place_reference.sub(title_case(place.lower()), paragraph, 1)
+    return paragraph
+
+
+def _drop_furniture_sentences(paragraph: str) -> str:
+    lowered = paragraph.lower()
+    rules = [r for r in clutter().sentences if any(cue in lowered for cue in r.cues)]
+    if not rules:
+        return paragraph
+    sentences = split_sentences(paragraph)
+    kept = [s for s in sentences if not any(rule.pattern.search(s) for rule in rules)]
+    return paragraph if len(kept) == len(sentences) else " ".join(kept)
+
+
+def _links_away(paragraph: str) -> bool:
+    return any(rule.pattern.search(paragraph) for rule in clutter().paragraphs)

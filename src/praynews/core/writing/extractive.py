@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from praynews.core.entities import find_countries, main_actor
-from praynews.core.text import first_sentence, split_sentences, word_count
+from praynews.core.text import LEAD_PARAGRAPHS, first_sentence, split_sentences, word_count
 from praynews.core.types import ExtractedArticle, Image, Prose
 from praynews.core.writing.condense import condense
 from praynews.core.writing.glance import choose_bullets
@@ -36,7 +36,8 @@ class ExtractiveWriter:
         """
         reporting = read_reports(tuple(reports))
         article, paragraphs = reporting.lead, list(reporting.paragraphs)
-        headline = write_headline(article.title, article.site_name)
+        lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
+        headline = write_headline(article.title, article.site_name, lead=lead)
         sentences = score_sentences(paragraphs, article.title)
         glance = choose_bullets(sentences)
         text = reporting.text

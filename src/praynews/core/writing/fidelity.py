@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from praynews.core.entities import canonical_number, numbers, proper_names, quotations
 from praynews.core.types import Draft, Flag
+from praynews.core.writing.clean import join_broken_lines
 
 _WORD_PART = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
@@ -39,6 +40,7 @@ class SourceFacts:
 
 @lru_cache(maxsize=SOURCE_FACTS_CACHED)
 def source_facts(source: str) -> SourceFacts:
+    source = join_broken_lines(source)
     return SourceFacts(
         text=source,
         numbers=frozenset(canonical_number(n) for n in numbers(source)),
@@ -66,7 +68,11 @@ def trace(text: str, where: str, source: str, case_sensitive: bool = True) -> li
 
 def _name_traced(name: str, facts: SourceFacts, case_sensitive: bool) -> bool:
     if case_sensitive:
-        return name in facts.text or _fold_quotes(name) in facts.folded
+        # A dateline writes its place in capitals ("PORT ELDRA -"); cleaning names it in the
+        # story as "Port Eldra".
+        return (
+            name in facts.text or _fold_quotes(name) in facts.folded or name.upper() in facts.text
+        )
     # Title case capitalises every word, so each word is traced on its own.
     return all(w.lower() in facts.words for w in _WORD_PART.findall(name))
 
