@@ -109,6 +109,15 @@ def test_verse_explains_its_choice(sample_pages):
     best = report["candidates"][0]
     assert best["reasons"][0].startswith("theme ")
     assert best["text"]
+    assert report["event"]["kind"] and report["event"]["stage"] and report["event"]["reasons"]
+
+
+def test_verse_explains_the_verse_the_post_gets(sample_pages):
+    """The explanation reads the story as writing does, so its choice is the post's verse."""
+    page = sample_pages[1]
+    draft = json.loads(run("write", str(page), "--json").stdout)
+    report = json.loads(run("verse", str(page), "--json").stdout)[0]
+    assert report["candidates"][0]["reference"] == draft["reflection"]["verse"]["reference"]
 
 
 def one_line(text: str) -> str:

@@ -373,24 +373,31 @@ def cmd_verse(args: argparse.Namespace) -> int:
     from praynews.core.scripture.bible import lookup
     from praynews.core.scripture.choose import choose_verse
     from praynews.core.scripture.index import default_index
+    from praynews.core.writing.reporting import read_reports
     from praynews.sources import plan
 
     reports = []
     for task in plan(args.source).tasks:
         try:
-            article = task.load()
+            reporting = read_reports((task.load(),))
         except PrayNewsError as exc:
-            err.print(f"[yellow]skipped[/yellow] {task.label}: {exc}")
+            err.print(f"[yellow]skipped[/yellow] {escape(task.label)}: {escape(str(exc))}")
             continue
+        title = reporting.lead.title
         choice = choose_verse(
-            article.title, article.paragraphs, default_index(), translation=args.translation
+            title, list(reporting.paragraphs), default_index(), translation=args.translation
         )
-        reports.append(_verse_report(article.title, choice, lookup, args.translation, args.top))
+        reports.append(_verse_report(title, choice, lookup, args.translation, args.top))
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
         return 0
     for report in reports:
         out.rule(report["title"])
+        event = report["event"]
+        out.print(
+            f"[bold]Event[/bold] {event['kind']}, {event['stage']} "
+            f"(confidence {event['confidence']:.2f}): {'; '.join(event['reasons'])}"
+        )
         out.print("[bold]Themes[/bold] (cue weight; the words that matched)")
         for theme in report["themes"]:
             out.print(f"  {theme['id']:<18} {theme['score']:>6.1f}  {', '.join(theme['cues'])}")
@@ -404,8 +411,15 @@ def cmd_verse(args: argparse.Namespace) -> int:
 
 
 def _verse_report(title: str, choice, lookup, translation: str, top: int) -> dict:
+    event = choice.event
     return {
         "title": title,
+        "event": {
+            "kind": event.kind,
+            "stage": event.stage,
+            "confidence": round(event.confidence, 2),
+            "reasons": list(event.reasons),
+        },
         "themes": [
             {"id": t.theme.id, "score": round(t.score, 2), "cues": list(t.cues)}
             for t in choice.themes
