@@ -161,3 +161,28 @@ def test_names_and_quotes_the_cleaner_joined_across_line_breaks_still_trace():
         "Staff at the Fund for Harbour Families said: 'we had never seen the quay so full'."
     )
     assert trace(draft_text, "opening[0]", source) == []
+
+
+def test_a_short_brief_cut_into_sentences_opens_no_section_on_one_that_leans(writer):
+    """A report of two long paragraphs is outlined sentence by sentence; "He added" and "But"
+    stay with the sentence they lean on."""
+    first = (
+        "Fishermen in Beira said on Monday that a new cold store at the harbour had doubled "
+        "the price they get for prawns caught along the coast this season. "
+        "The store was built by a cooperative of forty boat owners with a loan from a regional "
+        "bank, its chairman Tomas Nhantumbo said. "
+        "He added that the cooperative would repay the loan within four years if prices held. "
+        "But traders warned that power cuts in the city could spoil stock kept in the store. "
+    )
+    second = (
+        "The city council said a second line from the substation would reach the harbour by "
+        "June, which engineers say should end the cuts along the waterfront. "
+        "They said crews had already laid half of the cable along the old railway road. "
+        "Families who sell fish in the central market said cheaper ice from the store had "
+        "already cut their own costs. "
+        "However, some said they still waited hours for the boats to come in each morning."
+    )
+    text = f"Cold Store Doubles Prawn Prices in Beira\n\n{first}\n\n{second}"
+    draft = compose([extract_article(text.encode())], writer)
+    for section in draft.sections:
+        assert not re.match(r"(He|She|They|But|However)\b", section.paragraphs[0]), section

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from praynews.core.entities import find_countries, main_actor
 from praynews.core.text import LEAD_PARAGRAPHS, first_sentence, split_sentences, word_count
 from praynews.core.types import ExtractedArticle, Image, Prose
-from praynews.core.writing.condense import condense
+from praynews.core.writing.condense import condense, leans_on_previous
 from praynews.core.writing.glance import choose_bullets
 from praynews.core.writing.headline import write_headline
 from praynews.core.writing.outline import build_sections, split_opening
@@ -63,10 +63,17 @@ class ExtractiveWriter:
 
 def _enough_paragraphs(brief: list[str]) -> list[str]:
     """A brief of one or two paragraphs is cut into its sentences, so it still gets an opening
-    and two sections."""
+    and two sections; a sentence that leans on the one before (a pronoun, a connective, the
+    rest of a quotation) stays with it, so no section opens on it."""
     if len(brief) >= MIN_PARAGRAPHS:
         return brief
-    return [s for p in brief for s in split_sentences(p)]
+    pieces: list[str] = []
+    for sentence in (s for p in brief for s in split_sentences(p)):
+        if pieces and leans_on_previous(sentence, pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {sentence}"
+        else:
+            pieces.append(sentence)
+    return pieces
 
 
 def _dek(opening: str, description: str | None) -> str:
