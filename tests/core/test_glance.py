@@ -227,3 +227,149 @@ def test_compression_keeps_the_day_of_what_is_to_come():
         "Paraná department, where the ballot boxes have been kept under guard."
     )
     assert "on Monday" in compress(sentence)
+
+
+def test_no_two_bullets_tell_the_same_denial():
+    paragraphs = [
+        "The harbour authority of Lindvik denied on Tuesday that it had paid 40,000 crowns to a "
+        "dredging firm owned by the mayor's brother.",
+        "Harbour authority chiefs denied paying the 40,000 crowns to the dredging firm in a "
+        "statement to the council.",
+        "Auditors from the county office will inspect the harbour accounts in the spring.",
+        "The dredging firm has cleared the Lindvik channel every winter for twelve years.",
+        "Fishing crews said the channel was too shallow for their boats at low tide.",
+        "The authority's chair said it denied paying the 40,000 crowns to any firm tied to the "
+        "mayor.",
+    ]
+    bullets = write_glance("Lindvik harbour denies dredging payment", paragraphs)
+    assert sum("40,000 crowns" in b for b in bullets) == 1
+
+
+def test_the_leads_quake_and_toll_stay_in_the_glance():
+    paragraphs = [
+        "A strong earthquake shook the hill province of Varnesk before dawn on Sunday. At least "
+        "321 people were dead by nightfall, rescue officials said.",
+        "Rescue teams from three neighbouring provinces reached the Varnesk valley road by the "
+        "afternoon and dug through collapsed houses in the valley villages.",
+        "The provincial hospital in Ostara set up tents in its car park for injured villagers "
+        "from the Varnesk valley.",
+        "Aid groups said blankets and clean water were the most urgent needs in the valley "
+        "villages of Varnesk.",
+        "Engineers will inspect the Ostara dam on Monday for cracks after the tremor shook the "
+        "valley.",
+    ]
+    glance = " ".join(write_glance("Varnesk valley rescue teams reach villages", paragraphs))
+    assert "earthquake" in glance
+    assert "321" in glance
+
+
+def test_a_speaker_tag_with_nothing_said_is_never_a_bullet():
+    paragraphs = [
+        "Smog closed every school in the valley city of Tarn for a third day on Wednesday as "
+        "readings of fine dust passed ten times the safe limit.",
+        "“The smoke sits over the valley for weeks at a time.” Mirela Dost, a professor of "
+        "atmospheric chemistry at the University of Tarn, explained.",
+        "The city council will vote on Friday on a ban on burning coal in homes.",
+        "Hospitals in Tarn reported twice the usual number of children with breathing trouble.",
+        "Bus fares were cut to nothing for the week to keep cars off the roads.",
+    ]
+    bullets = write_glance("Smog shuts schools in Tarn", paragraphs)
+    assert not any(b.endswith("explained.") for b in bullets)
+
+
+@pytest.mark.parametrize(
+    ("opening", "sentence"),
+    [
+        (
+            "Even within",
+            "Even within that framework, barge owners on the upper canal of Molvane "
+            "will lose most of their work for the season.",
+        ),
+        (
+            "That decision",
+            "That decision leaves barge owners on the upper canal of Molvane "
+            "without most of their work for the season.",
+        ),
+        (
+            "The move",
+            "The move leaves barge owners on the upper canal of Molvane without most "
+            "of their work for the season.",
+        ),
+    ],
+)
+def test_a_bullet_never_opens_on_what_it_never_introduced(opening, sentence):
+    paragraphs = [
+        "The river authority of Molvane ordered every barge off the upper canal on Thursday "
+        "after the water fell to its lowest level in forty years.",
+        "Grain merchants in Molvane said the barge ban would cut their deliveries by half.",
+        sentence,
+        "Rain is expected in the hills next week, but forecasters say the canal will stay low.",
+        "The authority will review the ban at a public meeting on the first of the month.",
+    ]
+    bullets = write_glance("Molvane bans barges", paragraphs)
+    assert not any(b.startswith(opening) for b in bullets)
+
+
+def test_a_bullet_never_ends_on_the_scrap_of_a_cut_clause():
+    paragraphs = [
+        "Artillery shells struck four villages in the northern Varda district on Sunday, a day "
+        "after talks on a truce broke down in the provincial capital of Rell.",
+        "Families from the four villages sheltered in school basements through the night.",
+        "The district governor asked for buses to move the elderly to the town of Hosk.",
+        "Talks on a truce are due to resume in Rell at the end of the week.",
+    ]
+    bullets = write_glance("Shells hit Varda villages", paragraphs)
+    assert not any(b.endswith((", a day.", ", the day.")) for b in bullets)
+
+
+def test_a_caption_is_never_a_bullet():
+    paragraphs = [
+        "Volunteers rebuilt the footbridge over the Selka stream in the village of Dorn on "
+        "Saturday, three months after floods swept the old one away.",
+        "Children from Dorn had walked an extra six kilometres to school since the floods.",
+        "Volunteers carry planks to the new footbridge over the Selka stream in Dorn. Photo: "
+        "Ana Velt/Dorn Weekly",
+        "The regional council paid for the timber and a carpenter from the town of Oska.",
+        "A second bridge further downstream will be rebuilt before the winter rains.",
+    ]
+    bullets = write_glance("Volunteers rebuild Dorn footbridge", paragraphs)
+    assert not any("Photo" in b for b in bullets)
+
+
+def test_compression_never_leaves_the_scrap_of_a_cut_clause():
+    sentence = (
+        "Artillery shells struck four villages in the northern Varda district on Sunday, a day "
+        "after talks on a truce broke down in the provincial capital of Rell."
+    )
+    assert (
+        compress(sentence)
+        == "Artillery shells struck four villages in the northern Varda district."
+    )
+
+
+@pytest.mark.parametrize(
+    "scrap",
+    [
+        "Ilse Marr, who runs the ferry office for the outer islands, told the harbour weekly.",
+        "According to the latest ferry timetable for the outer islands from the harbour office.",
+        "- Twelve questions every ferry passenger in Tolby should ask the harbour office.",
+    ],
+)
+def test_a_source_with_nothing_said_or_a_list_entry_is_never_a_bullet(scrap):
+    paragraphs = [
+        "The harbour office in Tolby cancelled every ferry to the outer islands on Monday as "
+        "winds reached 90 kilometres an hour.",
+        scrap,
+        "Islanders in Tolby stocked up on bread, fuel and candles before the ferry stopped.",
+        "The ferry company will run an extra crossing to the islands when the wind drops.",
+        "Schools on the outer islands closed for the day because teachers live in Tolby.",
+    ]
+    assert scrap not in write_glance("Tolby ferry cancelled", paragraphs)
+
+
+def test_compression_never_ends_on_a_word_that_stood_for_what_was_cut():
+    sentence = (
+        "While ferry passengers on the short crossing enjoy calm seas for most of the year, "
+        "those who sail to the outer islands in winter face storms."
+    )
+    assert not compress(sentence).endswith(", those.")

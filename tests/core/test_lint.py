@@ -110,6 +110,7 @@ def test_ordinary_reporting_is_not_clutter():
         "Volunteers from three villages in the valley and the hills",
         "A hot meal and a dry bed for every family in the lower town.",
         "They waded through the water to reach the bakery on Mill Lane.",
+        "While the main road stayed dry through the storm on Sunday night, those.",
     ],
 )
 def test_a_bullet_that_is_not_a_whole_sentence_is_a_fragment(bullet):
@@ -194,6 +195,25 @@ def test_two_bullets_telling_the_same_fact_are_found():
     again = "Floodwater drove 400 families from their homes in Marrow Bend on Sunday night."
     findings = lint(make_draft(glance=(*GLANCE, again)), "")
     assert [(f.kind, f.where) for f in findings] == [(LintKind.REPEATED_FACT, "glance[3]")]
+
+
+def test_one_denial_told_twice_in_other_word_forms_is_found():
+    glance = (
+        "The Marrow Bend council denied paying 9,000 pounds to the mayor's cousin for gravel.",
+        "Flood barriers along the Marrow river will be raised by a metre before winter.",
+        "Council officers denies that any payment of 9,000 pounds went to the mayor's cousin.",
+    )
+    findings = lint(make_draft(glance=glance), "")
+    assert [(f.kind, f.where) for f in findings] == [(LintKind.REPEATED_FACT, "glance[2]")]
+
+
+def test_two_bullets_on_one_subject_telling_different_facts_are_left_alone():
+    glance = (
+        "The Marrow Bend council denied paying 9,000 pounds to the mayor's cousin for gravel.",
+        "The Marrow Bend council will vote on a new flood budget for the river in March.",
+        "Flood barriers along the Marrow river will be raised by a metre before winter.",
+    )
+    assert LintKind.REPEATED_FACT not in kinds(make_draft(glance=glance), "")
 
 
 def test_a_story_sentence_repeating_a_bullet_word_for_word_is_found():

@@ -118,13 +118,17 @@ _VERB_START = re.compile(
 )
 # A deletion that leaves a sentence ending like these has cut it in the wrong place.
 _DANGLING_END = re.compile(
-    r"(?:\b(?:and|or|but),\s[^,]*|\b(?:the|a|an|of|and|or|to|in|with|for|by|from|on|at))\.$"
+    r"(?:\b(?:and|or|but),\s[^,]*|\b(?:the|a|an|of|and|or|to|in|with|for|by|from|on|at|"
+    # "…, those.": a word that stood for what was cut ("those who sail in winter").
+    r"those|these|its|their|whose))\.$"
     # "… found that in 2015.": the clause after "that" lost its subject and verb.
     r"|\b(?:that|which|when|because|if|while|where)\s(?:in|on|at|by|after|before|during|since|"
     r"for|with|from|over|under|last|this|next)\b[^,]*\.$"
     # "… and noted.", "…, arguing.": a verb whose clause was cut away.
     r"|\band\s(?:noted|said|added|warned|argued|insisted|stressed|explained|told)\.$"
     r"|,\s\w+ing\.$"
+    # "…in the Donetsk region, a day.": what is left of "a day after the talks failed".
+    r"|,\s(?:a|an|the|one)\s\w+\.$"
 )
 
 
@@ -186,24 +190,33 @@ _CLAUSE_CUTS: tuple[Callable[[str], str], ...] = (
 _NAME_PAIR = re.compile(r"(?=\b([A-Z][\w'’.\-]*\s[A-Z][\w'’\-]*))")
 
 
-def _acceptable(text: str, original: str) -> bool:
-    """Long enough, not cut mid-phrase, and no two names run together that were apart
-    ("Beach, FL, the first of 30 cities including Toronto" must not become "FL Toronto")."""
+def _acceptable(text: str, original: str, keep: frozenset[str]) -> bool:
+    """Long enough, not cut mid-phrase, no two names run together that were apart
+    ("Beach, FL, the first of 30 cities including Toronto" must not become "FL Toronto"), and
+    every word to keep that the original held still there."""
     if word_count(text) < TARGET_MIN_WORDS or _DANGLING_END.search(text):
         return False
     if is_fragment(text):
         return False
+    if any(holds_word(original, w) and not holds_word(text, w) for w in keep):
+        return False
     return all(pair in original for pair in _NAME_PAIR.findall(text))
 
 
-def compress(sentence: str) -> str:
+def holds_word(text: str, word: str) -> bool:
+    """Whether `word` is in `text` as a whole word ("11" is not in "115"), in any case."""
+    return re.search(rf"(?<![\w,]){re.escape(word)}(?![\w]|,\d)", text, re.IGNORECASE) is not None
+
+
+def compress(sentence: str, keep: frozenset[str] = frozenset()) -> str:
     """Shorten a sentence by deletion only, step by step while it is over the target length:
-    light cuts first, then the clause cut that loses least."""
+    light cuts first, then the clause cut that loses least; no cut may lose a word in `keep`
+    (the event's kind and toll in the lead), even if the sentence stays long."""
     text = opening_trimmed(sentence)
     without = attribution_pattern().sub(".", text)
     if word_count(without) >= MIN_BULLET_WORDS:
         text = without
-    return _cut_to(text, sentence, TARGET_MAX_WORDS, _LIGHT_CUTS)
+    return _cut_to(text, sentence, TARGET_MAX_WORDS, _LIGHT_CUTS, keep)
 
 
 # In the story, facts stay attributed ("officials said"), so its light cuts spare attributions.
@@ -219,10 +232,14 @@ def shorten(sentence: str, max_words: int) -> str:
 
 
 def _cut_to(
-    text: str, original: str, max_words: int, light_cuts: tuple[Callable[[str], str], ...]
+    text: str,
+    original: str,
+    max_words: int,
+    light_cuts: tuple[Callable[[str], str], ...],
+    keep: frozenset[str] = frozenset(),
 ) -> str:
     while word_count(text) > max_words:
-        light = _first_acceptable(_cuts(light_cuts, text), original)
+        light = _first_acceptable(_cuts(light_cuts, text), original, keep)
         if light:
             text = light
             continue
@@ -231,7 +248,7 @@ def _cut_to(
             (c for c in cuts if word_count(c) <= max_words), key=lambda c: -word_count(c)
         )
         rest = [c for c in cuts if word_count(c) > max_words]
-        clause = _first_acceptable([*fitting, *rest], original)
+        clause = _first_acceptable([*fitting, *rest], original, keep)
         if not clause:
             break
         text = clause
@@ -250,9 +267,9 @@ def _cuts(steps: tuple[Callable[[str], str], ...], text: str) -> list[str]:
     return found
 
 
-def _first_acceptable(cuts: list[str], original: str) -> str | None:
+def _first_acceptable(cuts: list[str], original: str, keep: frozenset[str]) -> str | None:
     """Checked one by one, in order: the check is the costly part."""
-    return next((c for c in cuts if _acceptable(c, original)), None)
+    return next((c for c in cuts if _acceptable(c, original, keep)), None)
 
 
 def opening_trimmed(sentence: str) -> str:

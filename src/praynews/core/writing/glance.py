@@ -10,18 +10,20 @@ import re
 from dataclasses import dataclass
 
 from praynews.core.entities import quotes_speech
-from praynews.core.text import PRONOUN_START_SENTENCE, content_words, word_count
+from praynews.core.lint import fragment_reason
+from praynews.core.text import PRONOUN_START_SENTENCE, fact_words, same_fact, word_count
 from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.compress import (
     MIN_BULLET_WORDS,
     TARGET_MAX_WORDS,
     TARGET_MIN_WORDS,
     compress,
+    holds_word,
     is_fragment,
     opening_trimmed,
     tidy,
 )
-from praynews.core.writing.lexicon import glance_slot_patterns, limits
+from praynews.core.writing.lexicon import event_kind_pattern, glance_slot_patterns, limits
 from praynews.core.writing.salience import ScoredSentence, score_sentences
 
 MIN_BULLETS = 3
@@ -29,8 +31,6 @@ MAX_BULLETS = 5
 DEFAULT_BULLETS = 4
 # A sentence that compression cannot bring under this many words is not used at all.
 HARD_MAX_WORDS = limits()["bullet_hard_max_words"]
-# Two bullets sharing more than this share of their content words say the same thing.
-MAX_OVERLAP = 0.5
 # How much a slot's cue words count against plain salience when filling bullets 2-4, and how
 # much a bullet outside the 10-20 word target costs. Tuned on tests/data/glance; the penalty
 # rose from 1.6 to 2.0 when salience began to favour long central sentences, which put 4 more of
@@ -49,14 +49,37 @@ CANDIDATE_POOL = 10
 
 
 # Bullets speak in the post's voice: no "we", "you" or "I" from a columnist, no list entries
-# ("Heritage: Sheffield 19 points").
+# ("Heritage: Sheffield 19 points", "- Ten questions to ask").
 _PERSONAL = re.compile(r"\b(?:I|we|We|us|our|Our|you|You|your|Your|I'm|we're|you're|we’d|We’d)\b")
-_LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s")
+_LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s|^[-–•*]")
+# A photo caption or a link is not a sentence of the story.
+_CAPTION_OR_LINK = re.compile(
+    r"\b(?:Photo|Image|Picture|Credit|Caption)s?\s?:|\bGetty Images\b|https?://|www\."
+)
+# A name (with its description) and a speech verb, the quotation left in the sentence before:
+# "Ada Brel, a professor of hydrology at the University of Tarn, explained."
+_SPEAKER_TAG_ONLY = re.compile(
+    r"^(?:[A-Z][\w.'’\-]*\s){0,4}[A-Z][\w.'’\-]*(?:,\s[^,]{1,120},)?\s"
+    r"(?:said|says|explained|added|noted|told(?:\s\w+){1,3}|wrote|argued|warned|insisted|stressed|"
+    r"recalled)\.$"
+    # A source with nothing it says: "According to the latest figures from the ministry."
+    r"|^According to [^,]+\.$"
+)
+# An opening that refers back to something the bullet never introduced: "Even within that
+# framework", "That decision", "The move", "For example".
+_LEANS_ON_EARLIER = re.compile(
+    r"^(?:(?:Even|Also|Yet|Still|And)\s)?(?:(?:[Ww]ithin|[Ii]n|[Uu]nder|[Ww]ith|[Dd]espite|[Aa]fter|"
+    r"[Ff]or|[Bb]y|[Ff]rom|[Oo]n|[Aa]t|[Tt]o)\s)?(?:that|this|these|those|such|That|This|These|"
+    r"Those|Such)\b"
+    r"|^The\s(?:move|decision|step|plan|deal|measure|announcement|incident|attack|comments?|"
+    r"remarks?|statement|change|ruling|proposal|findings?|latter|former|same)\b"
+    r"|^(?:For example|For instance|In addition|Also|As a result|In turn|Even so|Even then),"
+)
 
 
 @dataclass(frozen=True)
 class BulletCandidate:
-    """A sentence that could become a bullet, its compressed form and that form's content words."""
+    """A sentence that could become a bullet, its compressed form and that form's fact words."""
 
     sentence: ScoredSentence
     bullet: str
@@ -67,33 +90,45 @@ def _usable(sentence: ScoredSentence) -> bool:
     text = sentence.text
     if quotes_speech(text) or text.endswith("?"):
         return False
-    if _PERSONAL.search(text) or _LABEL_ENTRY.match(text):
+    if _PERSONAL.search(text) or _LABEL_ENTRY.match(text) or _CAPTION_OR_LINK.search(text):
         return False
-    # A later sentence opening with a pronoun would lose its antecedent as a bullet.
-    return sentence.position == 0 or not PRONOUN_START_SENTENCE.match(opening_trimmed(text))
+    # A later sentence opening with a pronoun or "That decision" would lose what it refers to.
+    opening = opening_trimmed(text)
+    leans = PRONOUN_START_SENTENCE.match(opening) or _LEANS_ON_EARLIER.match(opening)
+    return sentence.position == 0 or not leans
 
 
-def _candidates(sentences: list[ScoredSentence]) -> list[BulletCandidate]:
+def _complete_sentence(bullet: str) -> bool:
+    """A bullet a reader can take alone: the linter's test for a whole sentence, and more than
+    a speaker's name and title whose quotation stayed in the sentence before."""
+    if is_fragment(bullet) or _SPEAKER_TAG_ONLY.match(bullet):
+        return False
+    return fragment_reason(bullet) is None
+
+
+def _candidates(sentences: list[ScoredSentence], facts: frozenset[str]) -> list[BulletCandidate]:
     """Compressed bullets for the lead and the most salient sentences (compressing is the
-    costly step, so only sentences that could be chosen are compressed)."""
+    costly step, so only sentences that could be chosen are compressed); the lead's sentences
+    keep the event's kind and toll through compression."""
     lead = [s for s in sentences if s.position < LEAD_SENTENCES]
     rest = sorted((s for s in sentences if s.position >= LEAD_SENTENCES), key=lambda s: -s.score)
     found = []
     for sentence in [*lead, *rest]:
         if not _usable(sentence):
             continue
-        bullet = compress(sentence.text)
-        if MIN_BULLET_WORDS <= word_count(bullet) <= HARD_MAX_WORDS and not is_fragment(bullet):
-            found.append(BulletCandidate(sentence, bullet, frozenset(content_words(bullet))))
+        bullet = _compressed(sentence.text, facts if sentence in lead else frozenset())
+        if MIN_BULLET_WORDS <= word_count(bullet) <= HARD_MAX_WORDS and _complete_sentence(bullet):
+            found.append(BulletCandidate(sentence, bullet, frozenset(fact_words(bullet))))
         if len(found) >= CANDIDATE_POOL:
             break
     return found
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def _compressed(sentence: str, facts: frozenset[str]) -> str:
+    """The sentence compressed keeping the lead's kind and toll, unless that leaves it over
+    the bullet's 10-20 words: then a later bullet must carry them (`_with_key_facts`)."""
+    kept = compress(sentence, facts)
+    return kept if not facts or word_count(kept) <= TARGET_MAX_WORDS else compress(sentence)
 
 
 def _value(candidate: BulletCandidate, slot: str | None) -> float:
@@ -109,14 +144,15 @@ def _value(candidate: BulletCandidate, slot: str | None) -> float:
 
 def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS) -> list[str]:
     count = max(MIN_BULLETS, min(MAX_BULLETS, count))
-    pool = _candidates(sentences)
+    facts = _lead_facts(sentences)
+    pool = _candidates(sentences, facts)
     chosen: list[BulletCandidate] = []
     slots: list[str | None] = [None, "stakes", "affected", "next", None][:count]
     for index, slot in enumerate(slots):
         fresh = [
             c
             for c in pool
-            if c not in chosen and all(_overlap(c.words, o.words) <= MAX_OVERLAP for o in chosen)
+            if c not in chosen and not any(same_fact(c.words, o.words) for o in chosen)
         ]
         if not fresh:
             break
@@ -125,20 +161,64 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS
             # dawn…") gives way to clearly stronger news in the next sentence or two.
             lead = [c for c in fresh if c.sentence.position < LEAD_SENTENCES]
             chosen.append(
-                _lead_bullet(lead) if lead else min(fresh, key=lambda c: c.sentence.position)
+                _lead_bullet(lead, facts) if lead else min(fresh, key=lambda c: c.sentence.position)
             )
             continue
         chosen.append(max(fresh, key=lambda c: (_value(c, slot), -c.sentence.position)))
+    chosen = _with_key_facts(chosen, pool, facts, count)
     if len(chosen) < MIN_BULLETS:
         chosen += _fallback(sentences, chosen, MIN_BULLETS - len(chosen))
     return [c.bullet for c in chosen]
 
 
-def _lead_bullet(lead: list[BulletCandidate]) -> BulletCandidate:
-    """The earliest lead sentence, unless a later one is clearly more salient."""
+# A toll: "at least 321 dead", "killing 12", "40 people were killed".
+_TOLL = re.compile(
+    r"\b(?:kill(?:ed|ing)|left|leaving)\s(?:at least\s|more than\s|some\s|about\s)?(\d[\d,]*)"
+    r"|\b(\d[\d,]*)\s(?:\w+\s){0,2}(?:dead|killed|died|deaths)\b"
+)
+
+
+def _lead_facts(sentences: list[ScoredSentence]) -> frozenset[str]:
+    """The event's kind ("earthquake", "crash") and its toll as the lead paragraph gives them:
+    the facts a glance must never leave out (editors found a quake glance that never said
+    "quake" and one without its "321 dead")."""
+    lead = " ".join(s.text for s in sentences if s.paragraph == 0 and s.position < LEAD_SENTENCES)
+    kind = event_kind_pattern().search(lead)
+    tolls = {figure for match in _TOLL.finditer(lead) for figure in match.groups() if figure}
+    return frozenset({kind.group(0).lower()} if kind else set()) | tolls
+
+
+def _with_key_facts(
+    chosen: list[BulletCandidate], pool: list[BulletCandidate], facts: frozenset[str], count: int
+) -> list[BulletCandidate]:
+    """The lead's kind and toll in the glance: a bullet that holds what the chosen ones miss
+    joins them second (after what happened), in place of the last when the glance is full."""
+    for _ in range(len(facts)):
+        missing = _missing(facts, chosen)
+        holders = [c for c in pool if c not in chosen and _missing(missing, [c]) != missing]
+        if not missing or not holders:
+            break
+        best = min(holders, key=lambda c: (len(_missing(missing, [c])), c.sentence.position))
+        kept = chosen if len(chosen) < count else chosen[:-1]
+        chosen = [*kept[:1], best, *kept[1:]]
+    return chosen
+
+
+def _missing(facts: frozenset[str], chosen: list[BulletCandidate]) -> frozenset[str]:
+    text = " ".join(c.bullet for c in chosen)
+    return frozenset(f for f in facts if not holds_word(text, f))
+
+
+def _lead_bullet(lead: list[BulletCandidate], facts: frozenset[str]) -> BulletCandidate:
+    """The earliest lead sentence, unless a later one is clearly more salient; but first the
+    one that names the event's kind and toll, if the lead gives them."""
     return max(
         lead,
-        key=lambda c: (c.sentence.score - LEAD_MARGIN * (c is not lead[0]), -c.sentence.position),
+        key=lambda c: (
+            -len(_missing(facts, [c])),
+            c.sentence.score - LEAD_MARGIN * (c is not lead[0]),
+            -c.sentence.position,
+        ),
     )
 
 

@@ -72,3 +72,10 @@ def connective_pattern() -> re.Pattern[str]:
 @cache
 def limits() -> dict[str, int]:
     return dict(lexicon()["limits"])
+
+
+@cache
+def event_kind_pattern() -> re.Pattern[str]:
+    """Words that name what kind of event a story is (quake, flood, crash): the lead's word for
+    it belongs in the glance."""
+    return cue_pattern(lexicon()["event_kind"]["words"])
