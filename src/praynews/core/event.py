@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from praynews.core.cues import cue_counts
@@ -58,6 +58,13 @@ class EventCues:
     classes: dict[str, tuple[str, ...]]
     stages: dict[str, tuple[str, ...]]
 
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The words multi-word cues start with: runs starting elsewhere match no cue, so they
+        are not counted (the same counts, in a fraction of the time)."""
+        cues = [c for group in (self.classes, self.stages) for cs in group.values() for c in cs]
+        return frozenset(cue.split()[0] for cue in cues if " " in cue)
+
 
 @dataclass(frozen=True)
 class EventReading:
@@ -82,12 +89,13 @@ def event_cues() -> EventCues:
 
 def classify_event(title: str, paragraphs: list[str]) -> EventReading:
     """The story's event class and stage, with the cue words that decided them."""
-    parts = (
-        (cue_counts(title), WEIGHT_TITLE),
-        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS])), WEIGHT_LEAD),
-        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:])), WEIGHT_BODY),
-    )
     cues = event_cues()
+    first = cues.first_words
+    parts = (
+        (cue_counts(title, first), WEIGHT_TITLE),
+        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS]), first), WEIGHT_LEAD),
+        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:]), first), WEIGHT_BODY),
+    )
     class_weights, class_hits = _weigh(cues.classes, parts)
     stage_weights, stage_hits = _weigh(cues.stages, parts)
     ranked = sorted(class_weights, key=lambda k: (-class_weights[k], CLASSES.index(k)))
