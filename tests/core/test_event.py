@@ -110,3 +110,24 @@ def test_a_story_between_two_classes_keeps_both_as_candidates():
         ["Troops and rebels fought as refugees fled across the border."],
     )
     assert reading.kind == "other" and set(reading.candidates) == {"war", "displacement"}
+
+
+def test_a_day_of_earnings_and_share_prices_is_not_read_as_economic_hardship():
+    """The economy's frame prays for households that cannot afford food: a retailer's quarter
+    or a share sale, with none of the hardship cues, takes the neutral frame instead."""
+    earnings = [
+        "Shares in Tarnwick Stores rose on Thursday after the retailer reported quarterly sales "
+        "and profits above what investors had expected.",
+        "The company said sales grew in its garden and kitchen departments, and it raised its "
+        "forecast for the year.",
+        "Investors have bought the shares steadily since the spring, analysts said.",
+    ]
+    reading = classify_event("Tarnwick Stores shares rise on strong quarter", earnings)
+    assert reading.kind == "other" and reading.candidates == ()
+    assert "without any of its needed cues" in " ".join(reading.reasons)
+    layoffs = [
+        *earnings[:1],
+        "The company also said it would close two warehouses, cutting 400 "
+        "jobs, and workers said they were worried about the cost of living.",
+    ]
+    assert classify_event("Tarnwick Stores to close warehouses", layoffs).kind == "economy"

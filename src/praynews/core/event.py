@@ -57,12 +57,15 @@ MIN_CLASS_WEIGHT = 4.0
 class EventCues:
     classes: dict[str, tuple[str, ...]]
     stages: dict[str, tuple[str, ...]]
+    # Cues a class also needs, one at least, before a story can be read as it.
+    needs: dict[str, tuple[str, ...]]
 
     @cached_property
     def first_words(self) -> frozenset[str]:
         """The words multi-word cues start with: runs starting elsewhere match no cue, so they
         are not counted (the same counts, in a fraction of the time)."""
-        cues = [c for group in (self.classes, self.stages) for cs in group.values() for c in cs]
+        groups = (self.classes, self.stages, self.needs)
+        cues = [c for group in groups for cs in group.values() for c in cs]
         return frozenset(cue.split()[0] for cue in cues if " " in cue)
 
 
@@ -84,6 +87,9 @@ def event_cues() -> EventCues:
     return EventCues(
         classes={name: tuple(entry["cues"]) for name, entry in raw["class"].items()},
         stages={name: tuple(entry["cues"]) for name, entry in raw["stage"].items()},
+        needs={
+            name: tuple(entry["needs"]) for name, entry in raw["class"].items() if "needs" in entry
+        },
     )
 
 
@@ -97,24 +103,32 @@ def classify_event(title: str, paragraphs: list[str]) -> EventReading:
         (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:]), first), WEIGHT_BODY),
     )
     class_weights, class_hits = _weigh(cues.classes, parts)
+    needed, _ = _weigh(cues.needs, parts)
     stage_weights, stage_hits = _weigh(cues.stages, parts)
     ranked = sorted(class_weights, key=lambda k: (-class_weights[k], CLASSES.index(k)))
     best = class_weights[ranked[0]] if ranked else 0.0
     second = class_weights[ranked[1]] if len(ranked) > 1 else 0.0
     confidence = best / (best + second) if best else 0.0
     clear = confidence >= MIN_CONFIDENCE and best >= MIN_CLASS_WEIGHT
-    kind = ranked[0] if clear else "other"
-    if clear:
+    # A class that needs a cue the story lacks (the economy without hardship: an earnings day,
+    # a share sale) is not read, and no other class takes its place: the neutral frame.
+    unmet = bool(ranked) and ranked[0] in cues.needs and ranked[0] not in needed
+    kind = ranked[0] if clear and not unmet else "other"
+    if kind != "other":
         candidates: tuple[str, ...] = (kind,)
-    else:  # too little weight to read any class: no candidates, the neutral frame
-        candidates = tuple(ranked[:2]) if best >= MIN_CLASS_WEIGHT else ()
+    elif unmet or best < MIN_CLASS_WEIGHT:  # the neutral frame, with no class's themes
+        candidates = ()
+    else:  # between two classes: the verse may come from either's themes
+        candidates = tuple(ranked[:2])
     stage = max(STAGES, key=lambda s: (stage_weights.get(s, 0.0), s == "unfolding"))
     reasons = [f"{k} {class_weights[k]:g}: {', '.join(class_hits[k][:5])}" for k in ranked[:3]]
     if stage in stage_hits:
         reasons.append(f"stage {stage}: {', '.join(stage_hits[stage][:5])}")
     else:
         reasons.append("stage unfolding: no stage cue found")
-    if kind == "other":
+    if unmet:
+        reasons.append(f"read as {ranked[0]} without any of its needed cues: the neutral frame")
+    elif kind == "other":
         reasons.append(f"no class is clearly ahead (confidence {confidence:.2f})")
     return EventReading(kind, stage, round(confidence, 3), tuple(reasons), candidates)
 
