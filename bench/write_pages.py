@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import statistics
 import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
@@ -25,9 +25,10 @@ import trafilatura
 from praynews.core.compose import compose
 from praynews.core.extract import extract_article
 from praynews.core.gate import judge
-from praynews.core.writing.condense import quotation_open
+from praynews.core.lint import MAX_SOURCE_SHARE, MAX_STORY_WORDS, StoryLength, lint, story_length
+from praynews.core.types import Draft, LintKind
 from praynews.core.writing.extractive import ExtractiveWriter
-from praynews.core.writing.lexicon import roles
+from praynews.core.writing.reporting import story_source_text
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction" / "html"
 
@@ -73,79 +74,29 @@ def news_pages(pages: list[Path]) -> list[Path]:
     return news
 
 
-# FORMAT.md and the issue: a brief, never more than 45% of the source's words, at most 500 words.
-MAX_STORY_SHARE = 0.45
-MAX_STORY_WORDS = 500
-# How a section must not open: on a pronoun whose antecedent is in the section before, a
-# connective, or inside a quotation begun there.
-_LEANING_START = re.compile(
-    r"^(?:He|She|It|They|This|These|Those|His|Her|Its|Their|That|The group|The move|"
-    r"Because|But|And|Yet|Or|However|Meanwhile|Still|Instead|Also|So)\b"
-)
-_QUOTE_MARKS = ('"', "“", "”")
-# Headings written from templates, and what each needs in its section.
-_VOICES = ("Voices From", "In Their Own Words")
-background = next(role for role in roles() if role.id == "background")
-_BACKGROUND_HEADINGS = frozenset(background.headings)
+# The section and repetition findings of the draft linter this bench reports on.
+STORY_FINDINGS = (LintKind.MID_THOUGHT, LintKind.UNSUPPORTED_HEADING, LintKind.BULLET_IN_STORY)
 
 
-def story_paragraphs(draft: dict) -> list[str]:
-    return [*draft["opening"], *(p for s in draft["sections"] for p in s["paragraphs"])]
+@dataclass(frozen=True)
+class StoryMeasure:
+    """One draft's story length against its source, and its linter findings by kind."""
+
+    length: StoryLength
+    findings: Counter[str]
 
 
-def story_measures(draft: dict, source_words: int) -> dict[str, float]:
-    """The story part's size against its source, and how its sections hold together."""
-    words = sum(len(p.split()) for p in story_paragraphs(draft))
-    leaning = inside = unsupported = 0
-    before = list(draft["opening"])
-    for section in draft["sections"]:
-        first = section["paragraphs"][0] if section["paragraphs"] else ""
-        leaning += bool(_LEANING_START.match(first))
-        inside += bool(before) and quotation_open(before[-1])
-        before += section["paragraphs"]
-        unsupported += not _heading_supported(section, draft)
-    return {
-        "words": words,
-        "share": words / source_words if source_words else 0.0,
-        "leaning": leaning,
-        "inside quotation": inside,
-        "unsupported heading": unsupported,
-        "repeats bullet": sum(
-            _bare(b) in _bare(p) for b in draft["glance"] for p in story_paragraphs(draft)
-        ),
-    }
-
-
-def _bare(text: str) -> str:
-    return " ".join(re.findall(r"[\w'’]+", text.lower()))
-
-
-def _heading_supported(section: dict, draft: dict) -> bool:
-    """The checks a reader can make: voices over quotations, a role over its actor, a place the
-    section names."""
-    heading, text = section["heading"], " ".join(section["paragraphs"])
-    if heading.startswith(_VOICES) and not any(mark in text for mark in _QUOTE_MARKS):
-        return False
-    if heading in _BACKGROUND_HEADINGS and not background.count(text):
-        return False
-    if heading.startswith("The Role of "):
-        actor = heading.removeprefix("The Role of ").removeprefix("the ")
-        if actor not in text:
-            return False
-    for prefix in ("Voices From ", "Beyond ", "What Comes Next for "):
-        if heading.startswith(prefix):
-            place = heading.removeprefix(prefix).removeprefix("the ")
-            if place not in text:
-                return False
-    return True
+def story_measure(draft: Draft, source_text: str) -> StoryMeasure:
+    findings = Counter(str(f.kind) for f in lint(draft, source_text))
+    return StoryMeasure(story_length(draft, source_text), findings)
 
 
 def measure_in_process(
     pages: list[Path],
-) -> tuple[list[dict], list[int], list[float], list[float]]:
+) -> tuple[list[dict], list[StoryMeasure], list[float], list[float]]:
     writer = ExtractiveWriter()
     compose([extract_article(gzip.decompress(pages[0].read_bytes()))], writer)  # warm caches
-    drafts, source_words, extract_ms, write_ms = [], [], [], []
+    drafts, measures, extract_ms, write_ms = [], [], [], []
     for page in pages:
         html = gzip.decompress(page.read_bytes())
         start = time.perf_counter()
@@ -156,25 +107,24 @@ def measure_in_process(
         draft = compose([article], writer)
         write_ms.append((time.perf_counter() - start) * 1000)
         drafts.append(draft.to_dict())
-        source_words.append(article.word_count)
-    return drafts, source_words, extract_ms, write_ms
+        measures.append(story_measure(draft, story_source_text([article])))
+    return drafts, measures, extract_ms, write_ms
 
 
-def print_story_measures(drafts: list[dict], source_words: list[int]) -> None:
-    measures = [story_measures(d, n) for d, n in zip(drafts, source_words, strict=True)]
-    shares = [m["share"] for m in measures]
-    words = [m["words"] for m in measures]
-    over = sum(m["share"] > MAX_STORY_SHARE or m["words"] > MAX_STORY_WORDS for m in measures)
+def print_story_measures(measures: list[StoryMeasure], sections: int) -> None:
+    shares = [m.length.share for m in measures]
+    words = [m.length.words for m in measures]
+    over = sum(
+        m.length.share > MAX_SOURCE_SHARE or m.length.words > MAX_STORY_WORDS for m in measures
+    )
     print(
         f"story words / source words: median {statistics.median(shares):.2f}, max {max(shares):.2f}"
     )
     print(f"story words: median {statistics.median(words):.0f}, max {max(words)}")
-    print(f"drafts over {MAX_STORY_SHARE:.0%} or {MAX_STORY_WORDS} words: {over}/{len(drafts)}")
-    sections = sum(len(d["sections"]) for d in drafts)
-    for key in ("leaning", "inside quotation", "unsupported heading"):
-        print(f"sections {key}: {sum(m[key] for m in measures)}/{sections}")
-    repeats = sum(m["repeats bullet"] for m in measures)
-    print(f"glance bullets the story repeats word for word: {repeats}")
+    print(f"drafts over {MAX_SOURCE_SHARE:.0%} or {MAX_STORY_WORDS} words: {over}/{len(measures)}")
+    for kind in STORY_FINDINGS:
+        total = sum(m.findings[str(kind)] for m in measures)
+        print(f"lint {kind}: {total} (of {sections} sections)")
 
 
 def check_cli(pages: list[Path]) -> tuple[int, list[str]]:
@@ -204,7 +154,7 @@ def main() -> int:
         print(f"skipped: {PAGES} is absent (the shared real-world data is not on this machine)")
         return 0
     pages = news_pages(sorted(PAGES.glob("*.html.gz")))
-    drafts, source_words, extract_ms, write_ms = measure_in_process(pages)
+    drafts, measures, extract_ms, write_ms = measure_in_process(pages)
     counts: Counter[str] = Counter()
     complete = on_target = 0
     for draft in drafts:
@@ -216,7 +166,7 @@ def main() -> int:
     print(f"drafts with every part: {complete}; also meeting every target: {on_target}")
     for part in parts_present(drafts[0]):
         print(f"  {part:<30} {counts[part]:>3}/{len(drafts)}")
-    print_story_measures(drafts, source_words)
+    print_story_measures(measures, sum(len(d["sections"]) for d in drafts))
     flags = Counter(f["kind"] for d in drafts for f in d["flags"])
     print(f"fidelity flags: {dict(flags) or 'none'}")
     ex, wr = statistics.mean(extract_ms), statistics.mean(write_ms)

@@ -11,10 +11,9 @@ from __future__ import annotations
 from praynews.core.errors import ScriptureError
 from praynews.core.gate import opinion_signs
 from praynews.core.lint import lint as lint_draft
-from praynews.core.lint import prose_texts
 from praynews.core.scripture.bible import TRANSLATIONS, lookup
 from praynews.core.scripture.quotes import check_quotations, comparable_words
-from praynews.core.types import Draft, Problem, ProblemKind
+from praynews.core.types import Draft, Problem, ProblemKind, prose_texts
 from praynews.core.writing.fidelity import check_draft
 
 _FIDELITY_MESSAGES = {

@@ -31,7 +31,7 @@ from praynews.core.text import (
     same_fact,
     words,
 )
-from praynews.core.types import Draft, LintKind
+from praynews.core.types import Draft, LintKind, prose_texts
 from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.lexicon import connective_pattern
 
@@ -96,18 +96,6 @@ def lint(draft: Draft, source_text: str) -> list[LintFinding]:
         *prayer_places(draft, source_text),
         *length_findings(story_length(draft, source_text)),
     ]
-
-
-def prose_texts(draft: Draft) -> list[tuple[str, str]]:
-    """The texts a writer wrote, with where each stands in the draft's JSON terms."""
-    texts = [("headline", draft.headline), ("dek", draft.dek)]
-    texts += [(f"glance[{i}]", bullet) for i, bullet in enumerate(draft.glance)]
-    texts += [(f"opening[{i}]", paragraph) for i, paragraph in enumerate(draft.opening)]
-    for s, section in enumerate(draft.sections):
-        texts.append((f"sections[{s}].heading", section.heading))
-        paragraphs = enumerate(section.paragraphs)
-        texts += [(f"sections[{s}].paragraphs[{p}]", text) for p, text in paragraphs]
-    return texts
 
 
 # --- clutter -------------------------------------------------------------------------------
@@ -465,4 +453,4 @@ def length_findings(length: StoryLength) -> Iterator[LintFinding]:
         yield LintFinding(LintKind.TOO_SHORT, where, f"{length.words} words", message)
 
 
-__all__ = ["LintFinding", "LintKind", "StoryLength", "lint", "prose_texts", "story_length"]
+__all__ = ["LintFinding", "LintKind", "StoryLength", "lint", "story_length"]

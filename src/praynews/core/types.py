@@ -250,3 +250,15 @@ def _problem(error: Any) -> str:
     if error["type"] in JSON_WORDING:
         return f"{where} {JSON_WORDING[error['type']]}"
     return f"{where}: {error['msg'][:1].lower()}{error['msg'][1:]}"
+
+
+def prose_texts(draft: Draft) -> list[tuple[str, str]]:
+    """The texts a writer wrote, with where each stands in the draft's JSON terms."""
+    texts = [("headline", draft.headline), ("dek", draft.dek)]
+    texts += [(f"glance[{i}]", bullet) for i, bullet in enumerate(draft.glance)]
+    texts += [(f"opening[{i}]", paragraph) for i, paragraph in enumerate(draft.opening)]
+    for s, section in enumerate(draft.sections):
+        texts.append((f"sections[{s}].heading", section.heading))
+        paragraphs = enumerate(section.paragraphs)
+        texts += [(f"sections[{s}].paragraphs[{p}]", text) for p, text in paragraphs]
+    return texts

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from praynews.core.entities import canonical_number, numbers, proper_names, quotations
-from praynews.core.types import Draft, Flag
+from praynews.core.types import Draft, Flag, prose_texts
 from praynews.core.writing.clean import join_broken_lines
 
 _WORD_PART = re.compile(r"\w+")
@@ -78,14 +78,10 @@ def _name_traced(name: str, facts: SourceFacts, case_sensitive: bool) -> bool:
 
 
 def check_draft(draft: Draft, source: str) -> list[Flag]:
-    """Flags for every untraceable fact in the headline, dek, bullets and story."""
-    flags = trace(draft.headline, "headline", source, case_sensitive=False)
-    flags += trace(draft.dek, "dek", source)
-    for i, bullet in enumerate(draft.glance):
-        flags += trace(bullet, f"glance[{i}]", source)
-    for i, paragraph in enumerate(draft.opening):
-        flags += trace(paragraph, f"opening[{i}]", source)
-    for s, section in enumerate(draft.sections):
-        for p, paragraph in enumerate(section.paragraphs):
-            flags += trace(paragraph, f"sections[{s}].paragraphs[{p}]", source)
+    """Flags for every untraceable fact in the headline, dek, bullets and story; headings are
+    the writer's own templates filled with traced names, so they are not traced."""
+    flags = []
+    for where, text in prose_texts(draft):
+        if not where.endswith(".heading"):
+            flags += trace(text, where, source, case_sensitive=where != "headline")
     return flags
