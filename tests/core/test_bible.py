@@ -36,7 +36,9 @@ def test_passage_joins_its_verses():
     assert verse.text == " ".join(" ".join(r.split()) for r in raw)
 
 
-@pytest.mark.parametrize("reference", ["Psalm 151:1", "Hezekiah 3:4", "John 3", "John 3:99"])
+@pytest.mark.parametrize(
+    "reference", ["Psalm 151:1", "Hezekiah 3:4", "John 3", "John 3:99", "John 3:36-37", "John 3:0"]
+)
 def test_references_that_do_not_exist_are_errors(reference):
     with pytest.raises(UnknownReferenceError):
         lookup(reference)

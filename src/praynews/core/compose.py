@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from praynews.core.check import check
 from praynews.core.errors import NotNewsError
-from praynews.core.event import casualties, classify_event, named_victim
+from praynews.core.event import casualties, named_victim
 from praynews.core.gate import judge
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse, frames
@@ -101,15 +101,10 @@ def reflect(
     are one side's, and the wording's own leaders are everyone's."""
     reporting = read_reports(tuple(reports))
     paragraphs = list(reporting.paragraphs)
-    event = classify_event(reporting.lead.title, paragraphs)
     choice = choose_verse(
-        reporting.lead.title,
-        paragraphs,
-        index or default_index(),
-        recent.verses,
-        translation,
-        event=event,
+        reporting.lead.title, paragraphs, index or default_index(), recent.verses, translation
     )
+    event = choice.event
     kinds = [frames()[name] for name in event.candidates or (event.kind,)]
     remembered = Remembered()
     if any(frame.remembers_losses for frame in kinds):

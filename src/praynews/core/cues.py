@@ -4,8 +4,10 @@ their curated cue lists against."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from praynews.core.text import cue_tokens
+from praynews.core.text import LEAD_PARAGRAPHS, cue_tokens
 
 MAX_CUE_WORDS = 3
 
@@ -31,14 +33,48 @@ def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[
     runs no cue can match were most of the counting.
     """
     tokens = cue_tokens(text)
-    counts: Counter[str] = Counter()
-    for n in range(1, MAX_CUE_WORDS + 1):
-        for i in range(len(tokens) - n + 1):
-            if n > 1 and first_words is not None and tokens[i] not in first_words:
-                continue
+    counts = Counter(tokens)
+    for word, found in list(counts.items()):
+        for singular in _singulars(word):
+            counts[singular] += found
+    starts: Sequence[int] = range(len(tokens))
+    if first_words is not None:
+        starts = [i for i, token in enumerate(tokens) if token in first_words]
+    for i in starts:
+        for n in range(2, min(MAX_CUE_WORDS, len(tokens) - i) + 1):
             run = tokens[i : i + n]
-            phrase = " ".join(run)
-            counts[phrase] += 1
+            counts[" ".join(run)] += 1
             for singular in _singulars(run[-1]):
                 counts[" ".join([*run[:-1], singular])] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class StoryCues:
+    """A story's cue counts in its headline, its lead and the rest, which the event reading and
+    the verse chooser weigh differently: counted once for both, as counting is most of their
+    cost."""
+
+    title: Counter[str]
+    lead: Counter[str]
+    body: Counter[str]
+
+    @property
+    def present(self) -> set[str]:
+        """Every word and run counted anywhere in the story."""
+        return self.title.keys() | self.lead.keys() | self.body.keys()
+
+    def weighted(
+        self, title: float, lead: float, body: float
+    ) -> tuple[tuple[Counter[str], float], ...]:
+        return ((self.title, title), (self.lead, lead), (self.body, body))
+
+
+def count_story(title: str, paragraphs: Sequence[str], first_words: frozenset[str]) -> StoryCues:
+    """The cue counts of a story; `first_words` must hold the first words of every multi-word
+    cue that will be looked up (see `cue_counts`)."""
+    return StoryCues(
+        cue_counts(title, first_words),
+        cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS]), first_words),
+        cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:]), first_words),
+    )

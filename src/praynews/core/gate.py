@@ -17,12 +17,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
 from praynews.core.types import ExtractedArticle
-from praynews.core.writing.lexicon import cue_pattern
+from praynews.core.writing.lexicon import cue_pattern, lowercase_cue_pattern
 
 # English prose has about a third of its words among the gate's 50 stopwords (0.25-0.45 on the
 # labelled pages and the bundled samples); Russian pages have under 0.02. Halfway leaves room for
@@ -93,7 +93,8 @@ class Cues:
 
     def score(self, path: str, title: str, voice: str, words: int, reporting: float) -> float:
         """Text cues per hundred words, plus the weight of the outlet's own filing, less the
-        page's reporting (attributions per hundred words): a report says who said so."""
+        page's reporting (attributions per hundred words): a report says who said so. `voice`
+        is the writer's own words in lower case, as the text cues are."""
         density = 100 * len(self.text.findall(voice)) / max(words, 1)
         filed = ADDRESS_WEIGHT * bool(self.address.search(path))
         labelled = TITLE_WEIGHT * bool(self.title.search(title))
@@ -115,7 +116,7 @@ def judge(article: ExtractedArticle) -> Verdict:
 def _strongest(article: ExtractedArticle) -> Cues | None:
     """The kind whose cues pass their threshold by the widest margin, if any does. Cues are
     counted in the writer's own voice: a source quoted saying "we" or "our deal" is news."""
-    path, voice = address_words(article.url), own_voice(article.text)
+    path, voice = address_words(article.url), own_voice(article.text).lower()
     words = len(article.text.split())
     reporting = 100 * len(_ATTRIBUTED.findall(article.text)) / max(words, 1)
     margins = [
@@ -149,6 +150,7 @@ _ATTRIBUTED = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b")
 
 
+@lru_cache(maxsize=16)  # the gate and the check read the same story's voice
 def own_voice(text: str) -> str:
     """What the writer says in their own voice: the text without quotations (a quotation left
     open runs to the end of its paragraph, as news style has it), and without the sentences
@@ -239,5 +241,6 @@ def kinds() -> tuple[Cues, ...]:
 
 
 def _text_pattern(entry: dict) -> re.Pattern[str]:
-    cues = cue_pattern(entry["text"]).pattern
-    return re.compile("|".join([cues, *entry.get("patterns", [])]), re.IGNORECASE)
+    """The text cues and patterns as one regex for text in lower case."""
+    cues = lowercase_cue_pattern(entry["text"]).pattern
+    return re.compile("|".join([cues, *entry.get("patterns", [])]))

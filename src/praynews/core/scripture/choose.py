@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from praynews.core.cues import cue_counts
+from praynews.core.cues import StoryCues, count_story
 from praynews.core.errors import ScriptureError
-from praynews.core.event import EventReading, classify_event
+from praynews.core.event import EventReading, classify_event, event_cues
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
 from praynews.core.text import LEAD_PARAGRAPHS, STOPWORDS, content_words, words
@@ -154,13 +154,12 @@ def _profiles(index: VerseIndex) -> tuple[dict[str, frozenset[str]], dict[str, f
     return profiles, weights
 
 
-def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[ThemeScore]:
-    first_words = _cue_first_words(index)
-    parts = (
-        (cue_counts(title, first_words), WEIGHT_TITLE),
-        (cue_counts(" ".join(paragraphs[:LEAD_PARAGRAPHS]), first_words), WEIGHT_LEAD),
-        (cue_counts(" ".join(paragraphs[LEAD_PARAGRAPHS:]), first_words), WEIGHT_BODY),
-    )
+def score_themes(
+    title: str, paragraphs: list[str], index: VerseIndex, counted: StoryCues | None = None
+) -> list[ThemeScore]:
+    counted = counted or count_story(title, paragraphs, _cue_first_words(index))
+    parts = counted.weighted(WEIGHT_TITLE, WEIGHT_LEAD, WEIGHT_BODY)
+    present = counted.present
     profiles, word_weights = _profiles(index)
     title_stems = _stems(title)
     lead_stems = _stems(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
@@ -174,6 +173,8 @@ def score_themes(title: str, paragraphs: list[str], index: VerseIndex) -> list[T
         )
         hits: Counter[str] = Counter({w: 1 for w in sorted(shared_title | shared_lead)})
         for cue in theme.cues:
+            if cue not in present:
+                continue
             for counts, weight in parts:
                 found = counts.get(cue, 0)
                 if found:
@@ -200,9 +201,10 @@ def choose_verse(
 ) -> VerseChoice:
     """Rank the themes the story's event allows and the verses that fit them, leaving out
     recent verses. With no allowed theme's cue in the story, the frame's first theme is used."""
-    event = event or classify_event(title, paragraphs)
+    counted = count_story(title, paragraphs, _cue_first_words(index) | event_cues().first_words)
+    event = event or classify_event(title, paragraphs, counted)
     allowed = allowed_themes(event)
-    ranked = [t for t in score_themes(title, paragraphs, index) if t.theme.id in allowed]
+    ranked = [t for t in score_themes(title, paragraphs, index, counted) if t.theme.id in allowed]
     if ranked:
         best = ranked[0].score
         themes = [t for t in ranked if t.score >= best * SECONDARY_THEME_SHARE][:MAX_THEMES]

@@ -38,8 +38,12 @@ class Theme:
     verses: tuple[IndexedVerse, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class VerseIndex:
+    """The curated themes and their verses. Compared by identity: the chooser caches what it
+    derives from an index by the index, and hashing its every verse for each story cost more
+    than the rest of choosing."""
+
     themes: tuple[Theme, ...]
 
     def theme(self, theme_id: str) -> Theme:

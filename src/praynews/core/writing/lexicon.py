@@ -16,13 +16,26 @@ class Role:
     pattern: re.Pattern[str]
 
     def count(self, text: str) -> int:
-        return len(self.pattern.findall(text))
+        return len(self.pattern.findall(text.lower()))
 
 
 def cue_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One regex for a cue list; a trailing '*' on a cue matches any word ending."""
+    """One regex for a cue list, case ignored; a trailing '*' on a cue matches any ending."""
+    return re.compile(_cue_alternatives(cues), re.IGNORECASE)
+
+
+def lowercase_cue_pattern(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """`cue_pattern` for text already in lower case: a case-blind regex costs three times as
+    much, which tells over a whole page or every sentence of one."""
+    return re.compile(_cue_alternatives([cue.lower() for cue in cues]))
+
+
+def _cue_alternatives(cues: list[str] | tuple[str, ...]) -> str:
     parts = [re.escape(c[:-1]) + r"\w*" if c.endswith("*") else re.escape(c) for c in cues]
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+    # Looking ahead for a letter some cue starts with lets the regex pass over most positions
+    # without trying every cue there: the same matches in a fraction of the time.
+    starts = "".join(sorted({re.escape(c[0].lower()) for c in cues}))
+    return rf"\b(?=[{starts}])(?:" + "|".join(parts) + r")\b"
 
 
 @cache
@@ -34,7 +47,8 @@ def lexicon() -> dict:
 @cache
 def roles() -> tuple[Role, ...]:
     return tuple(
-        Role(r["id"], tuple(r["headings"]), cue_pattern(r["cues"])) for r in lexicon()["role"]
+        Role(r["id"], tuple(r["headings"]), lowercase_cue_pattern(r["cues"]))
+        for r in lexicon()["role"]
     )
 
 
