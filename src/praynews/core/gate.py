@@ -17,7 +17,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -144,13 +144,11 @@ def address_words(url: str | None) -> str:
 _QUOTED = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘[^’\n]*(?:’|$)", re.MULTILINE)
 # A sentence that says who said it is that person's voice, quoted or not ("I think it will
 # hold," he said; We must act, the minister told reporters).
-_ATTRIBUTED = re.compile(
-    r"\b(?:said|says|told|added|asked|according to|wrote|writes|tweeted|recalled)\b", re.IGNORECASE
-)
+_ATTRIBUTION_VERBS = "said says told added asked wrote writes tweeted recalled".split()
+_ATTRIBUTED = cue_pattern([*_ATTRIBUTION_VERBS, "according to"])
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b")
 
 
-@lru_cache(maxsize=16)  # the gate and the check read the same story's voice
 def own_voice(text: str) -> str:
     """What the writer says in their own voice: the text without quotations (a quotation left
     open runs to the end of its paragraph, as news style has it), and without the sentences
