@@ -1,7 +1,12 @@
 import pytest
 
-from praynews.core.lint import mid_thought_reason
-from praynews.core.writing.condense import condense, leans_on_previous, quotation_open
+from praynews.core.writing.condense import (
+    condense,
+    leans_on_previous,
+    mid_thought_reason,
+    quotation_open,
+)
+from praynews.core.writing.lexicon import lexicon
 from praynews.core.writing.salience import score_sentences
 
 FERRY = [
@@ -73,3 +78,28 @@ def test_an_open_quotation_is_found_across_mixed_quote_marks():
 def test_the_writer_and_the_linter_share_one_list_of_leaning_openers(sentence, leans):
     assert leans_on_previous(sentence, "The road closed on Monday.") is leans
     assert (mid_thought_reason(sentence) is not None) is leans
+
+
+def test_the_leaning_word_lists_are_clean():
+    for words in lexicon()["leaning"].values():
+        assert words and len(words) == len(set(words))
+        assert all(w.strip() == w and w for w in words)
+
+
+@pytest.mark.parametrize(
+    ("opening", "reason"),
+    [
+        ("This week the council reopened the market.", None),
+        ("This decision surprised the council.", "pronoun"),
+        ("“We were ready,” the mayor said.", None),
+        ('fire," the mayor said.', "middle of a sentence"),
+        ('We never saw it coming," the mayor said.', "inside a quotation"),
+        ("Another was found near the bridge.", "Another"),
+        ("It is unclear whether the bridge will reopen.", None),
+        ("It's the moment every ferry crew dreads.", None),
+        ("It was destroyed in the storm.", "pronoun"),
+    ],
+)
+def test_a_section_opening_is_judged_by_one_rule(opening, reason):
+    found = mid_thought_reason(opening)
+    assert (found is None) if reason is None else (reason in found)

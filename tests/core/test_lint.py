@@ -280,7 +280,7 @@ def test_every_heading_rule_and_word_list_in_the_data_file_is_valid():
     for rule in data["heading_rule"]:
         assert re.search(rule["heading"], rule["example"]), rule["name"]
         assert rule["needs"] in {"quotation", "background"}
-    lists = [*data["fragment"].values(), *data["mid_thought"].values()]
+    lists = [*data["fragment"].values()]
     lists.append(data["heading_support"]["background_cues"])
     for words in lists:
         assert words and len(words) == len(set(words))

@@ -1,5 +1,6 @@
 from praynews.core.entities import main_actor, places
-from praynews.core.writing.outline import plan_sections
+from praynews.core.writing.condense import mid_thought_reason
+from praynews.core.writing.outline import plan_sections, split_opening
 
 
 def test_the_main_actor_is_never_a_place():
@@ -127,3 +128,29 @@ def test_a_heading_is_written_only_over_paragraphs_that_support_it():
         for name in ("Kessary", "Verrin Council", "Southern Lowlands"):
             if name in section.heading:
                 assert name in text
+
+
+def test_the_first_section_never_opens_on_a_paragraph_leaning_on_the_opening():
+    paragraphs = [
+        "Ferries stopped running across Lake Kivu on Friday after a storm sank a cargo boat "
+        "near Goma, port officials said, and crews searched the water for missing sailors.",
+        "She added: “We will not send a boat out until the wind drops.”",
+        "The port authority said the ferries would run again once the wind dropped.",
+        "Traders in Goma said food prices had already risen.",
+    ]
+    opening, rest = split_opening(paragraphs)
+    assert opening == paragraphs[:2] and rest == paragraphs[2:]
+
+
+def test_when_no_plan_keeps_each_paragraph_with_its_antecedent_they_are_joined():
+    paragraphs = [
+        "The council of Goma voted to reopen the harbour market on Friday.",
+        *[
+            f"He said stall {i} would reopen first, and traders agreed to the plan."
+            for i in range(4)
+        ],
+        "Traders in Goma welcomed the vote after weeks of closures.",
+    ]
+    sections = plan_sections(paragraphs, None)
+    assert not any(mid_thought_reason(items[0]) for _, items in sections)
+    assert " ".join(p for _, items in sections for p in items) == " ".join(paragraphs)

@@ -149,3 +149,30 @@ def test_a_story_that_may_be_a_conflict_names_no_one_sides_bodies():
     }
     prayer = reflection_of(story).prayer
     assert "military" not in prayer
+
+
+def test_a_toll_told_as_background_is_not_this_storys_dead():
+    story = {
+        "title": "Kestrel Air orders 40 jets from Aerolune",
+        "text": "Kestrel Air agreed on Tuesday to buy 40 jets from Aerolune, the airline said.\n\n"
+        "The order is worth about $4 billion at list prices, the carrier said.\n\n"
+        "Deliveries begin in 2028 and will replace the airline's oldest planes.\n\n"
+        "Aerolune's sales fell after two crashes of its older model killed 212 people.",
+    }
+    prayer = reflection_of(story).prayer
+    assert not re.search(r"\b(died|dead|grieve)\b", prayer), prayer
+
+
+def test_the_prayer_guides_only_the_bodies_the_lead_names_as_deciding():
+    story = {
+        "title": "Floods cut off villages around Tamale",
+        "text": "Floods cut off villages around Tamale on Monday after days of rain, and "
+        "Ghana's government sent boats to reach them.\n\n"
+        "Families in Tamale waited on rooftops for the boats.\n\n"
+        "Rain eased by Tuesday, and the water began to fall around Tamale.\n\n"
+        "Engineers said a Swiss Army survey of the dams had warned of the risk in 2019, and "
+        "the Kenyan government sent condolences.",
+    }
+    assert read_reports((article(story),)).deciders == ("Ghana's government",)
+    prayer = reflection_of(story).prayer
+    assert "Switzerland" not in prayer and "Kenya" not in prayer, prayer

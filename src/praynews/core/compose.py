@@ -108,8 +108,11 @@ def reflect(
     kinds = [frames()[name] for name in event.candidates or (event.kind,)]
     remembered = Remembered()
     if any(frame.remembers_losses for frame in kinds):
-        dead, injured = casualties(reporting.text)
-        victim = named_victim(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
+        # The lead tells this event's toll; a toll further down is often another event's
+        # ("two crashes that killed 346") told as background.
+        lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
+        dead, injured = casualties(lead)
+        victim = named_victim(lead)
         remembered = Remembered(dead, injured, victim)
     return write_reflection(
         headline,

@@ -23,7 +23,6 @@ from importlib import resources
 from praynews.core.entities import countries, find_countries, places, quotes_someone
 from praynews.core.text import (
     LEAD_PARAGRAPHS,
-    PRONOUN_START_PARAGRAPH,
     PRONOUN_START_SENTENCE,
     content_words,
     fact_words,
@@ -33,7 +32,7 @@ from praynews.core.text import (
 )
 from praynews.core.types import Draft, LintKind, prose_texts
 from praynews.core.writing.clean import clean_paragraphs
-from praynews.core.writing.lexicon import connective_pattern
+from praynews.core.writing.condense import mid_thought_reason
 
 # FORMAT.md: "a brief, not a reprint: never more than 45% of any one source's words".
 MAX_SOURCE_SHARE = 0.45
@@ -223,49 +222,6 @@ def mid_thought_sections(draft: Draft) -> Iterator[LintFinding]:
         if reason:
             sentence = first_sentence(paragraph)
             yield LintFinding(LintKind.MID_THOUGHT, where, sentence, reason)
-
-
-def mid_thought_reason(paragraph: str) -> str | None:
-    """Why the paragraph opens mid-thought, or None when it opens a thought of its own."""
-    text = paragraph.strip()
-    if not text:
-        return None
-    if text[0].islower():
-        return "the section starts in the middle of a sentence"
-    connective = _opening_connective(text)
-    if connective:
-        return f"the section opens on “{connective}”, which leans on what came before"
-    if PRONOUN_START_PARAGRAPH.match(text) and not _opens_on_a_time(text):
-        return "the section opens on a pronoun whose antecedent is in another section"
-    if _starts_inside_quotation(first_sentence(text)):
-        return "the section starts inside a quotation"
-    return None
-
-
-def _opening_connective(text: str) -> str | None:
-    match = connective_pattern().match(text)
-    return match.group(1) if match else None
-
-
-def _opens_on_a_time(text: str) -> bool:
-    """ "This week", "That night": a demonstrative that names a time, not an antecedent."""
-    first_two = text.split()[:2]
-    time_nouns = frozenset(_data()["mid_thought"]["time_nouns"])
-    return len(first_two) == 2 and first_two[1].lower().strip(",.") in time_nouns
-
-
-def _starts_inside_quotation(sentence: str) -> bool:
-    """The first quotation mark closes a quotation: the section began inside it."""
-    for index, char in enumerate(sentence):
-        if char in "“":
-            return False
-        if char == "”":
-            return True
-        if char == '"':
-            before = sentence[index - 1] if index else " "
-            after = sentence[index + 1] if index + 1 < len(sentence) else " "
-            return not before.isspace() and (after.isspace() or after in ",.;:!?")
-    return False
 
 
 # --- unsupported headings ---------------------------------------------------------------------

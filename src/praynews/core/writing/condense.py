@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from praynews.core.entities import quotes_someone
-from praynews.core.text import PRONOUN_START_PARAGRAPH, word_count
+from praynews.core.text import PRONOUN_START_PARAGRAPH, first_sentence, word_count
 from praynews.core.writing.compress import shorten
-from praynews.core.writing.lexicon import connective_pattern, limits, roles
+from praynews.core.writing.lexicon import connective_pattern, lexicon, limits, roles
 from praynews.core.writing.salience import ScoredSentence
 
 # The issue's limits: a brief takes at most 45% of any one source's words, and 500 words in
@@ -67,10 +68,18 @@ class _Unit:
 
     sentences: tuple[BriefSentence, ...]
     source: str | None  # the credited outlet; None for the lead report
+    # The unit before it in the source is the one it continues: a long unit cut at its
+    # paragraphs opens its later parts on a sentence that leans on the part before.
+    continues: _Unit | None = None
 
     @property
     def paragraph(self) -> int:
         return self.sentences[0].paragraph
+
+    @property
+    def repeats_glance(self) -> bool:
+        """A glance bullet says one of its sentences word for word."""
+        return any(s.repeated for s in self.sentences)
 
     @property
     def score(self) -> float:
@@ -86,18 +95,68 @@ class _Unit:
 
 
 def leans_on_previous(sentence: str, before: str) -> bool:
-    """True when `sentence` cannot open a paragraph or section: it starts with a pronoun or a
-    connective, its quotation began in `before`, or it quotes someone it does not name."""
-    bare = _OPENING_QUOTE.sub("", sentence)
-    if any(
-        p.match(bare) for p in (PRONOUN_START_PARAGRAPH, connective_pattern(), _REFERRING_START)
-    ):
-        return True
-    if quotation_open(before):
+    """True when `sentence` cannot open a paragraph or section: it opens mid-thought (see
+    `mid_thought_reason`), its quotation began in `before`, or it quotes someone it does not
+    name."""
+    if mid_thought_reason(sentence) or quotation_open(before):
         return True
     if not _DOUBLE_QUOTE.search(sentence):
         return False
     return not _SPEAKING.search(sentence) or bool(_PRONOUN_SPEAKER.search(sentence))
+
+
+def mid_thought_reason(text: str) -> str | None:
+    """Why a section or paragraph starting with `text` would open mid-thought (a sentence
+    begun elsewhere, a connective, a pronoun or "Another" standing for something told before,
+    the inside of a quotation), or None when it opens a thought of its own. The writer keeps
+    such a sentence with the one before it; the linter counts sections that open on one."""
+    text = text.strip()
+    words = _OPENING_QUOTE.sub("", text)
+    if not words:
+        return None
+    if words[0].islower():
+        return "the section starts in the middle of a sentence"
+    connective = connective_pattern().match(words)
+    if connective:
+        return f"the section opens on “{connective.group(1)}”, which leans on what came before"
+    standing_alone = _opens_on_a_time(words) or _dummy_it().match(words)
+    if PRONOUN_START_PARAGRAPH.match(words) and not standing_alone:
+        return "the section opens on a pronoun whose antecedent is in another section"
+    referring = _REFERRING_START.match(words)
+    if referring:
+        return f"the section opens on “{referring.group(0)}”, which refers to what came before"
+    if _starts_inside_quotation(text):
+        return "the section starts inside a quotation"
+    return None
+
+
+@cache
+def _dummy_it() -> re.Pattern[str]:
+    """ "It is unclear whether …": an "it" that stands for what follows, not an antecedent."""
+    phrases = "|".join(map(re.escape, lexicon()["leaning"]["dummy_it"]))
+    return re.compile(rf"^It(?:'s|’s| is| was| remains)(?: not| still)? (?:{phrases})\b")
+
+
+def _opens_on_a_time(text: str) -> bool:
+    """ "This week", "That night": a demonstrative that names a time, not an antecedent."""
+    first_two = text.split()[:2]
+    time_nouns = frozenset(lexicon()["leaning"]["time_nouns"])
+    return len(first_two) == 2 and first_two[1].lower().strip(",.") in time_nouns
+
+
+def _starts_inside_quotation(text: str) -> bool:
+    """The first quotation mark of the first sentence closes a quotation: the text began
+    inside it."""
+    for index, char in enumerate(first_sentence(text)):
+        if char == "“":
+            return False
+        if char == "”":
+            return True
+        if char == '"':
+            before = text[index - 1] if index else " "
+            after = text[index + 1] if index + 1 < len(text) else " "
+            return not before.isspace() and (after.isspace() or after in ",.;:!?")
+    return False
 
 
 def quotation_open(text: str) -> bool:
@@ -154,8 +213,7 @@ def _bare(text: str) -> str:
 
 
 def _units(sentences: list[BriefSentence], credits: list[str | None]) -> list[_Unit]:
-    """Sentences grouped so that none is shown without the one it leans on; a unit holding a
-    sentence the glance says is left out whole (a quotation is never shown in part)."""
+    """Sentences grouped so that none is shown without the one it leans on."""
     units: list[list[BriefSentence]] = []
     before, paragraph = "", -1
     for sentence in sentences:
@@ -167,12 +225,13 @@ def _units(sentences: list[BriefSentence], credits: list[str | None]) -> list[_U
         else:
             units.append([sentence])
         before = f"{before} {sentence.text}" if quotation_open(before) else sentence.text
-    return [
-        _Unit(tuple(part), credits[part[0].paragraph])
-        for unit in units
-        for part in _split_long(unit)
-        if not any(s.repeated for s in part)
-    ]
+    found: list[_Unit] = []
+    for unit in units:
+        before: _Unit | None = None
+        for part in _split_long(unit):
+            before = _Unit(tuple(part), credits[part[0].paragraph], before)
+            found.append(before)
+    return found
 
 
 def _split_long(unit: list[BriefSentence]) -> list[list[BriefSentence]]:
@@ -207,8 +266,19 @@ def _roles_of(unit: _Unit, actor: str | None) -> set[str]:
 
 
 def _choose(units: list[_Unit], budgets: dict[str | None, float], actor: str | None) -> list[_Unit]:
+    """The units the brief tells. A unit holding a sentence the glance says word for word is
+    left out whole (a quotation is never shown in part), and so are the parts that continue
+    it, unless that leaves nothing: a brief that repeats its glance beats none."""
+    fresh = [unit for unit in units if not unit.repeats_glance]
+    return _choose_from(fresh, budgets, actor) or _choose_from(units, budgets, actor)
+
+
+def _choose_from(
+    units: list[_Unit], budgets: dict[str | None, float], actor: str | None
+) -> list[_Unit]:
     """The lead, then the most salient unit for each role, then the most salient of the rest,
-    each while its source's budget and the brief's lasts."""
+    each while its source's budget and the brief's lasts; a part of a long unit only after the
+    part it continues."""
     chosen: list[_Unit] = []
     spent: dict[str | None, int] = {}
     total = 0
@@ -216,6 +286,8 @@ def _choose(units: list[_Unit], budgets: dict[str | None, float], actor: str | N
     def take(unit: _Unit) -> None:
         nonlocal total
         if unit in chosen or total + unit.words > MAX_BRIEF_WORDS:
+            return
+        if unit.continues is not None and unit.continues not in chosen:
             return
         if spent.get(unit.source, 0) + unit.words > budgets.get(unit.source, 0):
             return

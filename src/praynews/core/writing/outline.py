@@ -50,6 +50,9 @@ def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     # A second opening paragraph only when two sections' worth of material still follows it.
     short_lead = word_count(paragraphs[0]) < OPENING_MIN_WORDS
     count = 2 if short_lead and len(paragraphs) >= 2 + MIN_SECTIONS else 1
+    # The first section cannot open on a paragraph that leans on the opening: it joins it.
+    while count < len(paragraphs) and leans_on_previous(paragraphs[count], paragraphs[count - 1]):
+        count += 1
     return paragraphs[:count], paragraphs[count:]
 
 
@@ -101,25 +104,43 @@ def plan_sections(paragraphs: list[str], actor: str | None) -> list[tuple[str, l
     the paragraphs' cue scores for their section's role and avoids thin sections and headings
     nothing supports; ties keep the lexicon's order (why now first), as in the reference post.
     """
-    count = len(paragraphs)
     order = [role.id for role in roles() if role.id != "actor" or actor]
-    scores = [role_scores(p, actor) for p in paragraphs]
-    words = [word_count(p) for p in paragraphs]
-    most = max(PARAGRAPHS_PER_SECTION_MAX, math.ceil(count / min(MAX_SECTIONS, len(order))))
-    # Keep pronoun-led paragraphs with their antecedent when a plan allows it; a story told
-    # mostly in "He said …" paragraphs may leave no such plan, and then any cut will do.
-    strict = [
+    starts_ok = [
         index == 0 or not leans_on_previous(p, paragraphs[index - 1])
         for index, p in enumerate(paragraphs)
     ]
-    for starts_ok in (strict, [True] * count):
-        best = _best_plan(count, order, scores, words, most, starts_ok)
-        if best:
-            return [
-                (label, paragraphs[a:b])
-                for (a, b), label in zip(pairwise(best.bounds), best.labels, strict=True)
-            ]
-    return [(order[0], paragraphs)]
+    best = _plan(paragraphs, actor, order, starts_ok)
+    if best is None:
+        # A story told mostly in "He said …" paragraphs leaves no plan that keeps each with
+        # its antecedent as paragraphs: each such paragraph joins the one it leans on.
+        paragraphs = _joined_to_antecedents(paragraphs, starts_ok)
+        best = _plan(paragraphs, actor, order, [True] * len(paragraphs))
+    if best is None:
+        return [(order[0], paragraphs)]
+    return [
+        (label, paragraphs[a:b])
+        for (a, b), label in zip(pairwise(best.bounds), best.labels, strict=True)
+    ]
+
+
+def _plan(
+    paragraphs: list[str], actor: str | None, order: list[str], starts_ok: list[bool]
+) -> _Plan | None:
+    count = len(paragraphs)
+    scores = [role_scores(p, actor) for p in paragraphs]
+    words = [word_count(p) for p in paragraphs]
+    most = max(PARAGRAPHS_PER_SECTION_MAX, math.ceil(count / min(MAX_SECTIONS, len(order))))
+    return _best_plan(count, order, scores, words, most, starts_ok)
+
+
+def _joined_to_antecedents(paragraphs: list[str], starts_ok: list[bool]) -> list[str]:
+    joined: list[str] = []
+    for paragraph, stands_alone in zip(paragraphs, starts_ok, strict=True):
+        if joined and not stands_alone:
+            joined[-1] = f"{joined[-1]} {paragraph}"
+        else:
+            joined.append(paragraph)
+    return joined
 
 
 def _labellings(order: list[str], sections: int) -> list[tuple[str, ...]]:

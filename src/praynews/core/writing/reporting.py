@@ -79,7 +79,16 @@ class Reporting:
 
     @cached_property
     def deciders(self) -> tuple[str, ...]:
-        return tuple(decision_makers(self.text))
+        """The bodies the lead names as deciding what happens next, of no country the lead
+        does not name: a body met further down ("the Ghanaian government" as a buyer of jets)
+        or a name that only holds one ("the Swiss Army knife") is not this story's decider."""
+        lead = " ".join(self.paragraphs[:LEAD_PARAGRAPHS])
+        lead_countries = {c.name for c in find_countries(lead)}
+        return tuple(
+            body
+            for body in decision_makers(lead)
+            if all(c.name in lead_countries for c in find_countries(body))
+        )
 
     @property
     def outlets(self) -> frozenset[str]:
