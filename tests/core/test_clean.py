@@ -102,6 +102,20 @@ def test_a_sentence_leaning_on_the_dateline_names_its_place():
     )
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "SALTMERE, Quill Isles — Saltmere's ferry crews struck on Friday over pay.",
+        "SALTMERE: Saltmere's ferry crews struck on Friday over pay.",
+        "Saltmere, Quill Isles, Westmark: Saltmere's ferry crews struck on Friday over pay.",
+    ],
+)
+def test_a_dateline_naming_the_region_or_ending_in_a_colon_is_removed(opening):
+    assert clean_paragraphs([opening, *REPORT])[0] == (
+        "Saltmere's ferry crews struck on Friday over pay."
+    )
+
+
 def test_daily_mail_style_byline_and_stamps_are_removed():
     flat = (
         "By . Ada Quillfeather . PUBLISHED: . 10:01 EST, 3 March 2031 . | . UPDATED: . "
@@ -159,3 +173,21 @@ def test_a_photo_pointer_at_a_lost_line_break_gives_the_sentence_its_stop():
 )
 def test_a_short_sentence_with_a_year_is_reporting_not_a_timestamp(short_report):
     assert short_report in clean_paragraphs([short_report, *REPORT])
+
+
+def test_market_data_codes_left_by_links_are_removed():
+    paragraph = (
+        "On the Quill exchange, the Harbour 100.QLX fell 12 points and Westmark crude OATc1 "
+        "rose 1%, while the pound GBP= gained and the 10-year note QX10YT=RR eased. The "
+        "broadest index of island shares .QLXW0000PUS closed higher."
+    )
+    assert clean_paragraphs([paragraph, *REPORT])[0] == (
+        "On the Quill exchange, the Harbour 100 fell 12 points and Westmark crude rose 1%, "
+        "while the pound gained and the 10-year note eased. The broadest index of island "
+        "shares closed higher."
+    )
+
+
+def test_a_glued_sentence_and_an_abbreviation_are_not_market_codes():
+    paragraph = "The ferry docked in the U.S. on Monday.The crew of the USS Quill went ashore."
+    assert "USS Quill" in clean_paragraphs([paragraph, *REPORT])[0]

@@ -92,6 +92,9 @@ def test_the_reading_explains_itself():
         ("Officials said the toll was likely to rise.", False, False),
         ("The army said it had killed fighters in 2014.", False, False),
         ("Dozens of people were injured.", False, True),
+        ("The fever is linked to the plague that killed 40,000 in the 17th century.", False, False),
+        ("A storm in 1998 killed 300 people on the island.", False, False),
+        ("The flood killed 12 people, the worst toll since 1998.", True, False),
     ],
 )
 def test_casualties_are_counted_only_when_the_story_counts_them(text, dead, injured):

@@ -1,6 +1,6 @@
 import pytest
 
-from praynews.core.writing.compress import compress
+from praynews.core.writing.compress import compress, shorten
 from praynews.core.writing.glance import write_glance
 
 
@@ -132,7 +132,7 @@ def test_compression_drops_a_which_clause_between_commas():
 def test_a_quantifier_standing_for_earlier_people_does_not_open_a_bullet():
     paragraphs = [
         "A court in Dhaka sentenced the owner of a garment factory to 12 years in prison over a "
-        "fire that killed 38 workers.",
+        "fire.",
         "The families of the 38 workers killed in the factory fire had waited three years for "
         "the court's verdict.",
         "Many had received only part of the compensation the factory owner promised the "
@@ -373,3 +373,62 @@ def test_compression_never_ends_on_a_word_that_stood_for_what_was_cut():
         "those who sail to the outer islands in winter face storms."
     )
     assert not compress(sentence).endswith(", those.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "never"),
+    [
+        # a "that" clause is what was told or decided: the verb's object, never a trimming
+        (
+            "The harbour master told fishermen at a meeting on the quay that the northern "
+            "channel would stay closed until the wreck of the trawler was lifted.",
+            "at a meeting on the quay.",
+        ),
+        # the last segment is the main clause after an opening phrase
+        (
+            "In addition to the two ferries lost near Kalemie on Sunday, the port office said "
+            "another nine boats had been damaged in the squall overnight.",
+            "near Kalemie.",
+        ),
+        (
+            "Rangers say that when the river burst its banks near the lodge last spring, they "
+            "moved forty elephants to higher ground within a single day.",
+            "last spring.",
+        ),
+        # the predicate after an inserted phrase
+        (
+            "Two officials said the council has decided that closing the market early, in "
+            "addition to doubling the night patrols on the quay, requires a new budget vote.",
+            "closing the market early.",
+        ),
+        # a list's last item carries the verb
+        (
+            "The strike has mayors asking if higher bus fares, shorter routes in the suburbs, "
+            "and fewer night services are a fair price for keeping the depots open.",
+            "higher bus fares.",
+        ),
+        # an idiom, not a clause: "round after round"
+        (
+            "The depot was surrounded by riot police, who fired round after round of water "
+            "cannon at strikers trying to leave the yard before dawn on Friday.",
+            "who fired round.",
+        ),
+        # a dash left hanging where a clause was cut
+        (
+            "A second case of cholera was confirmed in the lakeside town over the weekend — "
+            "after three fishermen there fell ill with the disease last month.",
+            "—.",
+        ),
+    ],
+)
+def test_compression_never_cuts_away_what_the_sentence_needs(sentence, never):
+    assert not compress(sentence).endswith(never)
+    assert not shorten(sentence, 20).endswith(never)
+
+
+def test_a_sentence_ending_in_a_quotation_gets_no_second_full_stop():
+    sentence = (
+        "The mayor told reporters on the quay at dawn on Friday that the ferry crews had "
+        "“done everything they could, and more, to bring the last passengers home.”"
+    )
+    assert not compress(sentence).endswith("”.")

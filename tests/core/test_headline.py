@@ -137,3 +137,20 @@ def test_a_feature_lead_without_a_main_clause_still_gives_a_whole_phrase():
 def test_asides_between_dashes_are_left_out_of_a_composed_headline():
     lead = "Saltmere -- the largest port on the Eldra coast -- has banned night fishing boats."
     assert write_headline("", lead=lead) == "Saltmere Has Banned Night Fishing Boats"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "The Quill view on Port Eldra: a town on the brink today",
+            "The Quill View on Port Eldra",
+        ),
+        (
+            "Ferry fares rise and crossings fall at Port Eldra; time to worry?",
+            "Ferry Fares Rise and Crossings Fall at Port Eldra",
+        ),
+    ],
+)
+def test_a_long_title_is_never_cut_to_a_stub_after_a_colon(title, expected):
+    assert write_headline(title) == expected

@@ -176,3 +176,21 @@ def test_the_prayer_guides_only_the_bodies_the_lead_names_as_deciding():
     assert read_reports((article(story),)).deciders == ("Ghana's government",)
     prayer = reflection_of(story).prayer
     assert "Switzerland" not in prayer and "Kenya" not in prayer, prayer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Authorities say a ferry hand was stabbed at the quay.", ["the authorities"]),
+        (
+            "The quay will house a police post, the Interior Ministry said. The interior "
+            "minister spoke on Friday.",
+            ["the Interior Ministry"],
+        ),
+        ("Saltmere Council voted to close the quay on Monday.", ["Saltmere Council"]),
+    ],
+)
+def test_a_deciding_body_is_named_as_a_prayer_names_it(text, expected):
+    from praynews.core.phrasing import decision_makers
+
+    assert decision_makers(text) == expected

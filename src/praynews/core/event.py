@@ -160,11 +160,17 @@ _DEAD = re.compile(r"\b(?:killed|killing|dead|died|deaths|death toll|drowned|bod
 _INJURED = re.compile(r"\b(?:injured|injuring|wounded|wounding|hurt|injuries)\b", re.I)
 
 
+_DATED_PAST = re.compile(
+    r"\bin (?:the )?(?:(?:1\d|20)\d\d|\d{1,2}(?:st|nd|rd|th) century)\b", re.IGNORECASE
+)
+
+
 def casualties(text: str) -> tuple[bool, bool]:
     """Whether the story counts the dead, and the injured: a sentence with a number (not a
     year) beside the word. The prayer then remembers them, without repeating the number, so
-    nothing it says needs tracing."""
-    sentences = [s for s in split_sentences(text) if _COUNT.search(s)]
+    nothing it says needs tracing. A toll dated in a past year or century ("the pandemic that
+    killed 25 million in the 14th century") is history told as background, not this event's."""
+    sentences = [s for s in split_sentences(text) if _COUNT.search(s) and not _DATED_PAST.search(s)]
     return (
         any(_DEAD.search(s) for s in sentences),
         any(_INJURED.search(s) for s in sentences),

@@ -21,8 +21,14 @@ def decision_makers(text: str, limit: int = 2) -> list[str]:
 
 
 def _sentence_case(name: str, text: str) -> str:
-    """ "Provincial authorities" at a sentence start is "provincial authorities" in a prayer."""
+    """ "Provincial authorities" or "Authorities" at a sentence start is "provincial
+    authorities" or "authorities" in a prayer; "Interior Ministry", a body's own name (its last
+    word capitalised), stays as it is."""
     first, _, rest = name.partition(" ")
+    if not rest:
+        return name.lower()
+    if rest.split()[-1][:1].isupper():
+        return name
     if first[:1].isupper() and re.search(rf"\b{re.escape(first.lower())}\b", text):
         return f"{first.lower()} {rest}".strip()
     return name
@@ -49,9 +55,17 @@ def _without_nationality(name: str) -> str:
 def _with_body_article(name: str) -> str:
     """ "the government", "the Congolese army"; but "Kenya's Supreme Court", "Auckland Council"."""
     first = name.split()[0]
-    if first[0].islower() or first in _demonyms() or first in ("Supreme", "High", "Electoral"):
+    if first[0].islower() or first in _demonyms() or first in _DESCRIBING_WORDS:
         return f"the {name}"
     return name
+
+
+# A body's name that opens on what kind of body it is, not on a place, takes the article:
+# "the Interior Ministry", "the Supreme Court", but "Auckland Council".
+_DESCRIBING_WORDS = frozenset(
+    "Supreme High Electoral Interior Foreign Health Finance Defence Defense Justice National "
+    "Federal Provincial Regional Constitutional Military Transitional Interim Central".split()
+)
 
 
 _NEEDS_THE = re.compile(

@@ -208,17 +208,29 @@ _SPACE_BEFORE_MARK = re.compile(r" +(?=[,;:])")
 _STRAY_STOP = re.compile(r"([^ .]) \.(?= |$)")
 
 
+# Market data codes left in the text where they linked to a quote page: glued to the word
+# before ("the Quill 100.QLX fell"), standing alone (" .QLXW0000PUS"), a continuous future
+# (" OATc1") or a quote code (" EUR=", " QX10YT=RR").
+_INSTRUMENT_CODE = re.compile(
+    r"(?<=[a-z0-9])\.[A-Z][A-Z0-9]{2,}\b"
+    r"| \.[A-Z][A-Z0-9]{3,}\b"
+    r"| [A-Z]{2,}c\d\b"
+    r"| [A-Z0-9]{2,}=[A-Z]{0,3}(?=[\s,.;:)]|$)"
+)
+
+
 def repair_punctuation(paragraph: str) -> str:
     """Mend the marks that markup leaves behind: doubled commas, a stop or comma set off by a
-    space (a lost line break), sentences glued together. Each repair runs only where a quick
-    look finds its mark (most paragraphs have none)."""
+    space (a lost line break), sentences glued together, market data codes. Each mark's repair
+    runs only where a quick look finds the mark (most paragraphs have none)."""
     if ",," in paragraph or ", ," in paragraph:
         paragraph = _DOUBLED_COMMA.sub(",", paragraph)
     if " ," in paragraph or " ;" in paragraph or " :" in paragraph:
         paragraph = _SPACE_BEFORE_MARK.sub("", paragraph)
     if " ." in paragraph:
         paragraph = _STRAY_STOP.sub(r"\1.", paragraph)
-    return unglue_sentences(paragraph)
+    paragraph = unglue_sentences(paragraph)
+    return _INSTRUMENT_CODE.sub("", paragraph)
 
 
 def _strip_labels(paragraph: str) -> str:

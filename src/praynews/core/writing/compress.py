@@ -57,7 +57,11 @@ def _drop_trailing_clause(text: str) -> str:
     starts = list(_CLAUSE_START.finditer(text))
     if not starts or _PREDICATE_AFTER.search(text, starts[-1].start() + 1):
         return text
-    return text[: starts[-1].start()] + "."
+    cut = starts[-1]
+    # ", and …" after other commas ends a list ("X, Y, and Z are …"), whose verb comes after.
+    if cut.group(0).endswith("and") and "," in text[: cut.start()]:
+        return text
+    return text[: cut.start()] + "."
 
 
 # "… as rebels advanced." but not "… 60 hours after the collapse." (a time, not a clause).
@@ -65,7 +69,30 @@ _TRAILING_SUBORDINATE = re.compile(
     r"(?<!hours)(?<!days)(?<!weeks)(?<!months)(?<!years)(?<!minutes)(?<!shortly)(?<!soon)"
     rf"\s(?:as|while|after|because|when|amid|despite|until|unless)\s{_NCD}*\.$"
 )
+# A relative clause after a noun ("… over a fire that killed 38 workers.") may go: the sentence
+# stays whole. After a verb of saying or knowing, "that" opens what was said ("told reporters
+# that the airline will expand"), the verb's object, which never goes.
 _TRAILING_RELATIVE = re.compile(rf"(?<=\w)\s(?:who|that|which|whose)\s{_NCD}*\.$")
+_SAYING = re.compile(
+    r"\b(?:said|says|say|told|tells|decided|argued|argues|claim|claims|claimed|believe|believes|"
+    r"believed|think|thinks|thought|warned|announced|added|insisted|stated|noted|reported|"
+    r"confirmed|denied|admitted|acknowledged|know|knows|knew|found|showed|shows|suggested|hoped|"
+    r"feared|agreed|ruled|concluded|estimated|expects|expected|means|meant|ensure|ensured)\b"
+)
+# How far back a verb of saying governs "that": "told fishermen at a meeting on the quay that".
+_SAYING_REACH = 8  # words
+
+
+def _drop_trailing_relative(text: str) -> str:
+    match = _TRAILING_RELATIVE.search(text)
+    if not match:
+        return text
+    before = " ".join(text[: match.start()].split()[-_SAYING_REACH:])
+    if match.group(0).split()[0] == "that" and _SAYING.search(before):
+        return text
+    return text[: match.start()] + "."
+
+
 _TRAILING_APPOSITIVE = re.compile(rf",\s(?:a|an|the|one|mostly|mainly|many|most|some)\s{_NC}*\.$")
 _TRAILING_RELATIVE_SEGMENT = re.compile(rf",\s(?:who|whose|which)\s{_NC}*\.$")
 _PREPOSITION_START = re.compile(
@@ -102,14 +129,15 @@ def _capitalise(text: str) -> str:
 
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
-_MARKS_BEFORE_STOP = re.compile(r"[,;:]+\.$")
+_MARKS_BEFORE_STOP = re.compile(r"(?:[,;:]|\s[—–-])+\.$")
 
 
 def tidy(text: str) -> str:
     """Spacing and end marks fixed after a deletion, ending in a full stop."""
     text = _SPACE_BEFORE_MARK.sub(r"\1", text).strip()
     text = _MARKS_BEFORE_STOP.sub(".", text).rstrip(",;: ")
-    return text if text.endswith((".", "!")) else text + "."
+    ended = text.endswith((".", "!")) or re.search(r"[.!?][\"”’']$", text)
+    return text if ended else text + "."
 
 
 _VERB_START = re.compile(
@@ -132,8 +160,19 @@ _DANGLING_END = re.compile(
 )
 
 
+# A trailing phrase a sentence can lose: it opens on a preposition, a participle or a
+# description, never on a subject ("…, he came under fire"), which would make it the main
+# clause that an opening phrase ("In addition to …,", "when he flew …,") was waiting for.
+_DETACHABLE_SEGMENT = re.compile(
+    r"^(?:in|on|at|for|with|without|from|by|to|into|after|before|during|since|under|over|near|"
+    r"across|amid|despite|including|according|as|while|up|down|about|around|than|"
+    r"a|an|the|one|mostly|mainly|many|most|some|\w+ing)\b"
+)
+
+
 def _drop_last_segment(text: str) -> str:
-    """Drop a trailing ", …" phrase, unless it is a list's tail or the clause's own verb.
+    """Drop a trailing ", …" phrase, unless it is a list's tail, the clause's own verb or the
+    main clause itself.
 
     After an appositive ("Suppliers, many in the north, make parts.") the last segment is the
     predicate, whatever its verb looks like, and dropping it would leave no sentence.
@@ -144,11 +183,34 @@ def _drop_last_segment(text: str) -> str:
     segment = match.group("segment")
     if _LIST_TAIL.match(segment) or _VERB_START.match(segment):
         return text
+    if not _DETACHABLE_SEGMENT.match(segment) or _FINITE_VERB.search(segment):
+        return text
     kept = text[: match.start()] + "."
     after_appositive = _TRAILING_APPOSITIVE.search(kept) or _TRAILING_RELATIVE_SEGMENT.search(kept)
     if after_appositive and not _PREPOSITION_START.match(segment):
         return text
     return kept
+
+
+# Words that make a phrase a clause of its own: "the airline will expand" is a sentence that
+# happens to follow a comma, not a description to drop.
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|might|said|says|"
+    r"told|did|does)\b"
+)
+
+
+def _drop_trailing_subordinate(text: str) -> str:
+    """Drop "… as rebels advanced.", but not the idiom "round after round of …", where the
+    same word stands on both sides of the subordinator."""
+    match = _TRAILING_SUBORDINATE.search(text)
+    if not match:
+        return text
+    before = text[: match.start()].split()[-1:]
+    after = match.group(0).split()[1:2]
+    if before and after and before[0].lower() == after[0].lower():
+        return text
+    return text[: match.start()] + "."
 
 
 def _sub(pattern: re.Pattern[str], replacement: str) -> Callable[[str], str]:
@@ -181,9 +243,9 @@ _CLAUSE_CUTS: tuple[Callable[[str], str], ...] = (
     _drop_trailing_clause,
     _sub(_TRAILING_APPOSITIVE, "."),
     _sub(_APPOSITIVE, " "),
-    _sub(_TRAILING_SUBORDINATE, "."),
+    _drop_trailing_subordinate,
     _drop_last_segment,
-    _sub(_TRAILING_RELATIVE, "."),
+    _drop_trailing_relative,
 )
 
 

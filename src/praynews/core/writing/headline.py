@@ -37,9 +37,12 @@ MAX_HEADLINE_WORDS = limits()["headline_max_words"]
 MIN_HEADLINE_WORDS = limits()["headline_min_words"]
 # Where a title may be cut, most preferred first: clause openers, then trailing phrases.
 _CLAUSE_CUTS = re.compile(
-    r",\s|\s(?:as|after|amid|while|until|with|following|despite|before|because|when|and)\s",
+    r"[,;:]\s|\s(?:as|after|amid|while|until|with|following|despite|before|because|when|and)\s",
     re.IGNORECASE,
 )
+# A cut that leaves a stub after a colon or semicolon ("…: a City", "…; Time") ends mid-phrase:
+# the headline ends at the mark instead.
+_STUB_AFTER_BREAK = re.compile(r"[:;]\s+(?:\S+\s*){1,2}$")
 # A possessive is a boundary too: "… in Papua New Guinea's Morobe Province" can end at "Guinea".
 _PHRASE_CUTS = re.compile(
     r"\s(?:in|at|on|for|over|near|from|to|of|by)\s|['’]s\s(?=[A-Z])", re.IGNORECASE
@@ -284,6 +287,8 @@ def shorten(headline: str) -> str:
     cuts = [
         c
         for c in cuts
-        if MIN_HEADLINE_WORDS <= word_count(c) <= MAX_HEADLINE_WORDS and not _DANGLING.search(c)
+        if MIN_HEADLINE_WORDS <= word_count(c) <= MAX_HEADLINE_WORDS
+        and not _DANGLING.search(c)
+        and not _STUB_AFTER_BREAK.search(c)
     ]
     return cuts[-1] if cuts else headline
