@@ -36,6 +36,18 @@ GAME_REVIEW = ExtractedArticle(
         "Gamers who want a calm game will forgive the bugs. Review score: seven out of ten."
     ),
 )
+LAPTOP_TEARDOWN = ExtractedArticle(
+    title="The New Notebook Is Last Decade's Notebook",
+    url="https://circuitdesk.example/2026/11/notebook-throwback",
+    text=(
+        "The teardown is finished, and the new 15-inch laptop turns out to be the old laptop "
+        "with a few parts put back.\n"
+        "Its keyboards use the sturdy switches the maker dropped years ago, and the case is "
+        "thinner than before.\n"
+        "I am glad of it. My own laptop has two dead keys, and keyboards like those were the "
+        "reason. The teardown also finds the parts glued in, so repairs will cost more."
+    ),
+)
 SPORTS_RESULTS = ExtractedArticle(
     title="County Roundup: Millbrook Defeats Harrow 3-1",
     url="https://valleyherald.example/sports/high-school/county-roundup",
@@ -139,11 +151,12 @@ NEWS = [FLOOD_REPORT, FOOD_BANK_REPORT, STADIUM_REPORT, FACTORY_REPORT, SHOPPING
     [
         (RECIPE, PageKind.RECIPE, "recipe"),
         (GAME_REVIEW, PageKind.PRODUCT, "game"),
+        (LAPTOP_TEARDOWN, PageKind.PRODUCT, "gadget"),
         (SPORTS_RESULTS, PageKind.SPORTS, "results"),
         (DEALS, PageKind.DEALS, "shopping"),
         (NOT_ENGLISH, PageKind.NOT_ENGLISH, "not in English"),
     ],
-    ids=["recipe", "game review", "sports results", "deals", "not English"],
+    ids=["recipe", "game review", "laptop teardown", "sports results", "deals", "not English"],
 )
 def test_a_page_that_is_not_news_is_held_with_its_reason(article, kind, reason):
     verdict = judge(article)
