@@ -142,8 +142,26 @@ SHOPPING_REPORT = ExtractedArticle(
         "families depend on the market for their income, the traders' association said."
     ),
 )
+RESULTS_REPORT = ExtractedArticle(
+    title="Harbour Foods Profits Fall as Fuel Costs Bite",
+    text=(
+        "Harbour Foods made $212m in the three months to June, down from $340m a year earlier, "
+        "as fuel and packaging costs rose.\n"
+        "Sales grew to $4.1bn from $3.9bn. The grocer's Irish arm lost £18.5m, against £6m a "
+        "year before, and it will close nine depots.\n"
+        "It expects profits for the year of about $900 million, below the $1.2 billion it "
+        "forecast in March."
+    ),
+)
 
-NEWS = [FLOOD_REPORT, FOOD_BANK_REPORT, STADIUM_REPORT, FACTORY_REPORT, SHOPPING_REPORT]
+NEWS = [
+    FLOOD_REPORT,
+    FOOD_BANK_REPORT,
+    STADIUM_REPORT,
+    FACTORY_REPORT,
+    SHOPPING_REPORT,
+    RESULTS_REPORT,
+]
 
 
 @pytest.mark.parametrize(
@@ -166,8 +184,9 @@ def test_a_page_that_is_not_news_is_held_with_its_reason(article, kind, reason):
 
 @pytest.mark.parametrize("article", [*NEWS, COLUMN], ids=lambda a: a.title)
 def test_a_news_report_of_each_kind_passes(article):
-    """A flood, a food bank short of sugar, a crush at a stadium, a console factory, a market:
-    news about people in the very words the other kinds use. A column is news too (flagged)."""
+    """A flood, a food bank short of sugar, a crush at a stadium, a console factory, a market,
+    a company's results in millions (sums, not prices): news about people in the very words the
+    other kinds use. A column is news too (flagged)."""
     assert judge(article).is_news
 
 
