@@ -154,6 +154,37 @@ RESULTS_REPORT = ExtractedArticle(
     ),
 )
 
+MINING_REVIEW_REPORT = ExtractedArticle(
+    title="Government Reviews Foreign Mining Contracts",
+    text=(
+        "The government of Calvera is to review every foreign investment in its copper and "
+        "tin mines, in a push to keep more of the profits at home.\n"
+        "The review, ordered by the president, covers the contracts of eleven foreign "
+        "companies but not the state oil firm. The mines minister will report in June.\n"
+        "Foreign companies hold most of the mines, and their investors fear higher taxes."
+    ),
+)
+GAMES_TAKEOVER_REPORT = ExtractedArticle(
+    title="Broadcaster Weighs a Move Into Video Games",
+    text=(
+        "Northwind Media, the broadcaster, is looking at buying a video games company as "
+        "viewers drift from television to games, its chief executive told investors.\n"
+        "Games now earn more than films, and gamers spend on consoles as much as on the games "
+        "themselves. Shareholders have pressed the company to find new revenue after two years "
+        "of falling profits. A takeover would be its largest."
+    ),
+)
+CLUB_DEBT_REPORT = ExtractedArticle(
+    title="Creditors Give Struggling Club a Reprieve",
+    text=(
+        "Creditors of Harrow Athletic agreed on Friday to freeze its debts for two years, "
+        "saving the football club from going into administration.\n"
+        "It owes the banks and the owners of its stadium more than it earns in a year, and its "
+        "shareholders have put in no new money. The chief executive resigned last week, and "
+        "the cleaners and ticket staff have not been paid since March."
+    ),
+)
+
 NEWS = [
     FLOOD_REPORT,
     FOOD_BANK_REPORT,
@@ -161,6 +192,9 @@ NEWS = [
     FACTORY_REPORT,
     SHOPPING_REPORT,
     RESULTS_REPORT,
+    MINING_REVIEW_REPORT,
+    GAMES_TAKEOVER_REPORT,
+    CLUB_DEBT_REPORT,
 ]
 
 
@@ -185,8 +219,10 @@ def test_a_page_that_is_not_news_is_held_with_its_reason(article, kind, reason):
 @pytest.mark.parametrize("article", [*NEWS, COLUMN], ids=lambda a: a.title)
 def test_a_news_report_of_each_kind_passes(article):
     """A flood, a food bank short of sugar, a crush at a stadium, a console factory, a market,
-    a company's results in millions (sums, not prices): news about people in the very words the
-    other kinds use. A column is news too (flagged)."""
+    a company's results in millions (sums, not prices), a government reviewing contracts, a
+    broadcaster eyeing a games company, a football club's debts: news about people and the
+    institutions they run, in the very words the other kinds use. A column is news too
+    (flagged)."""
     assert judge(article).is_news
 
 
@@ -229,6 +265,10 @@ def test_every_cue_in_the_data_is_valid():
             assert cue == cue.strip().lower() and cue, (entry["id"], cue)
         for pattern in entry.get("patterns", []):
             re.compile(pattern)
+    affairs = data["news"]["affairs"]
+    assert len(set(affairs)) == len(affairs)
+    for cue in affairs:
+        assert cue == cue.strip().lower() and cue, ("news", cue)
     opinion = data["opinion"]
     for cue in opinion["address"] + opinion["title_labels"] + opinion["argument"]:
         assert cue == cue.strip().lower() and cue
