@@ -244,10 +244,39 @@ def test_a_report_quoting_people_in_the_first_person_is_not_opinion(article):
         "Column: Our Town Deserves Better",
         "Why the Bridge Fell | Editorial",
         "Analysis: A Fragile Truce",
+        "Commentary: The Bridge Can Wait No Longer",
+        "Perspective | What the Flood Taught Us",
     ],
 )
 def test_an_outlets_label_in_the_title_marks_opinion(title):
     assert opinion_signs(None, title, "The council met on Tuesday.")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://riverdaily.example/commentary/2026/11/bridge-vote",
+        "https://riverdaily.example/news/analysis/bridge-vote",
+        "https://riverdaily.example/opinion/bridge-vote.html",
+    ],
+)
+def test_a_page_filed_in_an_opinion_section_is_noticed(url):
+    signs = opinion_signs(url, "The Bridge Vote", "The council met on Tuesday.")
+    assert signs and "in its address" in signs[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://riverdaily.example/news/2026/11/fact-check-mayor-bridge-repair-claims",
+        "https://riverdaily.example/news/dna-analysis-names-flood-victims/48213.html",
+        "https://riverdaily.example/news/readers-share-views-of-the-new-bridge",
+    ],
+)
+def test_a_word_in_the_pages_own_name_is_not_its_section(url):
+    """The last words of an address name the page after its headline: "analysis" there is a
+    lab's, "views" the readers', and a fact check is a report that checks a claim."""
+    assert opinion_signs(url, FLOOD_REPORT.title, FLOOD_REPORT.text) == ()
 
 
 def test_a_word_inside_a_headline_is_not_a_label():

@@ -197,9 +197,9 @@ def opinion_signs(url: str | None, title: str, text: str) -> tuple[str, ...]:
     outlet's label in its address or title, the writer's first person, arguing phrases."""
     data = _data()["opinion"]
     signs = []
-    section = cue_pattern(_spaced(data["address"])).search(address_words(url))
+    section = _opinion_section(url)
     if section:
-        signs.append(f"filed under {section.group(0)!r} in its address")
+        signs.append(f"filed under {section!r} in its address")
     label = _title_label(title, data["title_labels"])
     if label:
         signs.append(f"labelled {label!r} in its title")
@@ -211,6 +211,18 @@ def opinion_signs(url: str | None, title: str, text: str) -> tuple[str, ...]:
     if len(arguing) >= ARGUMENT_PHRASES:
         signs.append("argues: " + ", ".join(arguing))
     return tuple(signs)
+
+
+def _opinion_section(url: str | None) -> str | None:
+    """The outlet's opinion section the page is filed in: a whole step of the URL's path
+    ("/opinion/", "/news/analysis/"), not a word of the page's own name after its headline
+    ("/news/dna-analysis-names-victims/"), which the kinds' address cues do read."""
+    labels = cue_pattern(_spaced(_data()["opinion"]["address"]))
+    for step in urlsplit(url or "").path.lower().split("/"):
+        words = " ".join(re.split(r"[^a-z0-9]+", step)).strip()
+        if words and labels.fullmatch(words):
+            return words
+    return None
 
 
 def first_person(voice: str) -> tuple[float, int]:
