@@ -279,6 +279,30 @@ def test_a_word_in_the_pages_own_name_is_not_its_section(url):
     assert opinion_signs(url, FLOOD_REPORT.title, FLOOD_REPORT.text) == ()
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Flood Insurance Bills Are Rising. Why You Shouldn’t Panic.",
+        "It's Time the Council Paid for the Bridge",
+    ],
+)
+def test_a_headline_that_tells_the_reader_what_to_think_marks_opinion(title):
+    signs = opinion_signs(None, title, FLOOD_REPORT.text)
+    assert signs and "argues in its title" in signs[0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "'We should have left sooner,' say flood survivors",
+        "Survivors: ‘You must not go back yet’",
+        "What You Need to Know About the Flood Warnings",
+    ],
+)
+def test_a_headline_quoting_an_argument_or_explaining_is_not_opinion(title):
+    assert opinion_signs(None, title, FLOOD_REPORT.text) == ()
+
+
 def test_a_word_inside_a_headline_is_not_a_label():
     assert opinion_signs(None, "Voters Give Their View of the Bridge", "It rained.") == ()
 
@@ -299,7 +323,8 @@ def test_every_cue_in_the_data_is_valid():
     for cue in affairs:
         assert cue == cue.strip().lower() and cue, ("news", cue)
     opinion = data["opinion"]
-    for cue in opinion["address"] + opinion["title_labels"] + opinion["argument"]:
+    labels = opinion["address"] + opinion["title_labels"]
+    for cue in labels + opinion["argument"] + opinion["title_argument"]:
         assert cue == cue.strip().lower() and cue
     assert len(set(data["english"]["stopwords"])) == len(data["english"]["stopwords"])
     assert len(kinds()) == len(ids)

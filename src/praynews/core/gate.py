@@ -203,6 +203,9 @@ def opinion_signs(url: str | None, title: str, text: str) -> tuple[str, ...]:
     label = _title_label(title, data["title_labels"])
     if label:
         signs.append(f"labelled {label!r} in its title")
+    argued = _title_argument(title)
+    if argued:
+        signs.append(f"argues in its title: {argued!r}")
     voice = own_voice(text)
     share, count = first_person(voice)
     if share >= FIRST_PERSON_SHARE and count >= FIRST_PERSON_SENTENCES:
@@ -241,6 +244,22 @@ def _title_label(title: str, labels: list[str]) -> str | None:
         if head or tail or title.lower().startswith(label + " on"):
             return label
     return None
+
+
+# A quotation in a headline in straight single quotes, the headline's convention ('We will
+# rebuild,' mayor says), not an apostrophe inside it (don't, council's).
+_HEADLINE_QUOTED = re.compile(r"(?<!\w)'.*?'(?!\w)")
+
+
+def _title_argument(title: str) -> str | None:
+    """A phrase with which the headline itself argues or tells the reader what to do ("Why You
+    Shouldn't Worry", "It's Time…"): one is enough in the outlet's single line. Not one it
+    quotes, in quotation marks or said by someone ("We must act, says mayor")."""
+    plain = title.replace("’", "'").replace("‘", "'")
+    voice = own_voice(_HEADLINE_QUOTED.sub(" ", plain))
+    data = _data()["opinion"]
+    found = cue_pattern([*data["argument"], *data["title_argument"]]).search(voice)
+    return found.group(0).lower() if found else None
 
 
 def _spaced(cues: list[str]) -> list[str]:
