@@ -220,10 +220,9 @@ def _opinion_section(url: str | None) -> str | None:
     """The outlet's opinion section the page is filed in: a whole step of the URL's path
     ("/opinion/", "/news/analysis/"), not a word of the page's own name after its headline
     ("/news/dna-analysis-names-victims/"), which the kinds' address cues do read."""
-    labels = cue_pattern(_spaced(_data()["opinion"]["address"]))
     for step in urlsplit(url or "").path.lower().split("/"):
         words = " ".join(re.split(r"[^a-z0-9]+", step)).strip()
-        if words and labels.fullmatch(words):
+        if words and _opinion_sections().fullmatch(words):
             return words
     return None
 
@@ -256,9 +255,7 @@ def _title_argument(title: str) -> str | None:
     Shouldn't Worry", "It's Time…"): one is enough in the outlet's single line. Not one it
     quotes, in quotation marks or said by someone ("We must act, says mayor")."""
     plain = title.replace("’", "'").replace("‘", "'")
-    voice = own_voice(_HEADLINE_QUOTED.sub(" ", plain))
-    data = _data()["opinion"]
-    found = cue_pattern([*data["argument"], *data["title_argument"]]).search(voice)
+    found = _title_arguments().search(own_voice(_HEADLINE_QUOTED.sub(" ", plain)))
     return found.group(0).lower() if found else None
 
 
@@ -275,6 +272,17 @@ def _data() -> dict:
 @cache
 def _stopwords() -> frozenset[str]:
     return frozenset(_data()["english"]["stopwords"])
+
+
+@cache
+def _opinion_sections() -> re.Pattern[str]:
+    return cue_pattern(_spaced(_data()["opinion"]["address"]))
+
+
+@cache
+def _title_arguments() -> re.Pattern[str]:
+    data = _data()["opinion"]
+    return cue_pattern([*data["argument"], *data["title_argument"]])
 
 
 @cache
