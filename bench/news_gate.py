@@ -1,8 +1,9 @@
 """The news gate on the real pages in ../shared/data/extraction/: held or passed, against labels.
 
 Prints the confusion table of the gate's verdicts against bench/data/news_gate.toml (news or the
-kind of page it is, opinion or not), every page it gets wrong with its reason, and how many
-pages of the bundled samples and of the CNN/DM and BBC samples (all news) it holds.
+kind of page it is, opinion or not; the opinion table again for the pages the gate passes, the
+only ones an editor sees flagged), every page it gets wrong with its reason, and how many pages
+of the bundled samples and of the CNN/DM and BBC samples (all news) it holds.
 
 Run: .venv/bin/python bench/news_gate.py
 """
@@ -38,6 +39,7 @@ def real_pages() -> dict[str, ExtractedArticle]:
 def confusion(pages: dict[str, ExtractedArticle], labels: dict[str, dict]) -> None:
     table: Counter[tuple[str, str]] = Counter()
     opinion: Counter[tuple[bool, bool]] = Counter()
+    passed_opinion: Counter[tuple[bool, bool]] = Counter()
     wrong = []
     for page_id, article in pages.items():
         label, verdict = labels[page_id], judge(article)
@@ -46,8 +48,13 @@ def confusion(pages: dict[str, ExtractedArticle], labels: dict[str, dict]) -> No
             wrong.append(f"  {label['kind']:>11} judged {verdict.kind}: {article.url}")
         signs = opinion_signs(article.url, article.title, article.text)
         opinion[(label["opinion"], bool(signs))] += 1
-        if label["opinion"] != bool(signs) and verdict.is_news:
-            wrong.append(f"  opinion={label['opinion']} judged {signs}: {article.url}")
+        if verdict.is_news:
+            passed_opinion[(label["opinion"], bool(signs))] += 1
+        if label["opinion"] != bool(signs):
+            # Only a page the gate passes reaches an editor as opinion; the others are listed
+            # with the kind it holds them as.
+            held = "" if verdict.is_news else f" (held as {verdict.kind})"
+            wrong.append(f"  opinion={label['opinion']}{held} judged {signs}: {article.url}")
     kinds = sorted({k for pair in table for k in pair})
     print("labelled (rows) by judged (columns)")
     print(f"{'':>12}" + "".join(f"{k[:8]:>9}" for k in kinds))
@@ -58,11 +65,12 @@ def confusion(pages: dict[str, ExtractedArticle], labels: dict[str, dict]) -> No
     passed = sum(n for (label, judged), n in table.items() if label != "news" == judged)
     news = sum(n for (label, _), n in table.items() if label == "news")
     print(f"\nnews held: {held_news} of {news}; not news passed: {passed} of {len(pages) - news}")
-    print(
-        "opinion (labelled yes/no by flagged yes/no): "
-        f"yes/yes {opinion[(True, True)]}, yes/no {opinion[(True, False)]}, "
-        f"no/yes {opinion[(False, True)]}, no/no {opinion[(False, False)]}"
-    )
+    for name, counts in (("opinion", opinion), ("opinion, pages passed as news", passed_opinion)):
+        print(
+            f"{name} (labelled yes/no by flagged yes/no): "
+            f"yes/yes {counts[(True, True)]}, yes/no {counts[(True, False)]}, "
+            f"no/yes {counts[(False, True)]}, no/no {counts[(False, False)]}"
+        )
     print("\n".join(["mistakes:", *wrong] if wrong else ["no mistakes"]))
 
 
