@@ -153,6 +153,22 @@ def test_a_section_that_starts_its_own_thought_passes():
     assert LintKind.MID_THOUGHT not in kinds(make_draft(sections=sections))
 
 
+def test_an_opening_is_mid_thought_unless_the_outlet_opened_its_story_with_it():
+    opening = (
+        "Their homes under water, 400 families left Marrow Bend on Sunday for the school hall."
+    )
+    draft = make_draft(opening=(opening,))
+    title = "Floodwater forces families from Marrow Bend"
+    as_the_outlet_opened = f"{title}\nMARROW BEND: {opening} The council met.\n{BACKGROUND}"
+    further_down = f"{title}\n{BACKGROUND}\nVolunteers waited.\nThe rain went on.\n{opening}"
+    assert LintKind.MID_THOUGHT not in kinds_with_source(draft, as_the_outlet_opened)
+    assert LintKind.MID_THOUGHT in kinds_with_source(draft, further_down)
+
+
+def kinds_with_source(draft: Draft, source_text: str) -> set[LintKind]:
+    return {f.kind for f in lint(draft, source_text)}
+
+
 # --- unsupported headings ---------------------------------------------------------------------
 
 

@@ -89,7 +89,7 @@ def lint(draft: Draft, source_text: str) -> list[LintFinding]:
     return [
         *clutter(draft),
         *fragment_bullets(draft),
-        *mid_thought_sections(draft),
+        *mid_thought_sections(draft, source_text),
         *unsupported_headings(draft, source_text),
         *repeated_facts(draft),
         *prayer_places(draft, source_text),
@@ -208,10 +208,15 @@ def _has_finite_verb(tokens: list[str]) -> bool:
 # --- sections opening mid-thought -------------------------------------------------------------
 
 
-def mid_thought_sections(draft: Draft) -> Iterator[LintFinding]:
+def mid_thought_sections(draft: Draft, source_text: str = "") -> Iterator[LintFinding]:
     """The opening and each section must start a thought, not continue one the reader has not
-    seen: no pronoun without its antecedent, no connective, no inside of a quotation."""
-    starts = [("opening[0]", draft.opening[0])] if draft.opening else []
+    seen: no pronoun without its antecedent, no connective, no inside of a quotation. An
+    opening that is how the outlet opened its own story ("Their dream shattered, 150 migrants
+    returned home …") starts the thought where the outlet did."""
+    opening = draft.opening[0] if draft.opening else ""
+    starts = (
+        [("opening[0]", opening)] if opening and not _opens_the_source(opening, source_text) else []
+    )
     starts += [
         (f"sections[{s}].paragraphs[0]", section.paragraphs[0])
         for s, section in enumerate(draft.sections)
@@ -222,6 +227,19 @@ def mid_thought_sections(draft: Draft) -> Iterator[LintFinding]:
         if reason:
             sentence = first_sentence(paragraph)
             yield LintFinding(LintKind.MID_THOUGHT, where, sentence, reason)
+
+
+# The title and the outlet's description come before the article's first paragraph in a
+# story's source text (see `story_source_text`), and pages often repeat the title as the
+# text's first line.
+_SOURCE_OPENING_LINES = 4
+
+
+def _opens_the_source(paragraph: str, source_text: str) -> bool:
+    """The paragraph begins with the first sentence of the source's article, as cleaned."""
+    head = clean_paragraphs(source_text.split("\n")[:_SOURCE_OPENING_LINES])
+    sentence = first_sentence(paragraph)
+    return any(line.startswith(sentence) for line in head)
 
 
 # --- unsupported headings ---------------------------------------------------------------------

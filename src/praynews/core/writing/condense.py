@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from praynews.core.entities import quotes_someone
-from praynews.core.text import PRONOUN_START_PARAGRAPH, first_sentence, word_count
+from praynews.core.text import PRONOUN_START_PARAGRAPH, first_sentence, word_count, words
 from praynews.core.writing.compress import shorten
 from praynews.core.writing.lexicon import connective_pattern, lexicon, limits, roles
 from praynews.core.writing.salience import ScoredSentence
@@ -91,7 +91,13 @@ class _Unit:
 
     @property
     def words(self) -> int:
-        return sum(word_count(s.text) for s in self.sentences)
+        return sum(brief_words(s.text) for s in self.sentences)
+
+
+def brief_words(text: str) -> int:
+    """Words as the brief's limits count them, the linter's way: "10:30" is two, as a reader
+    of a figure hears it."""
+    return len(words(text))
 
 
 def leans_on_previous(sentence: str, before: str) -> bool:
@@ -251,7 +257,7 @@ def _budgets(paragraphs: Sequence[str], credits: list[str | None]) -> dict[str |
     credited outlet's."""
     words: dict[str | None, int] = {}
     for paragraph, credit in zip(paragraphs, credits, strict=True):
-        words[credit] = words.get(credit, 0) + word_count(paragraph)
+        words[credit] = words.get(credit, 0) + brief_words(paragraph)
     return {source: MAX_SOURCE_SHARE * count for source, count in words.items()}
 
 
