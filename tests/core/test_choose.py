@@ -26,3 +26,11 @@ def test_a_war_story_gets_a_war_theme_and_explains_why():
 def test_a_story_with_no_cues_falls_back_to_hope():
     choice = choose_verse("Zorvex Quillam", ["Zorvex quillam brindor."], default_index())
     assert [t.theme.id for t in choice.themes] == ["hope"]
+
+
+def test_a_long_passage_gives_way_to_a_verse_of_the_same_fit():
+    story = "Refugees fleeing the fighting reached a camp near the border, aid workers said."
+    choice = choose_verse("Refugees reach border camp", [story], default_index())
+    long_ones = [c for c in choice.candidates if any("longer than" in r for r in c.reasons)]
+    assert long_ones, "the refugee theme holds a long passage (Matthew 2:13-15)"
+    assert not any("longer than" in r for r in choice.chosen.reasons)

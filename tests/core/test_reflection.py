@@ -188,6 +188,7 @@ def test_the_prayer_guides_only_the_bodies_the_lead_names_as_deciding():
             ["the Interior Ministry"],
         ),
         ("Saltmere Council voted to close the quay on Monday.", ["Saltmere Council"]),
+        ("The military and the Harbour Council met as the army moved in.", ["Harbour Council"]),
     ],
 )
 def test_a_deciding_body_is_named_as_a_prayer_names_it(text, expected):

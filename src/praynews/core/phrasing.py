@@ -16,8 +16,13 @@ from praynews.core.entities import countries, deciding_bodies
 def decision_makers(text: str, limit: int = 2) -> list[str]:
     """Bodies that decide what happens next ("the provincial government", "Kenya's Supreme
     Court"), most mentioned first, worded for the prayer, which asks wisdom for them by name."""
-    bodies = deciding_bodies(text, limit)
+    bodies = [b for b in deciding_bodies(text, limit) if not _ARMED.search(b)]
     return [_with_body_article(_without_nationality(_sentence_case(b, text))) for b in bodies]
+
+
+# An army is a side wherever a story names one: the prayer asks wisdom for those who decide,
+# and "guide the military" would read as blessing one side's force.
+_ARMED = re.compile(r"\b(?:[Aa]rmy|[Mm]ilitary|[Ff]orces)$")
 
 
 def _sentence_case(name: str, text: str) -> str:

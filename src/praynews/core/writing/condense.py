@@ -94,6 +94,17 @@ class _Unit:
         return sum(brief_words(s.text) for s in self.sentences)
 
 
+# A name (with its description) and a speech verb, the quotation left in the sentence before:
+# "Ada Brel, a professor of hydrology at the University of Tarn, explained."
+SPEAKER_TAG_ONLY = re.compile(
+    r"^(?:[A-Z][\w.'’\-]*\s){0,4}[A-Z][\w.'’\-]*(?:,\s[^,]{1,120},)?\s"
+    r"(?:said|says|explained|added|noted|told(?:\s\w+){1,3}|wrote|argued|warned|insisted|stressed|"
+    r"recalled)\.$"
+    # A source with nothing it says: "According to the latest figures from the ministry."
+    r"|^According to [^,]+\.$"
+)
+
+
 def brief_words(text: str) -> int:
     """Words as the brief's limits count them, the linter's way: "10:30" is two, as a reader
     of a figure hears it."""
@@ -105,6 +116,8 @@ def leans_on_previous(sentence: str, before: str) -> bool:
     `mid_thought_reason`), its quotation began in `before`, or it quotes someone it does not
     name."""
     if mid_thought_reason(sentence) or quotation_open(before):
+        return True
+    if SPEAKER_TAG_ONLY.match(sentence):  # "Ada Venn, a baker, explained." after her words
         return True
     if not _DOUBLE_QUOTE.search(sentence):
         return False

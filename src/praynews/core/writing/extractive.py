@@ -18,7 +18,8 @@ from praynews.core.writing.glance import choose_bullets
 from praynews.core.writing.headline import write_headline
 from praynews.core.writing.outline import build_sections, split_opening
 from praynews.core.writing.reporting import MIN_PARAGRAPHS, outlet_of, read_reports
-from praynews.core.writing.salience import score_sentences
+from praynews.core.writing.salience import ScoredSentence, score_sentences
+from praynews.core.writing.voice import in_writers_voice
 
 MAX_DEK_WORDS = 45
 
@@ -38,7 +39,7 @@ class ExtractiveWriter:
         article, paragraphs = reporting.lead, list(reporting.paragraphs)
         lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
         headline = write_headline(article.title, article.site_name, lead=lead)
-        sentences = score_sentences(paragraphs, article.title)
+        sentences = _reported(score_sentences(paragraphs, article.title))
         glance = choose_bullets(sentences)
         text = reporting.text
         actor = main_actor(text, exclude=frozenset(reporting.named_places) | reporting.outlets)
@@ -59,6 +60,18 @@ class ExtractiveWriter:
                 place=story_places[0] if story_places else None,
             ),
         )
+
+
+def _reported(sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentences a post may tell: not those in the writer's own voice (see `voice`)."""
+    kept, before, paragraph = [], "", -1
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            before, paragraph = "", sentence.paragraph
+        if not in_writers_voice(sentence.text, before):
+            kept.append(sentence)
+        before = f"{before} {sentence.text}"
+    return kept
 
 
 def _enough_paragraphs(brief: list[str]) -> list[str]:

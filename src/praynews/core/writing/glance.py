@@ -23,6 +23,7 @@ from praynews.core.writing.compress import (
     opening_trimmed,
     tidy,
 )
+from praynews.core.writing.condense import SPEAKER_TAG_ONLY
 from praynews.core.writing.lexicon import event_kind_pattern, glance_slot_patterns, limits
 from praynews.core.writing.salience import ScoredSentence, score_sentences
 
@@ -55,15 +56,6 @@ _LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s|^[-–•*]")
 # A photo caption or a link is not a sentence of the story.
 _CAPTION_OR_LINK = re.compile(
     r"\b(?:Photo|Image|Picture|Credit|Caption)s?\s?:|\bGetty Images\b|https?://|www\."
-)
-# A name (with its description) and a speech verb, the quotation left in the sentence before:
-# "Ada Brel, a professor of hydrology at the University of Tarn, explained."
-_SPEAKER_TAG_ONLY = re.compile(
-    r"^(?:[A-Z][\w.'’\-]*\s){0,4}[A-Z][\w.'’\-]*(?:,\s[^,]{1,120},)?\s"
-    r"(?:said|says|explained|added|noted|told(?:\s\w+){1,3}|wrote|argued|warned|insisted|stressed|"
-    r"recalled)\.$"
-    # A source with nothing it says: "According to the latest figures from the ministry."
-    r"|^According to [^,]+\.$"
 )
 # An opening that refers back to something the bullet never introduced: "Even within that
 # framework", "That decision", "The move", "For example".
@@ -101,7 +93,7 @@ def _usable(sentence: ScoredSentence) -> bool:
 def _complete_sentence(bullet: str) -> bool:
     """A bullet a reader can take alone: the linter's test for a whole sentence, and more than
     a speaker's name and title whose quotation stayed in the sentence before."""
-    if is_fragment(bullet) or _SPEAKER_TAG_ONLY.match(bullet):
+    if is_fragment(bullet) or SPEAKER_TAG_ONLY.match(bullet):
         return False
     return fragment_reason(bullet) is None
 

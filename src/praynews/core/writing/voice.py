@@ -1,0 +1,44 @@
+"""Sentences in the writer's own voice: what a post must never say as its own.
+
+A column says "I", "we" and "let's", exclaims, and calls things "astounding" or "rightly"
+condemned; a report quotes people who do. A post that repeated such a sentence would speak a
+columnist's views, or a reporter's aside, in its own voice, so the writer leaves them out of the
+glance and the story (quotations and attributed sentences stay: they say whose view it is).
+The evaluative words are in `lexicon.toml` under [voice].
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from praynews.core.writing.condense import quotation_open
+from praynews.core.writing.lexicon import lexicon
+
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+# "World War I" is a war, not a writer.
+_FIRST_PERSON = re.compile(
+    r"(?<!War )\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]y|me|[Ww]e|[Ww]e're|[Ww]e’re|[Oo]ur|us|"
+    r"[Ll]et's|[Ll]et’s)\b"
+)
+# The sentence's first quotation mark closes a quotation (no opening mark before it).
+_CLOSES_A_QUOTATION = re.compile(r"^[^“\"]*”")
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|argued|argues|wrote|writes)\b")
+
+
+@cache
+def _evaluative() -> re.Pattern[str]:
+    phrases = "|".join(map(re.escape, lexicon()["voice"]["evaluative"]))
+    return re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+
+
+def in_writers_voice(sentence: str, before: str = "") -> bool:
+    """The sentence, outside its quotations, is the writer speaking: in the first person, an
+    exclamation, or an unattributed judgement. `before` is what its paragraph said before it:
+    a sentence inside a quotation that opened there, or closing one, is the speaker's."""
+    if quotation_open(before) or _CLOSES_A_QUOTATION.match(sentence):
+        return False
+    own = _QUOTED.sub(" ", sentence)
+    if _FIRST_PERSON.search(own) or own.rstrip().endswith("!"):
+        return True
+    return bool(_evaluative().search(own)) and not _ATTRIBUTED.search(own)
