@@ -178,16 +178,25 @@ def test_a_short_sentence_with_a_year_is_reporting_not_a_timestamp(short_report)
 def test_market_data_codes_left_by_links_are_removed():
     paragraph = (
         "On the Quill exchange, the Harbour 100.QLX fell 12 points and Westmark crude OATc1 "
-        "rose 1%, while the pound GBP= gained and the 10-year note QX10YT=RR eased. The "
+        "rose 1%, while the pound GBP= gained, the index .QXY held and the 10-year note "
+        "QX10YT=RR eased. The "
         "broadest index of island shares .QLXW0000PUS closed higher."
     )
     assert clean_paragraphs([paragraph, *REPORT])[0] == (
         "On the Quill exchange, the Harbour 100 fell 12 points and Westmark crude rose 1%, "
-        "while the pound gained and the 10-year note eased. The broadest index of island "
-        "shares closed higher."
+        "while the pound gained, the index held and the 10-year note eased. The broadest "
+        "index of island shares closed higher."
     )
 
 
 def test_a_glued_sentence_and_an_abbreviation_are_not_market_codes():
     paragraph = "The ferry docked in the U.S. on Monday.The crew of the USS Quill went ashore."
     assert "USS Quill" in clean_paragraphs([paragraph, *REPORT])[0]
+
+
+def test_an_agencys_sign_off_after_the_last_sentence_is_removed():
+    paragraph = "The ferry docked at Port Eldra at dawn after a night at sea. QNA"
+    assert clean_paragraphs([paragraph, *REPORT])[0] == (
+        "The ferry docked at Port Eldra at dawn after a night at sea."
+    )
+    assert clean_paragraphs(["The ferry crews joined the UN.", *REPORT])[0].endswith("the UN.")

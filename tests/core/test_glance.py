@@ -413,6 +413,12 @@ def test_compression_never_ends_on_a_word_that_stood_for_what_was_cut():
             "cannon at strikers trying to leave the yard before dawn on Friday.",
             "who fired round.",
         ),
+        # "regard … as": the object of the verb, not a clause
+        (
+            "Astronomers on Quill Isle used the old harbour telescope to study the comet, which "
+            "they regard as the brightest visitor to the northern sky in two hundred years.",
+            "which they regard.",
+        ),
         # a dash left hanging where a clause was cut
         (
             "A second case of cholera was confirmed in the lakeside town over the weekend — "

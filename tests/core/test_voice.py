@@ -34,7 +34,8 @@ def test_a_columns_views_are_neither_a_bullet_nor_story():
             [
                 "The Port Eldra harbour board closed the north quay on Friday after a storm "
                 "damaged its lights, leaving 40 fishing boats without a berth.",
-                "I have watched this board fail the town for a decade.",
+                "I have watched this board fail the town for a decade. Then it blamed the "
+                "weather again, as it always does.",
                 "The board said repairs would take six weeks and cost about 200,000 crowns.",
                 "It is astounding that the lights were never replaced after the last storm.",
                 "Fishermen moved their boats to Saltmere, two hours along the coast.",
@@ -49,6 +50,7 @@ def test_a_columns_views_are_neither_a_bullet_nor_story():
         [*draft.glance, *draft.opening, *(p for s in draft.sections for p in s.paragraphs)]
     )
     assert "I have watched" not in told and "astounding" not in told and "Let’s" not in told
+    assert "blamed the weather" not in told
     assert "Fishermen moved their boats" in told
 
 

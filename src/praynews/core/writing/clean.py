@@ -213,16 +213,20 @@ _STRAY_STOP = re.compile(r"([^ .]) \.(?= |$)")
 # (" OATc1") or a quote code (" EUR=", " QX10YT=RR").
 _INSTRUMENT_CODE = re.compile(
     r"(?<=[a-z0-9])\.[A-Z][A-Z0-9]{2,}\b"
-    r"| \.[A-Z][A-Z0-9]{3,}\b"
+    r"| \.[A-Z][A-Z0-9]{2,}\b"
     r"| [A-Z]{2,}c\d\b"
     r"| [A-Z0-9]{2,}=[A-Z]{0,3}(?=[\s,.;:)]|$)"
 )
 
 
+# An agency's initials signing off the article after its last sentence: "… the quay. QNA".
+_AGENCY_SIGN_OFF = re.compile(r"(?<=[.!?”\"]) [A-Z]{2,6}$")
+
+
 def repair_punctuation(paragraph: str) -> str:
     """Mend the marks that markup leaves behind: doubled commas, a stop or comma set off by a
-    space (a lost line break), sentences glued together, market data codes. Each mark's repair
-    runs only where a quick look finds the mark (most paragraphs have none)."""
+    space (a lost line break), sentences glued together, market data codes, a sign-off. Each
+    mark's repair runs only where a quick look finds the mark (most paragraphs have none)."""
     if ",," in paragraph or ", ," in paragraph:
         paragraph = _DOUBLED_COMMA.sub(",", paragraph)
     if " ," in paragraph or " ;" in paragraph or " :" in paragraph:
@@ -230,6 +234,7 @@ def repair_punctuation(paragraph: str) -> str:
     if " ." in paragraph:
         paragraph = _STRAY_STOP.sub(r"\1.", paragraph)
     paragraph = unglue_sentences(paragraph)
+    paragraph = _AGENCY_SIGN_OFF.sub("", paragraph)
     return _INSTRUMENT_CODE.sub("", paragraph)
 
 

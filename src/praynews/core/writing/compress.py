@@ -210,7 +210,18 @@ def _drop_trailing_subordinate(text: str) -> str:
     after = match.group(0).split()[1:2]
     if before and after and before[0].lower() == after[0].lower():
         return text
+    if match.group(0).split()[0] == "as" and before and before[0].lower() in _TAKES_AS:
+        return text  # "which astronomers regard as …": what follows "as" is the verb's object
     return text[: match.start()] + "."
+
+
+# Verbs whose object goes on after "as": "regard X as Y", "known as", "described as".
+_TAKES_AS = frozenset(
+    "regard regards regarded see sees seen saw view views viewed know known describe describes "
+    "described consider considers considered treat treats treated count counts counted rank "
+    "ranks ranked hail hailed brand branded label labelled labeled serve serves served act "
+    "acts acted such same".split()
+)
 
 
 def _sub(pattern: re.Pattern[str], replacement: str) -> Callable[[str], str]:

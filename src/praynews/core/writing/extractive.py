@@ -63,12 +63,15 @@ class ExtractiveWriter:
 
 
 def _reported(sentences: list[ScoredSentence]) -> list[ScoredSentence]:
-    """The sentences a post may tell: not those in the writer's own voice (see `voice`)."""
-    kept, before, paragraph = [], "", -1
+    """The sentences a post may tell: not those in the writer's own voice (see `voice`), nor
+    the ones that go on from them ("I was on the quay. Then the wall gave way.")."""
+    kept, before, paragraph, dropped = [], "", -1, False
     for sentence in sentences:
         if sentence.paragraph != paragraph:
-            before, paragraph = "", sentence.paragraph
-        if not in_writers_voice(sentence.text, before):
+            before, paragraph, dropped = "", sentence.paragraph, False
+        continues = dropped and leans_on_previous(sentence.text, before)
+        dropped = continues or in_writers_voice(sentence.text, before)
+        if not dropped:
             kept.append(sentence)
         before = f"{before} {sentence.text}"
     return kept
