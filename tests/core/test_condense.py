@@ -98,6 +98,8 @@ def test_the_leaning_word_lists_are_clean():
         ("It is unclear whether the bridge will reopen.", None),
         ("It's the moment every ferry crew dreads.", None),
         ("It was destroyed in the storm.", "pronoun"),
+        ("Reopening the quay in winter, however, has never been tried.", "however"),
+        ("The quay reopened on Friday, the council said, however late.", None),
     ],
 )
 def test_a_section_opening_is_judged_by_one_rule(opening, reason):

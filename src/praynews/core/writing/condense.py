@@ -34,6 +34,11 @@ MAX_BRIEF_WORDS = limits()["story_max_words"]
 # the trailing clauses of the longest (bench/write_pages.py: story words per sentence).
 MAX_SENTENCE_WORDS = 32
 
+# A connective set off early in the sentence leans back as much as one opening it: "Staying
+# on the Moon, however, has not been done."
+_INNER_CONNECTIVE = re.compile(
+    r"^(?:[^\s,.;:!?]+ ){0,8}[^\s,.;:!?]+, (however|though|meanwhile|instead|therefore|too),"
+)
 # Words that stand for something told before: "Another is …", "Such cases …".
 _REFERRING_START = re.compile(r"^(?:Another|The other|Others|Such|Both|Neither|Either)\b")
 # Sentences leaning on each other rarely run past two news paragraphs (25-70 words each); a
@@ -141,6 +146,9 @@ def mid_thought_reason(text: str) -> str | None:
     standing_alone = _opens_on_a_time(words) or _dummy_it().match(words)
     if PRONOUN_START_PARAGRAPH.match(words) and not standing_alone:
         return "the section opens on a pronoun whose antecedent is in another section"
+    inner = _INNER_CONNECTIVE.match(words)
+    if inner:
+        return f"the section opens on “{inner.group(1)}”, which leans on what came before"
     referring = _REFERRING_START.match(words)
     if referring:
         return f"the section opens on “{referring.group(0)}”, which refers to what came before"
