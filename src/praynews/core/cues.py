@@ -35,8 +35,9 @@ def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[
     tokens = cue_tokens(text)
     counts = Counter(tokens)
     for word, found in list(counts.items()):
-        for singular in _singulars(word):
-            counts[singular] += found
+        if word.endswith("s"):  # every plural and possessive does; most words do not
+            for singular in _singulars(word):
+                counts[singular] += found
     starts: Sequence[int] = range(len(tokens))
     if first_words is not None:
         starts = [i for i, token in enumerate(tokens) if token in first_words]
@@ -44,8 +45,9 @@ def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[
         for n in range(2, min(MAX_CUE_WORDS, len(tokens) - i) + 1):
             run = tokens[i : i + n]
             counts[" ".join(run)] += 1
-            for singular in _singulars(run[-1]):
-                counts[" ".join([*run[:-1], singular])] += 1
+            if run[-1].endswith("s"):
+                for singular in _singulars(run[-1]):
+                    counts[" ".join([*run[:-1], singular])] += 1
     return counts
 
 

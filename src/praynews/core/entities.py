@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -93,18 +94,17 @@ def named_countries(text: str) -> list[Country]:
     return [by_name[n] for n, _ in counts.most_common()]
 
 
-def located_countries(text: str) -> list[Country]:
-    """Countries the text puts something in ("in Bangladesh", "across Ukraine")."""
-    named = named_countries(text)
-    return [
-        c
-        for c in named
-        if re.search(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?{re.escape(c.name)}\b", text)
-        or any(
-            re.search(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?{re.escape(a)}\b", text)
-            for a in c.aliases
-        )
-    ]
+def located_countries(text: str, among: Collection[str] | None = None) -> list[Country]:
+    """Countries the text puts something in ("in Bangladesh", "across Ukraine"), most
+    mentioned first; with `among`, only those of these names (each is a search of the text)."""
+    named = [c for c in named_countries(text) if among is None or c.name in among]
+    return [c for c in named if any(_located(form, text) for form in (c.name, *c.aliases))]
+
+
+def _located(form: str, text: str) -> bool:
+    if form not in text:  # the search below is costly; most forms are not in the text at all
+        return False
+    return bool(re.search(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?{re.escape(form)}\b", text))
 
 
 # Someone speaking from a place: "the government in Kyiv said", "officials in Lusaka".
@@ -117,8 +117,10 @@ _SPEAKERS_IN = (
 def only_spoken_from(place: str, text: str) -> bool:
     """Every locative mention of the place is where someone spoke from, not where it happened."""
     mentions = list(re.finditer(rf"\b(?:{'|'.join(LOCATIVES)})\s+{re.escape(place)}\b", text))
+    if not mentions:
+        return False
     spoken = re.findall(_SPEAKERS_IN + re.escape(place) + r"\b", text, flags=re.IGNORECASE)
-    return bool(mentions) and len(spoken) >= len(mentions)
+    return len(spoken) >= len(mentions)
 
 
 _NUMBER = re.compile(
@@ -252,7 +254,10 @@ def _is_town(name: str, text: str) -> bool:
     first = name.split()[0]
     if first in _NOT_NAMES or first in _MONTHS or name.endswith(("'s", "’s")):
         return False
-    speaker = re.compile(r"(?<![\w])(\w+\s+)?" + re.escape(name) + r"\s+(?:said|says|told|added)")
+    speaks = re.escape(name) + r"\s+(?:said|says|told|added)"
+    if not re.search(speaks, text):  # a literal-led search first: most names never speak
+        return True
+    speaker = re.compile(r"(?<![\w])(\w+\s+)?" + speaks)
     return not any(
         (m.group(1) or "").strip().lower() not in _PREPOSITIONS for m in speaker.finditer(text)
     )
@@ -269,10 +274,15 @@ _REGION_ADJECTIVES = frozenset(
 )
 
 
+@cache
+def _country_words() -> frozenset[str]:
+    return frozenset(w for c in countries() for w in (c.name, *c.aliases, *c.demonyms))
+
+
 def places(text: str) -> list[str]:
     """Places named in the text: countries first, then towns named after a locative word."""
     found = [c.name for c in find_countries(text)]
-    country_words = {w for c in countries() for w in (c.name, *c.aliases, *c.demonyms)}
+    country_words = _country_words()
     towns: Counter[str] = Counter()
     pattern = re.compile(
         r"\b(?:(?:"

@@ -17,7 +17,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -177,11 +177,15 @@ def own_voice(text: str) -> str:
     """What the writer says in their own voice: the text without quotations (a quotation left
     open runs to the end of its paragraph, as news style has it), and without the sentences
     that say who spoke or still hold a quotation mark (quotes whose marks do not pair up)."""
-    sentences = []
-    for paragraph in _QUOTED.sub(" ", text).split("\n"):
-        kept = [s for s in _sentences(paragraph) if not _someone_elses(s)]
-        sentences.append(" ".join(kept))
-    return "\n".join(sentences)
+    return "\n".join(_paragraph_voice(paragraph) for paragraph in text.split("\n"))
+
+
+# The gate reads a page's voice, and the check the same paragraphs again under the story's
+# title; kept per paragraph, the second reading is a lookup. Quotations never cross a line.
+@lru_cache(maxsize=4096)
+def _paragraph_voice(paragraph: str) -> str:
+    kept = [s for s in _sentences(_QUOTED.sub(" ", paragraph)) if not _someone_elses(s)]
+    return " ".join(kept)
 
 
 def _someone_elses(sentence: str) -> bool:
@@ -210,7 +214,7 @@ def opinion_signs(url: str | None, title: str, text: str) -> tuple[str, ...]:
     share, count = first_person(voice)
     if share >= FIRST_PERSON_SHARE and count >= FIRST_PERSON_SENTENCES:
         signs.append(f"{share:.0%} of its sentences in the writer's first person")
-    arguing = sorted({a.lower() for a in cue_pattern(data["argument"]).findall(voice)})
+    arguing = sorted(set(_arguments().findall(voice.lower())))
     if len(arguing) >= ARGUMENT_PHRASES:
         signs.append("argues: " + ", ".join(arguing))
     return tuple(signs)
@@ -277,6 +281,12 @@ def _stopwords() -> frozenset[str]:
 @cache
 def _opinion_sections() -> re.Pattern[str]:
     return cue_pattern(_spaced(_data()["opinion"]["address"]))
+
+
+@cache
+def _arguments() -> re.Pattern[str]:
+    """Arguing phrases, for text in lower case (it runs over a whole page)."""
+    return lowercase_cue_pattern(_data()["opinion"]["argument"])
 
 
 @cache

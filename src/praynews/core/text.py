@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that end in a full stop without ending a sentence. Lowercased, without the dot.
 ABBREVIATIONS = frozenset(
@@ -129,6 +130,7 @@ def same_fact(a: set[str], b: set[str]) -> bool:
     return bool(shorter) and len(a & b) / shorter >= SAME_FACT_SHARE
 
 
+@lru_cache(maxsize=8192)  # compression counts the same candidates again at every cut
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs of non-space (fast; used on every candidate)."""
     return len(text.split())
@@ -169,6 +171,13 @@ def _is_link(text: str, at: int) -> bool:
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, keeping closing quotes with their sentence and
     separating sentences glued together by extraction."""
+    return list(_sentences_of(paragraph))
+
+
+# Every stage splits the story's paragraphs again (salience, condense, the outline, the check):
+# the split is kept per paragraph, so each is split once.
+@lru_cache(maxsize=4096)
+def _sentences_of(paragraph: str) -> tuple[str, ...]:
     paragraph = unglue_sentences(normalise(paragraph))
     sentences: list[str] = []
     start = 0
@@ -182,7 +191,7 @@ def split_sentences(paragraph: str) -> list[str]:
     tail = paragraph[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    return tuple(sentences)
 
 
 def first_sentence(text: str) -> str:

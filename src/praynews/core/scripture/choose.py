@@ -159,6 +159,13 @@ def _profiles(index: VerseIndex) -> tuple[dict[str, frozenset[str]], dict[str, f
     return profiles, weights
 
 
+@cache
+def _cue_sets(index: VerseIndex) -> tuple[frozenset[str], ...]:
+    """Each theme's cues as a set: most themes share no cue with a story, which one set
+    intersection tells."""
+    return tuple(frozenset(theme.cues) for theme in index.themes)
+
+
 def score_themes(
     title: str, paragraphs: list[str], index: VerseIndex, counted: StoryCues | None = None
 ) -> list[ThemeScore]:
@@ -168,18 +175,20 @@ def score_themes(
     profiles, word_weights = _profiles(index)
     title_stems = _stems(title)
     lead_stems = _stems(" ".join(paragraphs[:LEAD_PARAGRAPHS]))
+    lead_only = lead_stems - title_stems
     scores = []
-    for theme in index.themes:
+    for theme, cue_set in zip(index.themes, _cue_sets(index), strict=True):
         shared_title = title_stems & profiles[theme.id]
-        shared_lead = (lead_stems - title_stems) & profiles[theme.id]
+        shared_lead = lead_only & profiles[theme.id]
+        in_story = cue_set & present
+        if not (shared_title or shared_lead or in_story):
+            continue  # most themes: nothing in the story speaks of them
         total = WEIGHT_PROFILE * (
             2 * sum(word_weights[w] for w in shared_title)
             + sum(word_weights[w] for w in shared_lead)
         )
         hits: Counter[str] = Counter({w: 1 for w in sorted(shared_title | shared_lead)})
-        for cue in theme.cues:
-            if cue not in present:
-                continue
+        for cue in (c for c in theme.cues if c in in_story) if in_story else ():
             for counts, weight in parts:
                 found = counts.get(cue, 0)
                 if found:

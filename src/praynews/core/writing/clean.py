@@ -220,7 +220,11 @@ _INSTRUMENT_CODE = re.compile(
 
 
 # An agency's initials signing off the article after its last sentence: "… the quay. QNA".
-_AGENCY_SIGN_OFF = re.compile(r"(?<=[.!?”\"]) [A-Z]{2,6}$")
+_AGENCY_SIGN_OFF = re.compile(r"[.!?”\"] [A-Z]{2,6}$")
+_SIGN_OFF_REACH = 8  # characters: a mark, a space and six capitals
+# What every market code but a quote code ("EUR=") holds: a stop before capitals, or a
+# capital before "c1". Looked for first, since most paragraphs hold neither.
+_CODE_HINT = re.compile(r"\.[A-Z]{2}|[A-Z]c\d")
 
 
 def repair_punctuation(paragraph: str) -> str:
@@ -234,8 +238,12 @@ def repair_punctuation(paragraph: str) -> str:
     if " ." in paragraph:
         paragraph = _STRAY_STOP.sub(r"\1.", paragraph)
     paragraph = unglue_sentences(paragraph)
-    paragraph = _AGENCY_SIGN_OFF.sub("", paragraph)
-    return _INSTRUMENT_CODE.sub("", paragraph)
+    tail = max(0, len(paragraph) - _SIGN_OFF_REACH)
+    if _AGENCY_SIGN_OFF.search(paragraph, tail):
+        paragraph = paragraph[: paragraph.rindex(" ")]
+    if "=" in paragraph or _CODE_HINT.search(paragraph):
+        paragraph = _INSTRUMENT_CODE.sub("", paragraph)
+    return paragraph
 
 
 def _strip_labels(paragraph: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from praynews.core.entities import quotes_someone
 from praynews.core.text import PRONOUN_START_PARAGRAPH, first_sentence, word_count, words
@@ -94,7 +94,7 @@ class _Unit:
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
 
-    @property
+    @cached_property
     def words(self) -> int:
         return sum(brief_words(s.text) for s in self.sentences)
 
@@ -174,6 +174,8 @@ def _opens_on_a_time(text: str) -> bool:
 def _starts_inside_quotation(text: str) -> bool:
     """The first quotation mark of the first sentence closes a quotation: the text began
     inside it."""
+    if "”" not in text and '"' not in text:
+        return False  # most sentences hold no quotation: no need to find the first one
     for index, char in enumerate(first_sentence(text)):
         if char == "“":
             return False
@@ -284,7 +286,8 @@ def _budgets(paragraphs: Sequence[str], credits: list[str | None]) -> dict[str |
 
 def _roles_of(unit: _Unit, actor: str | None) -> set[str]:
     text = unit.text
-    found = {role.id for role in roles() if role.id != "actor" and role.count(text)}
+    lowered = text.lower()
+    found = {r.id for r in roles() if r.id != "actor" and r.pattern.search(lowered)}
     if actor and actor in text:
         found.add("actor")
     if quotes_someone(text):

@@ -13,7 +13,7 @@ from importlib import resources
 class Role:
     id: str
     headings: tuple[str, ...]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # for text in lower case
 
     def count(self, text: str) -> int:
         return len(self.pattern.findall(text.lower()))

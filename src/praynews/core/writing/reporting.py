@@ -74,7 +74,7 @@ class Reporting:
             and not only_spoken_from(p, text)
         ]
         named = [c.name for c in named_countries(lead)]
-        located = [c.name for c in located_countries(text) if c.name in named]
+        located = [c.name for c in located_countries(text, among=named)]
         return tuple((towns[:2] + located[:1])[:MAX_PRAYER_PLACES] or located[:2] or named[:1])
 
     @cached_property

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from praynews.core.writing.condense import quotation_open
-from praynews.core.writing.lexicon import lexicon
+from praynews.core.writing.lexicon import lexicon, lowercase_cue_pattern
 
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 # "World War I" is a war, not a writer.
@@ -28,8 +28,8 @@ _ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|argued|argues|wrote|
 
 @cache
 def _evaluative() -> re.Pattern[str]:
-    phrases = "|".join(map(re.escape, lexicon()["voice"]["evaluative"]))
-    return re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+    """The judgements, for text in lower case (it runs on every sentence)."""
+    return lowercase_cue_pattern(lexicon()["voice"]["evaluative"])
 
 
 def in_writers_voice(sentence: str, before: str = "") -> bool:
@@ -41,4 +41,4 @@ def in_writers_voice(sentence: str, before: str = "") -> bool:
     own = _QUOTED.sub(" ", sentence)
     if _FIRST_PERSON.search(own) or own.rstrip().endswith("!"):
         return True
-    return bool(_evaluative().search(own)) and not _ATTRIBUTED.search(own)
+    return bool(_evaluative().search(own.lower())) and not _ATTRIBUTED.search(own)
