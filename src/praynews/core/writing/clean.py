@@ -263,7 +263,7 @@ def _strip_labels(paragraph: str) -> str:
 
 def _drop_furniture_sentences(paragraph: str) -> str:
     lowered = paragraph.lower()
-    rules = [r for r in clutter().sentences if any(cue in lowered for cue in r.cues)]
+    rules = [r for r in clutter().sentences if any(map(lowered.__contains__, r.cues))]
     if not rules:
         return paragraph
     sentences = split_sentences(paragraph)
