@@ -105,3 +105,19 @@ def test_the_leaning_word_lists_are_clean():
 def test_a_section_opening_is_judged_by_one_rule(opening, reason):
     found = mid_thought_reason(opening)
     assert (found is None) if reason is None else (reason in found)
+
+
+def test_no_one_is_named_by_surname_before_the_post_has_introduced_them():
+    from praynews.core.writing.salience import ScoredSentence
+
+    paragraphs = [
+        "A storm closed the Port Eldra quay on Friday, stranding 40 fishing boats overnight.",
+        "Harbour master Ada Venn has run the port for 20 years and knows its every stone.",
+        "Venn said the ferries would sail from Saltmere until the sea wall was safe again.",
+        "Fishermen moved their boats to Saltmere, two hours along the coast, on Saturday.",
+    ] + [f"The council met for the {n} time to weigh the cost of the repairs." for n in range(8)]
+    scores = [9.0, 0.1, 8.0, 5.0] + [1.0] * 8
+    sentences = [ScoredSentence(p, i, i, scores[i]) for i, p in enumerate(paragraphs)]
+    brief = condense(sentences, paragraphs, frozenset(), None, [])
+    told = " ".join(brief)
+    assert "Venn said" not in told or told.index("Ada Venn") < told.index("Venn said")

@@ -438,3 +438,23 @@ def test_a_sentence_ending_in_a_quotation_gets_no_second_full_stop():
         "“done everything they could, and more, to bring the last passengers home.”"
     )
     assert not compress(sentence).endswith("”.")
+
+
+def test_a_bullet_never_names_someone_by_surname_the_glance_has_not_introduced():
+    from praynews.core.writing.glance import choose_bullets
+    from praynews.core.writing.salience import ScoredSentence
+
+    texts = [
+        "A storm closed the Port Eldra quay on Friday and stranded forty fishing boats there.",
+        "Harbour master Ada Venn has run the busy port for twenty years without a closure.",
+        "Venn said the ferries would sail from Saltmere until the sea wall was safe again.",
+        "Fishermen moved their boats to Saltmere, two hours along the coast, on Saturday.",
+        "The council will vote on Tuesday on paying for the repairs to the cracked wall.",
+    ]
+    scores = [9.0, 0.1, 8.0, 5.0, 4.0]
+    sentences = [ScoredSentence(t, i, i, scores[i]) for i, t in enumerate(texts)]
+    bullets = choose_bullets(sentences)
+    read = ""
+    for bullet in bullets:
+        assert not ("Venn" in bullet and "Ada Venn" not in bullet + read), bullets
+        read += bullet

@@ -154,3 +154,27 @@ def test_when_no_plan_keeps_each_paragraph_with_its_antecedent_they_are_joined()
     sections = plan_sections(paragraphs, None)
     assert not any(mid_thought_reason(items[0]) for _, items in sections)
     assert " ".join(p for _, items in sections for p in items) == " ".join(paragraphs)
+
+
+def test_a_person_named_by_surname_alone_is_introduced_first():
+    from praynews.core.entities import people_by_surname, unintroduced
+
+    source = (
+        "Harbour master Ada Venn closed the quay on Friday. Venn said the wall was unsafe. "
+        "The Port Eldra council met in Saltmere Town Hall."
+    )
+    people = people_by_surname(source)
+    assert people == {"Venn": "Ada Venn"}
+    assert unintroduced("Venn said the wall was unsafe.", people, "") == ["Ada Venn"]
+    assert unintroduced("Venn said the wall was unsafe.", people, "Ada Venn spoke.") == []
+
+
+def test_a_title_with_the_surname_introduces_someone_too():
+    from praynews.core.entities import unintroduced
+
+    people = {"Venn": "Ada Venn"}
+    assert (
+        unintroduced("Venn said the wall was unsafe.", people, "Harbour Master Venn spoke.") == []
+    )
+    assert unintroduced("After Venn spoke, the wall fell.", people, "") == ["Ada Venn"]
+    assert unintroduced("Venn spoke.", people, "The quay shut on Saturday.") == ["Ada Venn"]

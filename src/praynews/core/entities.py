@@ -223,6 +223,84 @@ def _names_a_place(name: str) -> bool:
     return name.split()[-1] in _PLACE_NOUNS
 
 
+_PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*$")
+
+
+def people_by_surname(text: str) -> dict[str, str]:
+    """The people the text names in full, by surname: "Apte" -> "Joshua Apte" (the first
+    name and surname, without a title before them). A brief that says "Apte explained" must
+    have said who Joshua Apte is first."""
+    people: dict[str, str] = {}
+    for name in proper_names(text):
+        words = name.split()
+        first, surname = words[-2:] if len(words) >= 2 else ("", "")
+        if surname not in people and _a_persons_name(name, first, surname):
+            people[surname] = f"{first} {surname}"
+    return people
+
+
+# Words that make a two-word name a place or an institution, not a person: "Port Eldra",
+# "Town Hall", "Mercy Hospital".
+_NOT_PERSON_WORDS = _PLACE_NOUNS | frozenset(
+    """
+    Port Mount Saint St Fort Hall Church Cathedral Mosque Temple School University College
+    Hospital Clinic Council Court Ministry House Centre Center Station Market Stadium Airlines
+    Group Bank News Times Post Daily Press Party Army Police Agency Company Institute
+    """.split()
+)
+
+
+# Words before a surname that are a title, not a first name: "President Zelensky" is
+# already an introduction.
+_TITLES = frozenset(
+    """
+    President Ambassador Secretary Minister Senator Sen Rep Representative Gov Governor Mayor
+    Judge Justice General Gen Colonel Col Captain Capt Admiral Sergeant Lieutenant Officer
+    Inspector Commissioner Director Chancellor Premier Chief Prince Princess King Queen Pope
+    Bishop Archbishop Father Rev Dr Mr Mrs Ms Miss Prof Professor Lord Lady Sir Dame Sheikh
+    Speaker Leader Coach Chairman Chairwoman Deputy Vice Former Acting Never
+    """.split()
+)
+_INSTITUTION_WORDS = frozenset(
+    "Union Department Commission Committee Senate Congress Parliament Government Office".split()
+)
+
+
+def _a_persons_name(name: str, first: str, surname: str) -> bool:
+    if not (_PERSON_WORD.match(first) and _PERSON_WORD.match(surname)):
+        return False
+    if first.endswith(("'s", "’s")) or first in _TITLES or surname in _NOT_NAMES:
+        return False
+    if first in _NOT_NAMES or first in _NOT_PERSON_WORDS or surname in _NOT_PERSON_WORDS:
+        return False
+    if surname in _INSTITUTION_WORDS or surname in _MONTHS:
+        return False
+    return not _names_a_place(name) and surname not in _country_words()
+
+
+def unintroduced(text: str, people: dict[str, str], before: str) -> list[str]:
+    """The people `text` names by surname alone whom neither it nor `before` (what the reader
+    has read so far) introduces: by their full name, or by a title with the surname
+    ("President Trump", "Mr Boteas", "Sen. Cruz")."""
+    read = f"{before} {text}"
+    return [
+        full
+        for surname, full in people.items()
+        if re.search(rf"\b{surname}\b", text) and not _introduced(surname, full, read)
+    ]
+
+
+def _introduced(surname: str, full: str, read: str) -> bool:
+    if full in read:
+        return True
+    # A capitalised word right before the surname: a title ("President", "Mr", "Sen."), but
+    # not the end of the sentence before ("… on Saturday. Venn said").
+    return any(
+        word not in _NOT_NAMES
+        for word in re.findall(rf"\b([A-Z]\w*|[A-Z][a-z]{{0,3}}\.)\s+{re.escape(surname)}\b", read)
+    )
+
+
 def main_actor(text: str, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The multi-word name mentioned most often: the person or body the story is about."""
     counts = Counter(

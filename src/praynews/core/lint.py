@@ -33,13 +33,14 @@ from praynews.core.text import (
 from praynews.core.types import Draft, LintKind, prose_texts
 from praynews.core.writing.clean import clean_paragraphs
 from praynews.core.writing.condense import mid_thought_reason
+from praynews.core.writing.lexicon import limits
 
 # FORMAT.md: "a brief, not a reprint: never more than 45% of any one source's words".
 MAX_SOURCE_SHARE = 0.45
-# The targets for the story (opening + sections): at most 500 words from one outlet, and
-# at least about 150 where the source has enough to say (150 / 0.45 = 334 source words).
-MAX_STORY_WORDS = 500
-MIN_STORY_WORDS = 150
+# The targets for the story (opening + sections), in the lexicon's limits: at most 500
+# words, and at least about 150 where the source has enough (150 / 0.45 = 334 source words).
+MAX_STORY_WORDS = limits()["story_max_words"]
+MIN_STORY_WORDS = limits()["story_min_words"]
 # A run of this many words found in the source, word for word, is copied text: shorter runs are
 # names, titles and set phrases any retelling shares ("the Ministry of Health said on Monday").
 MIN_COPIED_RUN = 8

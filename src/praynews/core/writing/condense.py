@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from praynews.core.entities import quotes_someone
+from praynews.core.entities import people_by_surname, quotes_someone, unintroduced
 from praynews.core.text import PRONOUN_START_PARAGRAPH, first_sentence, word_count, words
 from praynews.core.writing.compress import shorten
 from praynews.core.writing.lexicon import connective_pattern, lexicon, limits, roles
@@ -29,6 +29,7 @@ from praynews.core.writing.salience import ScoredSentence
 # longer than the page's text, so the share of the page is lower still.
 MAX_SOURCE_SHARE = 0.45
 MAX_BRIEF_WORDS = limits()["story_max_words"]
+MIN_BRIEF_WORDS = limits()["story_min_words"]
 # A story sentence longer than this is shortened by deletion; a quotation never is. News
 # sentences run 20-35 words; 32 kept the 89 real pages' leads whole in most drafts while cutting
 # the trailing clauses of the longest (bench/write_pages.py: story words per sentence).
@@ -213,8 +214,32 @@ def condense(
     credits = [credit_of(p, outlets) for p in paragraphs]
     units = _units(_story_sentences(sentences, credits, bullets), credits)
     budgets = _budgets(paragraphs, credits)
-    chosen = _choose(units, budgets, actor)
+    met = _Introductions(people_by_surname(" ".join(paragraphs)), " ".join(bullets))
+    chosen = _choose(units, budgets, actor, met)
     return _paragraphs(chosen, credits)
+
+
+@dataclass(frozen=True)
+class _Introductions:
+    """Who the reader has met before a unit: the people the source names in full, met in the
+    glance or in a unit the brief tells earlier. "Apte explained" needs Joshua Apte first."""
+
+    people: dict[str, str]
+    glance: str
+
+    def strangers_in(self, unit: _Unit, earlier: list[_Unit]) -> bool:
+        before = " ".join([self.glance, *(u.text for u in earlier)])
+        return bool(unintroduced(unit.text, self.people, before))
+
+    def introductions(self, unit: _Unit, before: list[_Unit]) -> list[_Unit]:
+        """The earliest unit before this one naming in full each person it names by surname
+        only (none when the glance has introduced them)."""
+        found = []
+        for full in unintroduced(unit.text, self.people, self.glance):
+            first = next((u for u in before if full in u.text), None)
+            if first is not None and first not in found:
+                found.append(first)
+        return found
 
 
 def _story_sentences(
@@ -295,31 +320,52 @@ def _roles_of(unit: _Unit, actor: str | None) -> set[str]:
     return found
 
 
-def _choose(units: list[_Unit], budgets: dict[str | None, float], actor: str | None) -> list[_Unit]:
+def _choose(
+    units: list[_Unit], budgets: dict[str | None, float], actor: str | None, met: _Introductions
+) -> list[_Unit]:
     """The units the brief tells. A unit holding a sentence the glance says word for word is
     left out whole (a quotation is never shown in part), and so are the parts that continue
-    it, unless that leaves nothing: a brief that repeats its glance beats none."""
+    it, unless that leaves nothing: a brief that repeats its glance beats none. Someone named
+    by surname only waits for their introduction, unless waiting leaves the brief thin."""
     fresh = [unit for unit in units if not unit.repeats_glance]
-    return _choose_from(fresh, budgets, actor) or _choose_from(units, budgets, actor)
+    chosen = _choose_from(fresh, budgets, actor, met) or _choose_from(units, budgets, actor, met)
+    if sum(u.words for u in chosen) < MIN_BRIEF_WORDS and met.people:
+        # Introductions the source makes too late (or in a unit too long for the budget) can
+        # starve a brief; a thin brief is the worse fault, so it goes without them.
+        relaxed = _Introductions({}, met.glance)
+        fuller = _choose_from(fresh, budgets, actor, relaxed)
+        if sum(u.words for u in fuller) > sum(u.words for u in chosen):
+            return fuller
+    return chosen
 
 
 def _choose_from(
-    units: list[_Unit], budgets: dict[str | None, float], actor: str | None
+    units: list[_Unit], budgets: dict[str | None, float], actor: str | None, met: _Introductions
 ) -> list[_Unit]:
     """The lead, then the most salient unit for each role, then the most salient of the rest,
     each while its source's budget and the brief's lasts; a part of a long unit only after the
-    part it continues."""
+    part it continues; a unit naming someone by surname only after they are introduced."""
     chosen: list[_Unit] = []
     spent: dict[str | None, int] = {}
     total = 0
 
+    def fits(unit: _Unit) -> bool:
+        if unit in chosen or total + unit.words > MAX_BRIEF_WORDS:
+            return False
+        if unit.continues is not None and unit.continues not in chosen:
+            return False
+        return spent.get(unit.source, 0) + unit.words <= budgets.get(unit.source, 0)
+
     def take(unit: _Unit) -> None:
         nonlocal total
-        if unit in chosen or total + unit.words > MAX_BRIEF_WORDS:
+        if not fits(unit):
             return
-        if unit.continues is not None and unit.continues not in chosen:
+        position = units.index(unit)
+        for introduction in met.introductions(unit, units[:position]):
+            take(introduction)  # "Venn said" brings the unit that says who Ada Venn is
+        if not fits(unit):
             return
-        if spent.get(unit.source, 0) + unit.words > budgets.get(unit.source, 0):
+        if met.strangers_in(unit, [u for u in chosen if units.index(u) < position]):
             return
         chosen.append(unit)
         spent[unit.source] = spent.get(unit.source, 0) + unit.words

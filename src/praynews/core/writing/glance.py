@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from praynews.core.entities import quotes_speech
+from praynews.core.entities import people_by_surname, quotes_speech, unintroduced
 from praynews.core.lint import fragment_reason
 from praynews.core.text import PRONOUN_START_SENTENCE, fact_words, same_fact, word_count
 from praynews.core.writing.clean import clean_paragraphs
@@ -138,13 +138,18 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS
     count = max(MIN_BULLETS, min(MAX_BULLETS, count))
     facts = _lead_facts(sentences)
     pool = _candidates(sentences, facts)
+    people = people_by_surname(" ".join(s.text for s in sentences))
+    dek = sentences[0].text if sentences else ""  # the post's dek, read before the glance
     chosen: list[BulletCandidate] = []
     slots: list[str | None] = [None, "stakes", "affected", "next", None][:count]
     for index, slot in enumerate(slots):
+        read = " ".join([dek, *(o.bullet for o in chosen)])
         fresh = [
             c
             for c in pool
-            if c not in chosen and not any(same_fact(c.words, o.words) for o in chosen)
+            if c not in chosen
+            and not any(same_fact(c.words, o.words) for o in chosen)
+            and not unintroduced(c.bullet, people, read)  # "Clark said" before Tim Clark
         ]
         if not fresh:
             break
@@ -217,13 +222,16 @@ def _lead_bullet(lead: list[BulletCandidate], facts: frozenset[str]) -> BulletCa
 def _fallback(
     sentences: list[ScoredSentence], chosen: list[BulletCandidate], needed: int
 ) -> list[BulletCandidate]:
-    """Very short or quote-heavy reports: take whole sentences in order to reach three bullets."""
+    """Very short or quote-heavy reports: take whole sentences in order to reach three bullets,
+    those that stand on their own first."""
     used = {c.sentence for c in chosen}
     extra = [
         BulletCandidate(s, tidy(s.text), frozenset())
         for s in sentences
         if s not in used and word_count(s.text) >= MIN_BULLET_WORDS
     ]
+    # Stable: source order within each kind, those that stand alone and are whole first.
+    extra.sort(key=lambda c: (not _usable(c.sentence), not _complete_sentence(c.bullet)))
     return extra[:needed]
 
 
