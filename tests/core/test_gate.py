@@ -69,6 +69,18 @@ DEALS = ExtractedArticle(
         "These prices may not last: buy now while they are in stock."
     ),
 )
+MARKETS = ExtractedArticle(
+    title="Harbour Index Slips as Oil Futures Fall; Quill Shares Rally",
+    url="https://tidewire.example/markets/harbour-index-slips",
+    text=(
+        "The Harbour 40 index fell 0.6% in afternoon trading on Tuesday as oil futures slid "
+        "2.1%, while the broader Quill Composite index held near a record for a third session.\n"
+        "Quill Shipping shares rose 4.2% after third-quarter earnings per share of $1.12 beat "
+        "the $1.05 analysts expected, and the company kept its full-year guidance.\n"
+        "Ten-year yields eased 3 basis points to 2.41%, and traders said the index could test "
+        "its high again before the end of the week."
+    ),
+)
 NOT_ENGLISH = ExtractedArticle(
     title="Las lluvias dejan sin hogar a cientos de familias",
     url="https://diariodelsur.example/2026/11/lluvias",
@@ -207,8 +219,17 @@ NEWS = [
         (SPORTS_RESULTS, PageKind.SPORTS, "results"),
         (DEALS, PageKind.DEALS, "shopping"),
         (NOT_ENGLISH, PageKind.NOT_ENGLISH, "not in English"),
+        (MARKETS, PageKind.MARKETS, "markets"),
     ],
-    ids=["recipe", "game review", "laptop teardown", "sports results", "deals", "not English"],
+    ids=[
+        "recipe",
+        "game review",
+        "laptop teardown",
+        "sports results",
+        "deals",
+        "not English",
+        "markets",
+    ],
 )
 def test_a_page_that_is_not_news_is_held_with_its_reason(article, kind, reason):
     verdict = judge(article)

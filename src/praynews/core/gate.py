@@ -78,6 +78,7 @@ class PageKind(StrEnum):
     LISTING = "listing"
     HOWTO = "howto"
     PROMO = "promo"
+    MARKETS = "markets"
 
 
 @dataclass(frozen=True)
