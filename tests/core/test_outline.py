@@ -178,3 +178,14 @@ def test_a_title_with_the_surname_introduces_someone_too():
     )
     assert unintroduced("After Venn spoke, the wall fell.", people, "") == ["Ada Venn"]
     assert unintroduced("Venn spoke.", people, "The quay shut on Saturday.") == ["Ada Venn"]
+
+
+def test_a_bare_surname_is_given_its_full_name_except_inside_a_quotation():
+    from praynews.core.entities import with_introductions
+
+    people = {"Venn": "Ada Venn"}
+    assert with_introductions("Venn said the wall was unsafe.", people, "") == (
+        "Ada Venn said the wall was unsafe."
+    )
+    quoted = "“Venn was right,” the mayor said."
+    assert with_introductions(quoted, people, "") == quoted

@@ -290,6 +290,24 @@ def unintroduced(text: str, people: dict[str, str], before: str) -> list[str]:
     ]
 
 
+def with_introductions(text: str, people: dict[str, str], before: str) -> str:
+    """The text with the first bare mention of each person not yet introduced given their full
+    name, as an editor would write it ("Venn said" -> "Ada Venn said"); a mention inside a
+    quotation is the speaker's words and stays as it is."""
+    for full in unintroduced(text, people, before):
+        surname = full.split()[-1]
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            if not _inside_quotation(text, match.start()):
+                text = f"{text[: match.start()]}{full}{text[match.end() :]}"
+                break
+    return text
+
+
+def _inside_quotation(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _introduced(surname: str, full: str, read: str) -> bool:
     if full in read:
         return True

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from praynews.core.entities import people_by_surname, quotes_speech, unintroduced
+from praynews.core.entities import (
+    people_by_surname,
+    quotes_speech,
+    unintroduced,
+    with_introductions,
+)
 from praynews.core.lint import fragment_reason
 from praynews.core.text import PRONOUN_START_SENTENCE, fact_words, same_fact, word_count
 from praynews.core.writing.clean import clean_paragraphs
@@ -144,13 +149,13 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS
     slots: list[str | None] = [None, "stakes", "affected", "next", None][:count]
     for index, slot in enumerate(slots):
         read = " ".join([dek, *(o.bullet for o in chosen)])
+        told = {o.sentence for o in chosen}
         fresh = [
-            c
+            _introducing(c, people, read)
             for c in pool
-            if c not in chosen
-            and not any(same_fact(c.words, o.words) for o in chosen)
-            and not unintroduced(c.bullet, people, read)  # "Clark said" before Tim Clark
+            if c.sentence not in told and not any(same_fact(c.words, o.words) for o in chosen)
         ]
+        fresh = [c for c in fresh if not unintroduced(c.bullet, people, read)]
         if not fresh:
             break
         if index == 0:
@@ -192,7 +197,8 @@ def _with_key_facts(
     joins them second (after what happened), in place of the last when the glance is full."""
     for _ in range(len(facts)):
         missing = _missing(facts, chosen)
-        holders = [c for c in pool if c not in chosen and _missing(missing, [c]) != missing]
+        told = {o.sentence for o in chosen}
+        holders = [c for c in pool if c.sentence not in told and _missing(missing, [c]) != missing]
         if not missing or not holders:
             break
         best = min(holders, key=lambda c: (len(_missing(missing, [c])), c.sentence.position))
@@ -217,6 +223,15 @@ def _lead_bullet(lead: list[BulletCandidate], facts: frozenset[str]) -> BulletCa
             -c.sentence.position,
         ),
     )
+
+
+def _introducing(candidate: BulletCandidate, people: dict[str, str], read: str) -> BulletCandidate:
+    """The candidate naming in full anyone the glance has not introduced ("Clark said" ->
+    "Tim Clark said"); the full name is the source's own, so it traces."""
+    bullet = with_introductions(candidate.bullet, people, read)
+    if bullet == candidate.bullet:
+        return candidate
+    return BulletCandidate(candidate.sentence, bullet, frozenset(fact_words(bullet)))
 
 
 def _fallback(
