@@ -195,3 +195,18 @@ def test_a_deciding_body_is_named_as_a_prayer_names_it(text, expected):
     from praynews.core.phrasing import decision_makers
 
     assert decision_makers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("The Quill Isles carrier bought jets from the U.S. plane-maker on Monday.", []),
+        ("UK officials met the Quill Isles carrier on Monday.", []),
+        ("Floods hit the U.S. on Monday and the U.S. mourned.", ["United States"]),
+        ("Talks in the UK resumed after the storm.", ["United Kingdom"]),
+    ],
+)
+def test_an_abbreviation_before_a_noun_is_a_nationality_word_not_a_place(text, countries):
+    from praynews.core.entities import named_countries
+
+    assert [c.name for c in named_countries(text)] == countries

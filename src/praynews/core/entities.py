@@ -89,9 +89,34 @@ def named_countries(text: str) -> list[Country]:
         before = text[max(0, match.start() - _ORIGIN_REACH) : match.start()]
         if match.group(1) in country.demonyms or _ORIGIN.search(before):
             continue
+        if _used_as_adjective(match.group(1), text, match.end()):
+            continue
         counts[country.name] += 1
     by_name = {c.name: c for c in countries()}
     return [by_name[n] for n, _ in counts.most_common()]
+
+
+# An abbreviation before a noun is a nationality word ("the U.S. plane-maker", "UK officials"):
+# the next word is in lower case and not one that goes on a sentence after a place (a verb, a
+# preposition, a conjunction).
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,4}$")
+_AFTER_A_PLACE = frozenset(
+    """
+    on in at to for and or but with from by as of over after before since into until during
+    is was were are has had have will would could can should may might must did does do said
+    says told
+    """.split()
+)
+
+
+def _used_as_adjective(form: str, text: str, end: int) -> bool:
+    if not _ABBREVIATION.match(form):
+        return False
+    following = re.match(r"\s+([a-z][\w'’-]*)", text[end:])
+    if following is None:
+        return False
+    word = following.group(1)
+    return word not in _AFTER_A_PLACE and not word.endswith("ed")
 
 
 def located_countries(text: str, among: Collection[str] | None = None) -> list[Country]:
