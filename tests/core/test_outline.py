@@ -189,3 +189,14 @@ def test_a_bare_surname_is_given_its_full_name_except_inside_a_quotation():
     )
     quoted = "“Venn was right,” the mayor said."
     assert with_introductions(quoted, people, "") == quoted
+
+
+def test_a_capitalised_pair_is_a_person_only_when_the_text_treats_it_as_one():
+    from praynews.core.entities import people_by_surname
+
+    text = (
+        "The Blue Moon lander will carry the probe. Getting to the Moon is hard. "
+        "The Galileo Jupiter mission ended in 2003. Crowds in New Delhi watched. "
+        "South Dakota said the launch was safe. Lander engineer Ada Venn, 54, said it was ready."
+    )
+    assert people_by_surname(text) == {"Venn": "Ada Venn"}

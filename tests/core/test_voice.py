@@ -21,6 +21,8 @@ from praynews.core.writing.voice import in_writers_voice
         ("The ferry sank in World War I and was raised in 1921.", False),
         ("The board closed the quay on Friday after a storm.", False),
         ("Talks between the US and the union resumed.", False),
+        ("'We will fight on to the last boat,' the harbour master said.", False),
+        ("‘We will not move the boats,’ fishermen told the council.", False),
     ],
 )
 def test_the_writers_own_voice_is_recognised(sentence, own):

@@ -259,9 +259,26 @@ def people_by_surname(text: str) -> dict[str, str]:
     for name in proper_names(text):
         words = name.split()
         first, surname = words[-2:] if len(words) >= 2 else ("", "")
-        if surname not in people and _a_persons_name(name, first, surname):
-            people[surname] = f"{first} {surname}"
+        full = f"{first} {surname}"
+        if surname in people or not _a_persons_name(name, first, surname):
+            continue
+        if _acts_as_a_person(full, surname, text):
+            people[surname] = full
     return people
+
+
+_SPEECH_VERBS = "said|says|told|added|explained|noted|wrote|argued|warned|recalled|suggested"
+
+
+def _acts_as_a_person(full: str, surname: str, text: str) -> bool:
+    """The text treats the name as someone's: it speaks ("Venn said"), is described ("Ada
+    Venn, a harbour master", "Ada Venn, 54,") or is given a title. "Blue Moon", "New Delhi" and
+    "Galileo Jupiter" are capitalised pairs too, and a brief must never rename them."""
+    name = f"(?:{re.escape(full)}|{re.escape(surname)})"
+    spoken = rf"{name}\s+(?:{_SPEECH_VERBS})\b"
+    described = rf"{re.escape(full)},\s+(?:\d{{1,3}},|a|an|who|whose)\b"
+    titled = rf"\b(?:{'|'.join(sorted(_TITLES))})\.?\s+{re.escape(full)}\b"
+    return any(re.search(pattern, text) for pattern in (spoken, described, titled))
 
 
 # Words that make a two-word name a place or an institution, not a person: "Port Eldra",
@@ -270,7 +287,9 @@ _NOT_PERSON_WORDS = _PLACE_NOUNS | frozenset(
     """
     Port Mount Saint St Fort Hall Church Cathedral Mosque Temple School University College
     Hospital Clinic Council Court Ministry House Centre Center Station Market Stadium Airlines
-    Group Bank News Times Post Daily Press Party Army Police Agency Company Institute
+    Group Bank News Times Post Daily Press Party Army Police Agency Company Institute Forces
+    South North East West New Central Upper Lower Greater Coalition United Royal Federal
+    National
     """.split()
 )
 
@@ -298,9 +317,10 @@ def _a_persons_name(name: str, first: str, surname: str) -> bool:
         return False
     if first in _NOT_NAMES or first in _NOT_PERSON_WORDS or surname in _NOT_PERSON_WORDS:
         return False
-    if surname in _INSTITUTION_WORDS or surname in _MONTHS:
+    if surname in _INSTITUTION_WORDS or surname in _MONTHS or surname.endswith(("'s", "’s")):
         return False
-    return not _names_a_place(name) and surname not in _country_words()
+    words = _country_words()
+    return not _names_a_place(name) and surname not in words and f"{first} {surname}" not in words
 
 
 def unintroduced(text: str, people: dict[str, str], before: str) -> list[str]:

@@ -9,12 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from praynews.core.entities import (
-    people_by_surname,
-    quotes_speech,
-    unintroduced,
-    with_introductions,
-)
+from praynews.core.entities import people_by_surname, quotes_speech, with_introductions
 from praynews.core.lint import fragment_reason
 from praynews.core.text import PRONOUN_START_SENTENCE, fact_words, same_fact, word_count
 from praynews.core.writing.clean import clean_paragraphs
@@ -148,14 +143,11 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS
     chosen: list[BulletCandidate] = []
     slots: list[str | None] = [None, "stakes", "affected", "next", None][:count]
     for index, slot in enumerate(slots):
-        read = " ".join([dek, *(o.bullet for o in chosen)])
-        told = {o.sentence for o in chosen}
         fresh = [
-            _introducing(c, people, read)
+            c
             for c in pool
-            if c.sentence not in told and not any(same_fact(c.words, o.words) for o in chosen)
+            if c not in chosen and not any(same_fact(c.words, o.words) for o in chosen)
         ]
-        fresh = [c for c in fresh if not unintroduced(c.bullet, people, read)]
         if not fresh:
             break
         if index == 0:
@@ -170,7 +162,17 @@ def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS
     chosen = _with_key_facts(chosen, pool, facts, count)
     if len(chosen) < MIN_BULLETS:
         chosen += _fallback(sentences, chosen, MIN_BULLETS - len(chosen))
-    return [c.bullet for c in chosen]
+    return _introduced(chosen, people, dek)
+
+
+def _introduced(chosen: list[BulletCandidate], people: dict[str, str], dek: str) -> list[str]:
+    """The bullets naming in full anyone the reader has not met in the dek or an earlier
+    bullet ("Clark said" -> "Tim Clark said"); the full name is the source's own, so it
+    traces."""
+    bullets: list[str] = []
+    for candidate in chosen:
+        bullets.append(with_introductions(candidate.bullet, people, " ".join([dek, *bullets])))
+    return bullets
 
 
 # A toll: "at least 321 dead", "killing 12", "40 people were killed".
@@ -197,8 +199,7 @@ def _with_key_facts(
     joins them second (after what happened), in place of the last when the glance is full."""
     for _ in range(len(facts)):
         missing = _missing(facts, chosen)
-        told = {o.sentence for o in chosen}
-        holders = [c for c in pool if c.sentence not in told and _missing(missing, [c]) != missing]
+        holders = [c for c in pool if c not in chosen and _missing(missing, [c]) != missing]
         if not missing or not holders:
             break
         best = min(holders, key=lambda c: (len(_missing(missing, [c])), c.sentence.position))
@@ -223,15 +224,6 @@ def _lead_bullet(lead: list[BulletCandidate], facts: frozenset[str]) -> BulletCa
             -c.sentence.position,
         ),
     )
-
-
-def _introducing(candidate: BulletCandidate, people: dict[str, str], read: str) -> BulletCandidate:
-    """The candidate naming in full anyone the glance has not introduced ("Clark said" ->
-    "Tim Clark said"); the full name is the source's own, so it traces."""
-    bullet = with_introductions(candidate.bullet, people, read)
-    if bullet == candidate.bullet:
-        return candidate
-    return BulletCandidate(candidate.sentence, bullet, frozenset(fact_words(bullet)))
 
 
 def _fallback(

@@ -15,7 +15,7 @@ from functools import cache
 from praynews.core.writing.condense import quotation_open
 from praynews.core.writing.lexicon import lexicon, lowercase_cue_pattern
 
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’")
 # "World War I" is a war, not a writer.
 _FIRST_PERSON = re.compile(
     r"(?<!War )\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]y|me|[Ww]e|[Ww]e're|[Ww]e’re|[Oo]ur|us|"
@@ -34,11 +34,14 @@ def _evaluative() -> re.Pattern[str]:
 
 def in_writers_voice(sentence: str, before: str = "") -> bool:
     """The sentence, outside its quotations, is the writer speaking: in the first person, an
-    exclamation, or an unattributed judgement. `before` is what its paragraph said before it:
-    a sentence inside a quotation that opened there, or closing one, is the speaker's."""
+    exclamation or a judgement, and not saying whose words they are. `before` is what its
+    paragraph said before it: a sentence inside a quotation that opened there, or closing
+    one, is the speaker's."""
     if quotation_open(before) or _CLOSES_A_QUOTATION.match(sentence):
         return False
     own = _QUOTED.sub(" ", sentence)
+    if _ATTRIBUTED.search(own):
+        return False  # "'We will fight on,' he said": whose words they are is said
     if _FIRST_PERSON.search(own) or own.rstrip().endswith("!"):
         return True
-    return bool(_evaluative().search(own.lower())) and not _ATTRIBUTED.search(own)
+    return bool(_evaluative().search(own.lower()))
