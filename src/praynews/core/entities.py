@@ -276,7 +276,7 @@ def _acts_as_a_person(full: str, surname: str, text: str) -> bool:
     "Galileo Jupiter" are capitalised pairs too, and a brief must never rename them."""
     name = f"(?:{re.escape(full)}|{re.escape(surname)})"
     spoken = rf"{name}\s+(?:{_SPEECH_VERBS})\b"
-    described = rf"{re.escape(full)},\s+(?:\d{{1,3}},|a|an|who|whose)\b"
+    described = rf"{re.escape(full)},\s+(?:\d{{1,3}},|(?:a|an|who|whose)\b)"
     titled = rf"\b(?:{'|'.join(sorted(_TITLES))})\.?\s+{re.escape(full)}\b"
     return any(re.search(pattern, text) for pattern in (spoken, described, titled))
 
