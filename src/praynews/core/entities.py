@@ -251,34 +251,38 @@ def _names_a_place(name: str) -> bool:
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*$")
 
 
+@lru_cache(maxsize=16)  # the glance and the brief ask about the same story
 def people_by_surname(text: str) -> dict[str, str]:
     """The people the text names in full, by surname: "Apte" -> "Joshua Apte" (the first
     name and surname, without a title before them). A brief that says "Apte explained" must
-    have said who Joshua Apte is first."""
+    have said who Joshua Apte is first. Only names the text treats as someone's count: one
+    that speaks ("Venn said"), is described by age or role ("Ada Venn, 54,", "Ada Venn, a
+    harbour master") or carries a title; "Blue Moon", "New Delhi" and "Galileo Jupiter" are
+    capitalised pairs too, and a brief must never rename them."""
+    named = [*_DESCRIBED.findall(text), *_titled().findall(text)]
+    for speaker in dict.fromkeys(_SPOKEN.findall(text)):
+        full = re.search(rf"\b({_NAME_WORD}) ({re.escape(speaker)})\b", text)
+        if full:
+            named.append((full.group(1), full.group(2)))
     people: dict[str, str] = {}
-    for name in proper_names(text):
-        words = name.split()
-        first, surname = words[-2:] if len(words) >= 2 else ("", "")
-        full = f"{first} {surname}"
-        if surname in people or not _a_persons_name(name, first, surname):
-            continue
-        if _acts_as_a_person(full, surname, text):
-            people[surname] = full
+    for first, surname in named:
+        if surname not in people and _a_persons_name(f"{first} {surname}", first, surname):
+            people[surname] = f"{first} {surname}"
     return people
 
 
-_SPEECH_VERBS = "said|says|told|added|explained|noted|wrote|argued|warned|recalled|suggested"
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*"
+_SPOKEN = re.compile(
+    rf"\b({_NAME_WORD})\s+(?:said|says|told|added|explained|noted|wrote|argued|warned|"
+    r"recalled|suggested)\b"
+)
+_DESCRIBED = re.compile(rf"\b({_NAME_WORD}) ({_NAME_WORD}),\s+(?:\d{{1,3}},|(?:a|an|who|whose)\b)")
 
 
-def _acts_as_a_person(full: str, surname: str, text: str) -> bool:
-    """The text treats the name as someone's: it speaks ("Venn said"), is described ("Ada
-    Venn, a harbour master", "Ada Venn, 54,") or is given a title. "Blue Moon", "New Delhi" and
-    "Galileo Jupiter" are capitalised pairs too, and a brief must never rename them."""
-    name = f"(?:{re.escape(full)}|{re.escape(surname)})"
-    spoken = rf"{name}\s+(?:{_SPEECH_VERBS})\b"
-    described = rf"{re.escape(full)},\s+(?:\d{{1,3}},|(?:a|an|who|whose)\b)"
-    titled = rf"\b(?:{'|'.join(sorted(_TITLES))})\.?\s+{re.escape(full)}\b"
-    return any(re.search(pattern, text) for pattern in (spoken, described, titled))
+@cache
+def _titled() -> re.Pattern[str]:
+    titles = "|".join(sorted(_TITLES))
+    return re.compile(rf"\b(?:{titles})\.?\s+({_NAME_WORD}) ({_NAME_WORD})\b")
 
 
 # Words that make a two-word name a place or an institution, not a person: "Port Eldra",

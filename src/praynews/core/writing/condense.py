@@ -209,12 +209,16 @@ def condense(
     outlets: frozenset[str],
     actor: str | None,
     bullets: Sequence[str],
+    people: dict[str, str] | None = None,
 ) -> list[str]:
-    """The brief's paragraphs, in source order, from the scored sentences of `paragraphs`."""
+    """The brief's paragraphs, in source order, from the scored sentences of `paragraphs`;
+    `people` by surname as `entities.people_by_surname` finds them in the paragraphs."""
     credits = [credit_of(p, outlets) for p in paragraphs]
     units = _units(_story_sentences(sentences, credits, bullets), credits)
     budgets = _budgets(paragraphs, credits)
-    met = _Introductions(people_by_surname(" ".join(paragraphs)), " ".join(bullets))
+    if people is None:
+        people = people_by_surname(" ".join(paragraphs))
+    met = _Introductions(people, " ".join(bullets))
     chosen = _choose(units, budgets, actor, met)
     return _paragraphs(chosen, credits)
 

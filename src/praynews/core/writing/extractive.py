@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from praynews.core.entities import find_countries, main_actor
+from praynews.core.entities import find_countries, main_actor, people_by_surname
 from praynews.core.text import LEAD_PARAGRAPHS, first_sentence, split_sentences, word_count
 from praynews.core.types import ExtractedArticle, Image, Prose
 from praynews.core.writing.condense import condense, leans_on_previous
@@ -40,10 +40,11 @@ class ExtractiveWriter:
         lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
         headline = write_headline(article.title, article.site_name, lead=lead)
         sentences = _reported(score_sentences(paragraphs, article.title))
-        glance = choose_bullets(sentences)
+        people = people_by_surname(reporting.text)
+        glance = choose_bullets(sentences, people=people)
         text = reporting.text
         actor = main_actor(text, exclude=frozenset(reporting.named_places) | reporting.outlets)
-        brief = condense(sentences, paragraphs, reporting.outlets, actor, glance)
+        brief = condense(sentences, paragraphs, reporting.outlets, actor, glance, people)
         opening, rest = split_opening(_enough_paragraphs(brief))
         story_places = reporting.prayer_places
         return Prose(

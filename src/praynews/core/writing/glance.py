@@ -134,11 +134,19 @@ def _value(candidate: BulletCandidate, slot: str | None) -> float:
     return value
 
 
-def choose_bullets(sentences: list[ScoredSentence], count: int = DEFAULT_BULLETS) -> list[str]:
+def choose_bullets(
+    sentences: list[ScoredSentence],
+    count: int = DEFAULT_BULLETS,
+    people: dict[str, str] | None = None,
+) -> list[str]:
+    """The glance: the lead fact first, then a bullet for each slot, no fact twice, anyone
+    named in full before their surname stands alone (`people`, by surname, when the caller
+    has them: see `entities.people_by_surname`)."""
     count = max(MIN_BULLETS, min(MAX_BULLETS, count))
     facts = _lead_facts(sentences)
     pool = _candidates(sentences, facts)
-    people = people_by_surname(" ".join(s.text for s in sentences))
+    if people is None:
+        people = people_by_surname(" ".join(s.text for s in sentences))
     dek = sentences[0].text if sentences else ""  # the post's dek, read before the glance
     chosen: list[BulletCandidate] = []
     slots: list[str | None] = [None, "stakes", "affected", "next", None][:count]
