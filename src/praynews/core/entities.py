@@ -331,12 +331,15 @@ def unintroduced(text: str, people: dict[str, str], before: str) -> list[str]:
     """The people `text` names by surname alone whom neither it nor `before` (what the reader
     has read so far) introduces: by their full name, or by a title with the surname
     ("President Trump", "Mr Boteas", "Sen. Cruz")."""
-    read = f"{before} {text}"
-    return [
-        full
+    named = [
+        (surname, full)
         for surname, full in people.items()
-        if re.search(rf"\b{surname}\b", text) and not _introduced(surname, full, read)
+        if surname in text and re.search(rf"\b{surname}\b", text)
     ]
+    if not named:
+        return []  # most sentences name none of the story's people
+    read = f"{before} {text}"
+    return [full for surname, full in named if not _introduced(surname, full, read)]
 
 
 def with_introductions(text: str, people: dict[str, str], before: str) -> str:

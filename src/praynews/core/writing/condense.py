@@ -232,6 +232,8 @@ class _Introductions:
     glance: str
 
     def strangers_in(self, unit: _Unit, earlier: list[_Unit]) -> bool:
+        if not unintroduced(unit.text, self.people, self.glance):
+            return False  # most units: no one in them, or everyone met in the glance
         before = " ".join([self.glance, *(u.text for u in earlier)])
         return bool(unintroduced(unit.text, self.people, before))
 
