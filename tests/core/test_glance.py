@@ -419,6 +419,12 @@ def test_compression_never_ends_on_a_word_that_stood_for_what_was_cut():
             "they regard as the brightest visitor to the northern sky in two hundred years.",
             "which they regard.",
         ),
+        # "given that …": the clause the sentence turns on
+        (
+            "The closure of the quay was all the more worrying given that the harbour board had "
+            "promised only last month to keep it open through the winter storms.",
+            "given.",
+        ),
         # a dash left hanging where a clause was cut
         (
             "A second case of cholera was confirmed in the lakeside town over the weekend — "

@@ -77,7 +77,9 @@ _SAYING = re.compile(
     r"\b(?:said|says|say|told|tells|decided|argued|argues|claim|claims|claimed|believe|believes|"
     r"believed|think|thinks|thought|warned|announced|added|insisted|stated|noted|reported|"
     r"confirmed|denied|admitted|acknowledged|know|knows|knew|found|showed|shows|suggested|hoped|"
-    r"feared|agreed|ruled|concluded|estimated|expects|expected|means|meant|ensure|ensured)\b"
+    r"feared|agreed|ruled|concluded|estimated|expects|expected|means|meant|ensure|ensured|"
+    # "given that …", "so that …", "now that …": the clause is what the sentence turns on.
+    r"given|so|now|except)\b"
 )
 # How far back a verb of saying governs "that": "told fishermen at a meeting on the quay that".
 _SAYING_REACH = 8  # words
