@@ -210,3 +210,17 @@ def test_an_abbreviation_before_a_noun_is_a_nationality_word_not_a_place(text, c
     from praynews.core.entities import named_countries
 
     assert [c.name for c in named_countries(text)] == countries
+
+
+def test_a_story_with_no_one_in_trouble_is_not_prayed_over_as_if_it_had():
+    story = {
+        "title": "Quill Shipping opens a new office in Port Eldra",
+        "text": "Quill Shipping opened a new office in Port Eldra on Monday, the company said.\n\n"
+        "The office will handle bookings for the island ferries and the northern routes.\n\n"
+        "Port Eldra's council welcomed the move and said it hoped for more visitors.\n\n"
+        "The company plans to open a second office in Saltmere next spring.",
+    }
+    prayer = reflection_of(story).prayer
+    general = kind_phrasing("general").comfort
+    assert general and any(line in prayer for line in general), prayer
+    assert "afraid" not in prayer and "carrying" not in prayer

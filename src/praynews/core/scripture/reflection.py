@@ -40,6 +40,9 @@ class KindPhrasing:
     helpers: str
     leaders: str
     peace: bool
+    # The kind's own lines of comfort, where the shared ones (for people in trouble) would not
+    # fit: a story with no one in need is not prayed over as if it had.
+    comfort: tuple[str, ...] = ()
 
 
 @cache
@@ -54,7 +57,12 @@ def kind_phrasing(kind: str, stage: str = "unfolding") -> KindPhrasing:
     base = kinds.get(kind, kinds["general"])
     entry = {**base, **base.get(stage, {})}
     return KindPhrasing(
-        tuple(entry["human"]), entry["affected"], entry["helpers"], entry["leaders"], entry["peace"]
+        tuple(entry["human"]),
+        entry["affected"],
+        entry["helpers"],
+        entry["leaders"],
+        entry["peace"],
+        tuple(entry.get("comfort", ())),
     )
 
 
@@ -88,7 +96,7 @@ def write_reflection(
     invite = _pick(data["invite"]["forms"], headline + "invite", frozenset()).format(
         affected=affected, helpers=helpers, leaders=leaders
     )
-    prayer = _prayer(headline, affected, helpers, leaders, phrasing.peace, deciders, remembered)
+    prayer = _prayer(headline, affected, helpers, leaders, phrasing, deciders, remembered)
     return Reflection(
         text=" ".join([human, quote, invite]),
         verse=verse,
@@ -110,23 +118,24 @@ def _prayer(
     affected: str,
     helpers: str,
     leaders: str,
-    peace: bool,
+    phrasing: KindPhrasing,
     deciders: tuple[str, ...],
     remembered: Remembered,
 ) -> str:
     """Layers: the people affected and the dead, injured and named victim the story counts,
     those who help, those who decide, and peace for all."""
     data = _phrasing()["prayer"]
+    comfort = phrasing.comfort or data["comfort"]
     wisdom = f"{join_names(list(deciders))}, and {leaders}" if deciders else leaders
     parts = [
         _pick(data["openings"], headline + "open", frozenset()),
         f"we bring before you {affected}.",
         *_remembering(headline, remembered),
-        _pick(data["comfort"], headline + "comfort", frozenset()),
+        _pick(comfort, headline + "comfort", frozenset()),
         _pick(data["strengthen"], headline + "strength", frozenset()).format(helpers=helpers),
         _pick(data["wisdom"], headline + "wisdom", frozenset()).format(wisdom=wisdom),
     ]
-    if peace:
+    if phrasing.peace:
         parts.append(_pick(data["peace"], headline + "peace", frozenset()))
     parts.append(_pick(data["closings"], headline + "close", frozenset()))
     return " ".join(parts)
