@@ -154,3 +154,8 @@ def test_asides_between_dashes_are_left_out_of_a_composed_headline():
 )
 def test_a_long_title_is_never_cut_to_a_stub_after_a_colon(title, expected):
     assert write_headline(title) == expected
+
+
+def test_who_makes_a_claim_stays_in_the_headline():
+    title = "Saltmere and Westmark: Quill Forces Blocking Ferry Return"
+    assert write_headline(title) == "Saltmere and Westmark: Quill Forces Blocking Ferry Return"

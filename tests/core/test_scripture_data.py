@@ -115,6 +115,10 @@ def test_phrasing_placeholders_are_known():
         assert len(set(entry["human"])) == len(entry["human"]), kind
         for key in ("affected", "helpers", "leaders"):
             assert fields(entry[key]) <= allowed, (kind, key)
+        for line in entry.get("comfort", []):  # a kind's own comfort names no one
+            assert not fields(line), (kind, line)
+        for line in entry.get("strengthen", []):  # a kind's own strengthening names the helpers
+            assert fields(line) == {"helpers"}, (kind, line)
     for form in data["quote"]["forms"]:
         assert {"verse", "reference", "translation"} <= fields(form)
     counts = Counter(h for entry in data["kind"].values() for h in entry["human"])

@@ -239,7 +239,8 @@ _PLACE_NOUNS = frozenset(
     """
     City Town Village Valley River Bridge Province District Region Street Road Highway Port
     Airport Lake Mountains Mountain Hills Island Islands County Corridor Camp Square Pass Coast
-    Delta Basin Sea Ocean Bay Gulf Desert Forest Park Settlement Suburb
+    Delta Basin Sea Ocean Bay Gulf Desert Forest Park Settlement Suburb Area Zone Strip
+    Peninsula Territory
     """.split()
 )
 

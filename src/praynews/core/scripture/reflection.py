@@ -43,6 +43,7 @@ class KindPhrasing:
     # The kind's own lines of comfort, where the shared ones (for people in trouble) would not
     # fit: a story with no one in need is not prayed over as if it had.
     comfort: tuple[str, ...] = ()
+    strengthen: tuple[str, ...] = ()
 
 
 @cache
@@ -63,6 +64,7 @@ def kind_phrasing(kind: str, stage: str = "unfolding") -> KindPhrasing:
         entry["leaders"],
         entry["peace"],
         tuple(entry.get("comfort", ())),
+        tuple(entry.get("strengthen", ())),
     )
 
 
@@ -126,13 +128,14 @@ def _prayer(
     those who help, those who decide, and peace for all."""
     data = _phrasing()["prayer"]
     comfort = phrasing.comfort or data["comfort"]
+    strengthen = phrasing.strengthen or data["strengthen"]
     wisdom = f"{join_names(list(deciders))}, and {leaders}" if deciders else leaders
     parts = [
         _pick(data["openings"], headline + "open", frozenset()),
         f"we bring before you {affected}.",
         *_remembering(headline, remembered),
         _pick(comfort, headline + "comfort", frozenset()),
-        _pick(data["strengthen"], headline + "strength", frozenset()).format(helpers=helpers),
+        _pick(strengthen, headline + "strength", frozenset()).format(helpers=helpers),
         _pick(data["wisdom"], headline + "wisdom", frozenset()).format(wisdom=wisdom),
     ]
     if phrasing.peace:

@@ -23,6 +23,10 @@ _SEPARATORS = re.compile(
     r"\s+[|\-–—:]{1,2}\s+|\s+::\s+|(?<=[a-z]{2}):\s+(?=[A-Z'‘\"“])"
     r"|(?<=[a-z]{2})\.\s+(?=(?:Why|How|What|Here)\b)"
 )
+# Names (people, countries, bodies) before a colon: who says what follows.
+_SPEAKER_LABEL = re.compile(
+    r"^((?:[A-Z][\w.'’-]*)(?:(?:,\s|\s(?:and|&)\s|\s)[A-Z][\w.'’-]*){0,3}):\s+"
+)
 _LABELS = re.compile(
     r"^(?:opinion|analysis|watch|live|breaking(?: news)?|exclusive|update[d]?|video|explainer|"
     r"photos?|in pictures|pictured|revealed|column)\s*[:|\-–—]\s*",
@@ -120,8 +124,13 @@ def _from_title(title: str, site_name: str | None) -> str:
     if not parts:
         return ""
     # The news is the longest part; the others are outlet names, slogans and section labels
-    # ("| Harbor Daily", "Column:", "BREAKING NEWS:"). Ties go to the first part.
+    # ("| Harbor Daily", "Column:", "BREAKING NEWS:"). Ties go to the first part. A part that
+    # names who says the rest ("Russia and Syria: U.S. forces block …") stays with it: without
+    # it the headline states their claim as fact.
     headline = max(parts, key=word_count)
+    said_by = _SPEAKER_LABEL.match(title)
+    if said_by and title[said_by.end() :].strip() == headline and said_by.group(1) in parts:
+        headline = f"{said_by.group(1)}: {headline}"
     if word_count(headline) > MAX_TITLE_WORDS:
         return headline
     return shorten(headline.rstrip(" ."))
