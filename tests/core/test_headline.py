@@ -159,3 +159,9 @@ def test_a_long_title_is_never_cut_to_a_stub_after_a_colon(title, expected):
 def test_who_makes_a_claim_stays_in_the_headline():
     title = "Saltmere and Westmark: Quill Forces Blocking Ferry Return"
     assert write_headline(title) == "Saltmere and Westmark: Quill Forces Blocking Ferry Return"
+
+
+def test_a_live_pages_label_is_not_who_makes_the_claim():
+    assert write_headline("The Latest: Ferry crews strike at Port Eldra over pay") == (
+        "Ferry Crews Strike at Port Eldra over Pay"
+    )

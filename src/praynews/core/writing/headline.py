@@ -25,10 +25,11 @@ _SEPARATORS = re.compile(
 )
 # Names (people, countries, bodies) before a colon: who says what follows.
 _SPEAKER_LABEL = re.compile(
-    r"^((?:[A-Z][\w.'’-]*)(?:(?:,\s|\s(?:and|&)\s|\s)[A-Z][\w.'’-]*){0,3}):\s+"
+    r"^(?!(?:The|A|An)\s)((?:[A-Z][\w.'’-]*)(?:(?:,\s|\s(?:and|&)\s|\s)[A-Z][\w.'’-]*){0,3}):\s+"
 )
 _LABELS = re.compile(
-    r"^(?:opinion|analysis|watch|live|breaking(?: news)?|exclusive|update[d]?|video|explainer|"
+    r"^(?:opinion|analysis|watch|live|the latest|breaking(?: news)?|exclusive|update[d]?|video|"
+    r"explainer|"
     r"photos?|in pictures|pictured|revealed|column)\s*[:|\-–—]\s*",
     re.IGNORECASE,
 )
