@@ -249,7 +249,9 @@ def _names_a_place(name: str) -> bool:
     return name.split()[-1] in _PLACE_NOUNS
 
 
-_PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*$")
+# A word of a person's name: "Venn", "O'Brien", "Smith-Jones" (not "Washington-based").
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*"
+_PERSON_WORD = re.compile(rf"^{_NAME_WORD}$")
 
 
 @lru_cache(maxsize=16)  # the glance and the brief ask about the same story
@@ -272,7 +274,6 @@ def people_by_surname(text: str) -> dict[str, str]:
     return people
 
 
-_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*"
 _SPOKEN = re.compile(
     rf"\b({_NAME_WORD})\s+(?:said|says|told|added|explained|noted|wrote|argued|warned|"
     r"recalled|suggested)\b"

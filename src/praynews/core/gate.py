@@ -141,7 +141,7 @@ def _strongest(article: ExtractedArticle) -> Cues | None:
     counted in the writer's own voice: a source quoted saying "we" or "our deal" is news."""
     path, voice = address_words(article.url), own_voice(article.text).lower()
     words = len(article.text.split())
-    reporting = 100 * len(_ATTRIBUTED.findall(article.text)) / max(words, 1)
+    reporting = 100 * len(ATTRIBUTED.findall(article.text)) / max(words, 1)
     affairs = 100 * len(_affairs().findall(voice)) / max(words, 1)
     margins = [
         (c.score(path, article.title, voice, words, reporting, affairs) / c.threshold, c)
@@ -170,7 +170,7 @@ _QUOTED = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘[^’\n]*(?:�
 # A sentence that says who said it is that person's voice, quoted or not ("I think it will
 # hold," he said; We must act, the minister told reporters).
 _ATTRIBUTION_VERBS = "said says told added asked wrote writes tweeted recalled".split()
-_ATTRIBUTED = cue_pattern([*_ATTRIBUTION_VERBS, "according to"])
+ATTRIBUTED = cue_pattern([*_ATTRIBUTION_VERBS, "according to"])
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b")
 
 
@@ -190,7 +190,7 @@ def _paragraph_voice(paragraph: str) -> str:
 
 
 def _someone_elses(sentence: str) -> bool:
-    return bool(_ATTRIBUTED.search(sentence)) or any(mark in sentence for mark in '"“”')
+    return bool(ATTRIBUTED.search(sentence)) or any(mark in sentence for mark in '"“”')
 
 
 def _sentences(paragraph: str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from praynews.core.gate import ATTRIBUTED
 from praynews.core.writing.condense import quotation_open
 from praynews.core.writing.lexicon import lexicon, lowercase_cue_pattern
 
@@ -23,7 +24,6 @@ _FIRST_PERSON = re.compile(
 )
 # The sentence's first quotation mark closes a quotation (no opening mark before it).
 _CLOSES_A_QUOTATION = re.compile(r"^[^“\"]*”")
-_ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to|argued|argues|wrote|writes)\b")
 
 
 @cache
@@ -40,7 +40,7 @@ def in_writers_voice(sentence: str, before: str = "") -> bool:
     if quotation_open(before) or _CLOSES_A_QUOTATION.match(sentence):
         return False
     own = _QUOTED.sub(" ", sentence)
-    if _ATTRIBUTED.search(own):
+    if ATTRIBUTED.search(own):
         return False  # "'We will fight on,' he said": whose words they are is said
     if _FIRST_PERSON.search(own) or own.rstrip().endswith("!"):
         return True
