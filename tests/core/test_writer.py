@@ -9,7 +9,7 @@ from praynews.core.compose import Recent, compose
 from praynews.core.extract import extract_article
 from praynews.core.scripture.bible import lookup
 from praynews.core.text import word_count
-from praynews.core.types import Draft
+from praynews.core.types import Draft, ExtractedArticle
 from praynews.core.writing.condense import mid_thought_reason
 from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.fidelity import check_draft, trace
@@ -191,3 +191,22 @@ def test_a_short_brief_cut_into_sentences_opens_no_section_on_one_that_leans(wri
     draft = compose([extract_article(text.encode())], writer)
     for section in draft.sections:
         assert not re.match(r"(He|She|They|But|However)\b", section.paragraphs[0]), section
+
+
+def test_the_dek_is_not_the_first_bullet_told_again(writer):
+    article = ExtractedArticle(
+        title="Storm closes Port Eldra quay",
+        description="Fishermen face weeks of longer trips while divers check the sea wall.",
+        text="\n".join(
+            [
+                "A storm closed the Port Eldra quay on Friday, stranding 40 fishing boats.",
+                "Harbour master Ada Venn said the sea wall had cracked in two places.",
+                "The council said repairs could take six weeks and cost 200,000 crowns.",
+                "Fishermen moved their boats to Saltmere, two hours along the coast.",
+                "A second storm is forecast for Tuesday, the weather office said.",
+            ]
+        ),
+    )
+    draft = compose([article], writer)
+    assert draft.dek == article.description
+    assert draft.glance[0].startswith("A storm closed the Port Eldra quay")

@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from praynews.core.entities import find_countries, main_actor, people_by_surname
-from praynews.core.text import LEAD_PARAGRAPHS, first_sentence, split_sentences, word_count
+from praynews.core.text import (
+    LEAD_PARAGRAPHS,
+    fact_words,
+    first_sentence,
+    same_fact,
+    split_sentences,
+    word_count,
+)
 from praynews.core.types import ExtractedArticle, Image, Prose
 from praynews.core.writing.condense import condense, leans_on_previous
 from praynews.core.writing.glance import choose_bullets
@@ -49,7 +56,7 @@ class ExtractiveWriter:
         story_places = reporting.prayer_places
         return Prose(
             headline=headline,
-            dek=_dek(paragraphs[0], article.description),
+            dek=_dek(paragraphs[0], article.description, glance[0] if glance else ""),
             image=_image(article, headline),
             glance=tuple(glance),
             opening=tuple(opening),
@@ -93,11 +100,16 @@ def _enough_paragraphs(brief: list[str]) -> list[str]:
     return pieces
 
 
-def _dek(opening: str, description: str | None) -> str:
+def _dek(opening: str, description: str | None, first_bullet: str = "") -> str:
+    """The lead's first sentence, or the outlet's own description when the lead is too short
+    or too long, or when the first bullet already tells its fact: a reader should not meet
+    the same sentence twice before the story starts."""
     lead = first_sentence(opening)
-    if 8 <= word_count(lead) <= MAX_DEK_WORDS:
+    usable = bool(description) and word_count(description or "") <= MAX_DEK_WORDS
+    retold = bool(first_bullet) and same_fact(fact_words(lead), fact_words(first_bullet))
+    if 8 <= word_count(lead) <= MAX_DEK_WORDS and not (retold and usable):
         return lead
-    if description and word_count(description) <= MAX_DEK_WORDS:
+    if description and usable and not same_fact(fact_words(description), fact_words(first_bullet)):
         return description
     return lead
 
