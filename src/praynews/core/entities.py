@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from praynews.core.text import split_sentences, word_count
+from praynews.core.text import quotation_open, split_sentences, word_count
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ _NOT_PERSON_WORDS = _PLACE_NOUNS | frozenset(
     Hospital Clinic Council Court Ministry House Centre Center Station Market Stadium Airlines
     Group Bank News Times Post Daily Press Party Army Police Agency Company Institute Forces
     South North East West New Central Upper Lower Greater Coalition United Royal Federal
-    National
+    National Union Department Commission Committee Senate Congress Parliament Government Office
     """.split()
 )
 
@@ -311,9 +311,6 @@ _TITLES = frozenset(
     Speaker Leader Coach Chairman Chairwoman Deputy Vice Former Acting Never
     """.split()
 )
-_INSTITUTION_WORDS = frozenset(
-    "Union Department Commission Committee Senate Congress Parliament Government Office".split()
-)
 
 
 def _a_persons_name(name: str, first: str, surname: str) -> bool:
@@ -323,7 +320,7 @@ def _a_persons_name(name: str, first: str, surname: str) -> bool:
         return False
     if first in _NOT_NAMES or first in _NOT_PERSON_WORDS or surname in _NOT_PERSON_WORDS:
         return False
-    if surname in _INSTITUTION_WORDS or surname in _MONTHS or surname.endswith(("'s", "’s")):
+    if surname in _MONTHS or surname.endswith(("'s", "’s")):
         return False
     words = _country_words()
     return not _names_a_place(name) and surname not in words and f"{first} {surname}" not in words
@@ -351,15 +348,10 @@ def with_introductions(text: str, people: dict[str, str], before: str) -> str:
     for full in unintroduced(text, people, before):
         surname = full.split()[-1]
         for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
-            if not _inside_quotation(text, match.start()):
+            if not quotation_open(text[: match.start()]):
                 text = f"{text[: match.start()]}{full}{text[match.end() :]}"
                 break
     return text
-
-
-def _inside_quotation(text: str, at: int) -> bool:
-    before = text[:at]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _introduced(surname: str, full: str, read: str) -> bool:

@@ -194,6 +194,18 @@ def _sentences_of(paragraph: str) -> tuple[str, ...]:
     return tuple(sentences)
 
 
+_DOUBLE_QUOTE = re.compile(r"[\"“”]")
+
+
+def quotation_open(text: str) -> bool:
+    """The text leaves a double quotation open. Read mark by mark, since pages mix curly and
+    straight quotes ("“… words"" closes what "“" opened)."""
+    open_ = False
+    for mark in _DOUBLE_QUOTE.findall(text):
+        open_ = mark == "“" or (mark == '"' and not open_)
+    return open_
+
+
 def first_sentence(text: str) -> str:
     sentences = split_sentences(text)
     return sentences[0] if sentences else ""

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from praynews.core.entities import people_by_surname, quotes_someone, unintroduced
-from praynews.core.text import PRONOUN_START_PARAGRAPH, first_sentence, word_count, words
+from praynews.core.text import (
+    PRONOUN_START_PARAGRAPH,
+    first_sentence,
+    quotation_open,
+    word_count,
+    words,
+)
 from praynews.core.writing.compress import shorten
 from praynews.core.writing.lexicon import connective_pattern, lexicon, limits, roles
 from praynews.core.writing.salience import ScoredSentence
@@ -187,15 +193,6 @@ def _starts_inside_quotation(text: str) -> bool:
             after = text[index + 1] if index + 1 < len(text) else " "
             return not before.isspace() and (after.isspace() or after in ",.;:!?")
     return False
-
-
-def quotation_open(text: str) -> bool:
-    """The text leaves a double quotation open. Read mark by mark, since pages mix curly and
-    straight quotes ("“… words"" closes what "“" opened)."""
-    open_ = False
-    for mark in _DOUBLE_QUOTE.findall(text):
-        open_ = mark == "“" or (mark == '"' and not open_)
-    return open_
 
 
 def credit_of(paragraph: str, outlets: frozenset[str]) -> str | None:

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from praynews.core.gate import ATTRIBUTED
-from praynews.core.writing.condense import quotation_open
+from praynews.core.text import quotation_open
 from praynews.core.writing.lexicon import lexicon, lowercase_cue_pattern
 
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’")
