@@ -264,9 +264,9 @@ def people_by_surname(text: str) -> dict[str, str]:
     capitalised pairs too, and a brief must never rename them."""
     named = [*_DESCRIBED.findall(text), *_titled().findall(text)]
     for speaker in dict.fromkeys(_SPOKEN.findall(text)):
-        full = re.search(rf"\b({_NAME_WORD}) ({re.escape(speaker)})\b", text)
-        if full:
-            named.append((full.group(1), full.group(2)))
+        first = _first_name_before(speaker, text)
+        if first:
+            named.append((first, speaker))
     people: dict[str, str] = {}
     for first, surname in named:
         if surname not in people and _a_persons_name(f"{first} {surname}", first, surname):
@@ -274,6 +274,24 @@ def people_by_surname(text: str) -> dict[str, str]:
     return people
 
 
+def _first_name_before(surname: str, text: str) -> str | None:
+    """The name word just before the first "<Name> <surname>" in the text. The surname is
+    found as a literal and the word before it read backwards, which is several times faster
+    than a pattern that starts on every capital letter of the text."""
+    start = text.find(surname)
+    while start != -1:
+        end = start + len(surname)
+        ends_word = end == len(text) or not (text[end].isalnum() or text[end] == "_")
+        before = _NAME_BEFORE.search(text, max(0, start - _LONGEST_NAME_WORD), start)
+        if ends_word and before:
+            return before.group(1)
+        start = text.find(surname, end)
+    return None
+
+
+# Long enough for any first name ("Oluwaseyifunmi-Adeyemi" is 22 characters).
+_LONGEST_NAME_WORD = 40
+_NAME_BEFORE = re.compile(rf"\b({_NAME_WORD}) $")
 _SPOKEN = re.compile(
     rf"\b({_NAME_WORD})\s+(?:said|says|told|added|explained|noted|wrote|argued|warned|"
     r"recalled|suggested)\b"

@@ -182,7 +182,7 @@ def fragment_reason(bullet: str) -> str | None:
         return f"the bullet ends on “{tokens[-1]}”"
     if PRONOUN_START_SENTENCE.match(text):
         return "the bullet leans on a sentence the glance does not show"
-    if _is_english(text) and not _has_finite_verb(tokens):
+    if not _has_finite_verb(tokens) and _is_english(text):
         return "the bullet has no verb: it is a phrase, not a sentence"
     return None
 
@@ -194,6 +194,8 @@ def _fragment_words(key: str) -> frozenset[str]:
 
 def _is_english(text: str) -> bool:
     """The verb test knows English only: text mostly in other scripts is left alone."""
+    if text.isascii():
+        return True
     letters = [c for c in text if c.isalpha()]
     return sum(c.isascii() for c in letters) * 2 > len(letters)
 

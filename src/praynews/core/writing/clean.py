@@ -109,7 +109,7 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     if words <= 10 and _TIMESTAMP.match(paragraph):
         return True
-    if _PHOTO_CREDIT.search(paragraph) and words <= 40:
+    if words <= 40 and _PHOTO_CREDIT.search(paragraph):
         return True
     return words < MIN_UNPUNCTUATED_WORDS and not paragraph.rstrip().endswith(
         (".", "!", "?", '"', "”")

@@ -9,7 +9,7 @@ loses words the source chose. Choosing which sentences become bullets is `glance
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from praynews.core.text import PRONOUN_START_SENTENCE, word_count
 from praynews.core.writing.lexicon import attribution_pattern, limits
@@ -132,12 +132,15 @@ def _capitalise(text: str) -> str:
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
 _MARKS_BEFORE_STOP = re.compile(r"(?:[,;:]|\s[—–-])+\.$")
+_MARKS_THAT_CAN_PRECEDE_STOP = frozenset(",;:—–-")  # a cheap test before the pattern
 
 
 def tidy(text: str) -> str:
     """Spacing and end marks fixed after a deletion, ending in a full stop."""
     text = _SPACE_BEFORE_MARK.sub(r"\1", text).strip()
-    text = _MARKS_BEFORE_STOP.sub(".", text).rstrip(",;: ")
+    if text[-2:-1] in _MARKS_THAT_CAN_PRECEDE_STOP:
+        text = _MARKS_BEFORE_STOP.sub(".", text)
+    text = text.rstrip(",;: ")
     ended = text.endswith((".", "!")) or re.search(r"[.!?][\"”’']$", text)
     return text if ended else text + "."
 
@@ -318,7 +321,7 @@ def _cut_to(
         if light:
             text = light
             continue
-        cuts = _cuts(_CLAUSE_CUTS, text)
+        cuts = list(_cuts(_CLAUSE_CUTS, text))
         fitting = sorted(
             (c for c in cuts if word_count(c) <= max_words), key=lambda c: -word_count(c)
         )
@@ -330,19 +333,18 @@ def _cut_to(
     return tidy(text)
 
 
-def _cuts(steps: tuple[Callable[[str], str], ...], text: str) -> list[str]:
-    """The text after each deletion that applies, tidied, in the steps' order."""
-    found = []
+def _cuts(steps: tuple[Callable[[str], str], ...], text: str) -> Iterator[str]:
+    """The text after each deletion that applies, tidied, in the steps' order; made one at a
+    time, since the first acceptable light cut ends the search."""
     for step in steps:
         stepped = step(text)
         if stepped != text:
             shorter = tidy(_capitalise(stepped))
             if shorter != text:
-                found.append(shorter)
-    return found
+                yield shorter
 
 
-def _first_acceptable(cuts: list[str], original: str, keep: frozenset[str]) -> str | None:
+def _first_acceptable(cuts: Iterable[str], original: str, keep: frozenset[str]) -> str | None:
     """Checked one by one, in order: the check is the costly part."""
     return next((c for c in cuts if _acceptable(c, original, keep)), None)
 

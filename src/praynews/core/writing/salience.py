@@ -33,7 +33,10 @@ GOOD_MAX_WORDS = 40
 LENGTH_PENALTY = 1.0
 
 
-_WORD_WITH_DIGIT = re.compile(r"\S*\d\S*")
+# One match per whitespace-separated word holding a figure: from its first digit to its end.
+# Starting on a digit lets the scan skip to digits (the earlier "\S*\d\S*" retried every word
+# from each of its letters, a tenth of the glance's time).
+_WORD_WITH_DIGIT = re.compile(r"\d\S*")
 
 
 @dataclass(frozen=True)
