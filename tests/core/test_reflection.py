@@ -134,6 +134,22 @@ def test_no_closing_line_ends_more_than_a_quarter_of_prayers(sample_pages):
     assert count / len(prayers) <= MAX_SHARE_OF_ONE_LINE, (worst, count, len(prayers))
 
 
+@pytest.mark.parametrize(
+    ("text", "spoken_only"),
+    [
+        ("Officials in Lusaka said the clinics in the north were full.", True),
+        ("The ministry in Lusaka said so. Crowds gathered in Lusaka on Sunday.", False),
+        ("Flooding in Lusaka closed roads, the authorities said.", False),
+        ("Diplomats near Lusaka said talks would go on.", False),
+        ("Lusaka's mayor spoke.", False),
+    ],
+)
+def test_a_place_named_only_where_someone_spoke_from_is_not_where_it_happened(text, spoken_only):
+    from praynews.core.entities import only_spoken_from
+
+    assert only_spoken_from("Lusaka", text) is spoken_only
+
+
 def test_a_region_word_is_not_a_place():
     from praynews.core.entities import places
 

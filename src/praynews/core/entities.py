@@ -132,20 +132,26 @@ def _located(form: str, text: str) -> bool:
     return bool(re.search(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?{re.escape(form)}\b", text))
 
 
-# Someone speaking from a place: "the government in Kyiv said", "officials in Lusaka".
-_SPEAKERS_IN = (
-    r"(?:government|officials|authorities|ministry|ministers|police|spokesman|spokeswoman|"
-    r"spokesperson|prosecutors|embassy|diplomats)\s+in\s+"
+# Someone speaking from a place: "the government in Kyiv said", "officials in Lusaka". Read
+# backwards from an "in" before the place, in the words just before it.
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:government|officials|authorities|ministry|ministers|police|spokesman|spokeswoman|"
+    r"spokesperson|prosecutors|embassy|diplomats)\s+$",
+    re.IGNORECASE,
 )
+_SPEAKER_REACH = 20  # characters before "in": the longest speaker word and its spacing
 
 
 def only_spoken_from(place: str, text: str) -> bool:
     """Every locative mention of the place is where someone spoke from, not where it happened."""
-    mentions = list(re.finditer(rf"\b(?:{'|'.join(LOCATIVES)})\s+{re.escape(place)}\b", text))
-    if not mentions:
-        return False
-    spoken = re.findall(_SPEAKERS_IN + re.escape(place) + r"\b", text, flags=re.IGNORECASE)
-    return len(spoken) >= len(mentions)
+    mentions = list(re.finditer(rf"\b({'|'.join(LOCATIVES)})\s+{re.escape(place)}\b", text))
+    return bool(mentions) and all(_spoken_from(mention, text) for mention in mentions)
+
+
+def _spoken_from(mention: re.Match[str], text: str) -> bool:
+    start = mention.start()
+    before = _SPEAKER_BEFORE.search(text, max(0, start - _SPEAKER_REACH), start)
+    return mention.group(1) == "in" and before is not None
 
 
 _NUMBER = re.compile(

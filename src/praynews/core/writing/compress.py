@@ -65,9 +65,11 @@ def _drop_trailing_clause(text: str) -> str:
 
 
 # "… as rebels advanced." but not "… 60 hours after the collapse." (a time, not a clause).
+# The space comes first so the scan jumps from space to space.
 _TRAILING_SUBORDINATE = re.compile(
-    r"(?<!hours)(?<!days)(?<!weeks)(?<!months)(?<!years)(?<!minutes)(?<!shortly)(?<!soon)"
-    rf"\s(?:as|while|after|because|when|amid|despite|until|unless)\s{_NCD}*\.$"
+    r"\s(?<!hours\s)(?<!days\s)(?<!weeks\s)(?<!months\s)(?<!years\s)(?<!minutes\s)"
+    r"(?<!shortly\s)(?<!soon\s)"
+    rf"(?:as|while|after|because|when|amid|despite|until|unless)\s{_NCD}*\.$"
 )
 # A relative clause after a noun ("… over a fire that killed 38 workers.") may go: the sentence
 # stays whole. After a verb of saying or knowing, "that" opens what was said ("told reporters
