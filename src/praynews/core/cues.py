@@ -42,12 +42,13 @@ def cue_counts(text: str, first_words: frozenset[str] | None = None) -> Counter[
     if first_words is not None:
         starts = [i for i, token in enumerate(tokens) if token in first_words]
     for i in starts:
-        for n in range(2, min(MAX_CUE_WORDS, len(tokens) - i) + 1):
-            run = tokens[i : i + n]
-            counts[" ".join(run)] += 1
-            if run[-1].endswith("s"):
-                for singular in _singulars(run[-1]):
-                    counts[" ".join([*run[:-1], singular])] += 1
+        run = tokens[i]
+        for last in tokens[i + 1 : i + MAX_CUE_WORDS]:
+            counts[f"{run} {last}"] += 1
+            if last.endswith("s"):
+                for singular in _singulars(last):
+                    counts[f"{run} {singular}"] += 1
+            run = f"{run} {last}"
     return counts
 
 
