@@ -63,6 +63,8 @@ def normalise(text: str) -> str:
     """Unicode-compose, drop control characters and fold odd spacing, so that equal text
     compares equal and any text can be stored and published."""
     text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
+    if text.isascii() and "\t" not in text and "  " not in text:
+        return text.strip()  # most text: only single plain spaces, nothing to fold
     return _ODD_SPACES.sub(" ", text).strip()
 
 

@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 from praynews.core.text import content_words, split_sentences
 from praynews.core.writing.lexicon import news_cues
@@ -62,7 +63,8 @@ def score_sentences(paragraphs: list[str], title: str) -> list[ScoredSentence]:
             score += WEIGHT_TITLE_OVERLAP * len(sentence_words & title_words) / len(title_words)
         raw = sentence.split()
         score += WEIGHT_NUMBER * min(CAP_FACTS, len(_WORD_WITH_DIGIT.findall(sentence)))
-        score += WEIGHT_NAME * min(CAP_FACTS, sum(t[:1].isupper() for t in raw[1:]))
+        capitalised = sum(map(str.isupper, map(itemgetter(0), raw[1:])))  # a cheap count of names
+        score += WEIGHT_NAME * min(CAP_FACTS, capitalised)
         score += WEIGHT_NEWS_CUE * min(CAP_FACTS, len(sentence_words & news_cues()))
         if not GOOD_MIN_WORDS <= len(raw) <= GOOD_MAX_WORDS:
             score -= LENGTH_PENALTY
