@@ -224,7 +224,8 @@ _AGENCY_SIGN_OFF = re.compile(r"[.!?”\"] [A-Z]{2,6}$")
 _SIGN_OFF_REACH = 8  # characters: a mark, a space and six capitals
 # What every market code but a quote code ("EUR=") holds: a stop before capitals, or a
 # capital before "c1". Looked for first, since most paragraphs hold neither.
-_CODE_HINT = re.compile(r"\.[A-Z]{2}|[A-Z]c\d")
+# Both branches open on a literal ("." or "c"), so the scan jumps between them.
+_CODE_HINT = re.compile(r"\.(?=[A-Z]{2})|c(?<=[A-Z]c)(?=\d)")
 
 
 def repair_punctuation(paragraph: str) -> str:

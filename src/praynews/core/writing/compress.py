@@ -34,8 +34,10 @@ _LEADING_CLAUSE = re.compile(
     r"\b[^,]{0,40},\s+"
 )
 # An appositive describes a name: "Jeanne Muhindo, who coordinates volunteers, said …".
+# Each branch opens on its comma (the look back follows it): the scan jumps from comma to comma.
 _APPOSITIVE = re.compile(
-    rf"(?:(?<=[A-Z][\w'’\-]),\s(?:a|an|the|now|formerly|once|\d+)|(?<=\w),\s(?:who|whose|which|aged))"
+    r"(?:,(?<=[A-Z][\w'’\-],)\s(?:a|an|the|now|formerly|once|\d+)"
+    r"|,(?<=\w,)\s(?:who|whose|which|aged))"
     rf"\b{_NC}{{1,70}},\s"
 )
 # Trailing clauses are removed from the end backwards, so "…, killing 19, flattening houses"
@@ -248,7 +250,7 @@ def _drop_reported_time(text: str) -> str:
 # spec's "officials said on Tuesday". A parenthesis goes first, but only from a sentence that is
 # too long: "(HTS)" helps a reader when there is room for it.
 _LIGHT_CUTS: tuple[Callable[[str], str], ...] = (
-    lambda text: _PARENTHETICAL.sub("", text),
+    lambda text: _PARENTHETICAL.sub("", text) if "(" in text or "[" in text else text,
     _sub(_LEADING_ATTRIBUTION, ""),
     _sub(_MID_ATTRIBUTION, ", "),
     _drop_reported_time,

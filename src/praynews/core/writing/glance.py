@@ -56,7 +56,9 @@ CANDIDATE_POOL = 8
 
 # Bullets speak in the post's voice: no "we", "you" or "I" from a columnist, no list entries
 # ("Heritage: Sheffield 19 points", "- Ten questions to ask").
-_PERSONAL = re.compile(r"\b(?:I|we|We|us|our|Our|you|You|your|Your|I'm|we're|you're|we’d|We’d)\b")
+_PERSONAL = re.compile(
+    r"\b(?=[IWwuOoYy])(?:I|we|We|us|our|Our|you|You|your|Your|I'm|we're|you're|we’d|We’d)\b"
+)
 _LABEL_ENTRY = re.compile(r"^[^:,.]{1,40}:\s|^[-–•*]")
 # A photo caption or a link is not a sentence of the story.
 _CAPTION_OR_LINK = re.compile(
