@@ -62,7 +62,9 @@ PRONOUN_START_PARAGRAPH = re.compile(
 def normalise(text: str) -> str:
     """Unicode-compose, drop control characters and fold odd spacing, so that equal text
     compares equal and any text can be stored and published."""
-    text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
+    if not text.isprintable():  # most paragraphs: no control character, nothing to replace
+        text = _CONTROLS.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
     if text.isascii() and "\t" not in text and "  " not in text:
         return text.strip()  # most text: only single plain spaces, nothing to fold
     return _ODD_SPACES.sub(" ", text).strip()

@@ -135,13 +135,17 @@ def _capitalise(text: str) -> str:
 
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+# The same test opening on the mark, which is rare, where the pattern above opens on every space.
+_SPACED_MARK = re.compile(r"[,.;:](?<=\s[,.;:])")
 _MARKS_BEFORE_STOP = re.compile(r"(?:[,;:]|\s[—–-])+\.$")
 _MARKS_THAT_CAN_PRECEDE_STOP = frozenset(",;:—–-")  # a cheap test before the pattern
 
 
 def tidy(text: str) -> str:
     """Spacing and end marks fixed after a deletion, ending in a full stop."""
-    text = _SPACE_BEFORE_MARK.sub(r"\1", text).strip()
+    if _SPACED_MARK.search(text):
+        text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    text = text.strip()
     if text[-2:-1] in _MARKS_THAT_CAN_PRECEDE_STOP:
         text = _MARKS_BEFORE_STOP.sub(".", text)
     text = text.rstrip(",;: ")
