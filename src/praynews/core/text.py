@@ -148,13 +148,17 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+# Initials ("J." in "J. R. Smith") and dotted acronyms ("U.S.", "U.N.").
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
 def _ends_with_abbreviation(before: str) -> bool:
-    last = before.rsplit(None, 1)[-1] if before.split() else ""
+    words_ = before.rsplit(None, 1)
+    last = words_[-1] if words_ else ""
     token = last.rstrip(".").lstrip("\"'“‘(").lower()
     if token in ABBREVIATIONS:
         return True
-    # Initials ("J." in "J. R. Smith") and dotted acronyms ("U.S.", "U.N.").
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)) and len(token) <= 5 and "." in last
+    return "." in last and len(token) <= 5 and _INITIALS.fullmatch(token) is not None
 
 
 def unglue_sentences(text: str) -> str:
