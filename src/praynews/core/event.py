@@ -138,6 +138,8 @@ def _weigh(
     weights: dict[str, float] = {}
     hits: dict[str, list[str]] = {}
     for name, words in groups.items():
+        if all(counts.keys().isdisjoint(words) for counts, _ in parts):
+            continue  # most groups: none of their words in the story, told without a loop
         found: Counter[str] = Counter()
         total = 0.0
         for word in words:
