@@ -464,3 +464,21 @@ def test_a_bullet_never_names_someone_by_surname_the_glance_has_not_introduced()
     for bullet in bullets:
         assert not ("Venn" in bullet and "Ada Venn" not in bullet + read), bullets
         read += bullet
+
+
+def test_a_bullet_after_the_first_never_retells_the_dek():
+    """The reader has just read the dek: a later bullet saying it again ("A case of plague was
+    reported in the Tavan Steppe.") is dropped, while the glance keeps its three bullets."""
+    from praynews.core.writing.glance import MIN_BULLETS, without_retold
+
+    dek = "A case of plague was reported in the Tavan Steppe over the weekend, officials said."
+    bullets = [
+        "The new patient from Bayan Tal hunted and ate a wild marmot in early October.",
+        "The herder was taken to hospital in the county of Ulaan Gol in the north.",
+        "A case of plague was reported in the Tavan Steppe.",
+        "Twenty-eight people who were in close contact with the patient were put in quarantine.",
+    ]
+    assert without_retold(bullets, dek) == [bullets[0], bullets[1], bullets[3]]
+    assert without_retold(bullets[1:], dek) == bullets[1:]  # never fewer than MIN_BULLETS
+    assert len(bullets[1:]) == MIN_BULLETS
+    assert without_retold([bullets[2], *bullets[:2], bullets[3]], dek)[0] == bullets[2]

@@ -21,7 +21,7 @@ from praynews.core.text import (
 )
 from praynews.core.types import ExtractedArticle, Image, Prose
 from praynews.core.writing.condense import condense, leans_on_previous
-from praynews.core.writing.glance import choose_bullets
+from praynews.core.writing.glance import choose_bullets, without_retold
 from praynews.core.writing.headline import write_headline
 from praynews.core.writing.outline import build_sections, split_opening
 from praynews.core.writing.reporting import MIN_PARAGRAPHS, outlet_of, read_reports
@@ -54,11 +54,12 @@ class ExtractiveWriter:
         brief = condense(sentences, paragraphs, reporting.outlets, actor, glance, people)
         opening, rest = split_opening(_enough_paragraphs(brief))
         story_places = reporting.prayer_places
+        dek = _dek(paragraphs[0], article.description, glance[0] if glance else "")
         return Prose(
             headline=headline,
-            dek=_dek(paragraphs[0], article.description, glance[0] if glance else ""),
+            dek=dek,
             image=_image(article, headline),
-            glance=tuple(glance),
+            glance=tuple(without_retold(glance, dek)),
             opening=tuple(opening),
             sections=build_sections(
                 rest,
