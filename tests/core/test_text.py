@@ -21,6 +21,30 @@ from praynews.core.text import split_sentences, title_case
         ("Prices rose 4.5% in the U.S. last year.", ["Prices rose 4.5% in the U.S. last year."]),
         ("Is it over? Not yet! Talks resume.", ["Is it over?", "Not yet!", "Talks resume."]),
         ("“It is finished.” Then silence.", ["“It is finished.”", "Then silence."]),
+        (
+            "The state's slogan says, 'Drought. We're on it.' Posters went up on Monday.",
+            ["The state's slogan says, 'Drought. We're on it.'", "Posters went up on Monday."],
+        ),
+        (
+            "‘Stay home. Stay dry,’ the mayor said. The river kept rising.",
+            ["‘Stay home. Stay dry,’ the mayor said.", "The river kept rising."],
+        ),
+        (
+            "The farmers' market shut early. It's the third time. Stalls stayed empty.",
+            ["The farmers' market shut early.", "It's the third time.", "Stalls stayed empty."],
+        ),
+        (
+            "He called it 'a disgrace. Nobody asked us. It went on for a year and nobody at the "
+            "council ever came to look at the flooded street, the closed school or the empty "
+            "shops, and we were told to wait and wait. Then it rained again.",
+            [
+                "He called it 'a disgrace.",
+                "Nobody asked us.",
+                "It went on for a year and nobody at the council ever came to look at the flooded "
+                "street, the closed school or the empty shops, and we were told to wait and wait.",
+                "Then it rained again.",
+            ],
+        ),
     ],
 )
 def test_sentences_split_where_a_reader_would(paragraph, expected):

@@ -184,6 +184,29 @@ def _is_link(text: str, at: int) -> bool:
     return any(mark in token for mark in _LINK_MARKS)
 
 
+# A single quotation mark opens after a space, before a word ('Drought ...); it closes after
+# a word or a mark, before none ("... on it.'"), which an apostrophe inside a word never does.
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=\s))['‘](?=\w)")
+_SINGLE_CLOSING = re.compile(r"(?<=[\w.,!?])['’](?!\w)")
+# A quotation in single marks spans at most this many characters (a slogan, a line of speech):
+# a mark further on is another quotation's or a plural's ("the farmers' market").
+MAX_SINGLE_QUOTATION = 200
+
+
+def _inside_single_quotation(paragraph: str, start: int, end: int) -> bool:
+    """Whether the stop before `end` falls inside a quotation in single marks that closes soon
+    after ("The slogan says, 'Drought. We're on it.'"): the quotation stays one sentence, since
+    a slogan or a line of speech cut at its first stop ("says, 'Drought.") reads as nothing."""
+    candidate = paragraph[start:end]
+    if "'" not in candidate and "‘" not in candidate:
+        return False  # most sentences
+    openings = [m.start() for m in _SINGLE_OPENING.finditer(candidate)]
+    closings = [m.start() for m in _SINGLE_CLOSING.finditer(candidate)]
+    if not openings or (closings and closings[-1] > openings[-1]):
+        return False
+    return _SINGLE_CLOSING.search(paragraph, end, end + MAX_SINGLE_QUOTATION) is not None
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, keeping closing quotes with their sentence and
     separating sentences glued together by extraction."""
@@ -201,6 +224,8 @@ def _sentences_of(paragraph: str) -> tuple[str, ...]:
         end = match.end(2)
         candidate = paragraph[start:end]
         if match.group(1) == "." and _ends_with_abbreviation(candidate):
+            continue
+        if _inside_single_quotation(paragraph, start, end):
             continue
         sentences.append(candidate.strip())
         start = match.end()
