@@ -134,3 +134,30 @@ def test_a_day_of_earnings_and_share_prices_is_not_read_as_economic_hardship():
         "jobs, and workers said they were worried about the cost of living.",
     ]
     assert classify_event("Tarnwick Stores to close warehouses", layoffs).kind == "economy"
+
+
+def test_a_campaign_with_no_vote_in_it_is_not_an_election():
+    """A "campaign" is also a health drive, an advertising push or an army's advance: an
+    election needs a word of voting, so a prayer never thanks "election workers" for an
+    anti-drug advertisement."""
+    story = [
+        "Governor Ida Marsh launched an advertising campaign on Monday to make people talk "
+        "about meth in the Tavan Steppe.",
+        "The campaign's slogan went viral within hours, and the campaign's posters soon "
+        "covered bus stops across the region.",
+        "Marsh said the campaign would run all winter and the campaign team would visit "
+        "every school.",
+        "Critics said the campaign cost too much for a slogan, while others praised the campaign.",
+    ]
+    reading = classify_event("Steppe health board's anti-meth campaign goes viral", story)
+    assert reading.kind != "election", reading
+
+
+def test_an_election_campaign_is_still_an_election():
+    story = [
+        "Candidates crossed the Tavan Steppe on the last day of the campaign before Sunday's vote.",
+        "Voters will choose a governor and a regional council at 400 polling stations.",
+        "The electoral commission said turnout could pass 60 percent.",
+        "Both campaigns held rallies in Ulaan Gol on Friday.",
+    ]
+    assert classify_event("Steppe campaign ends before Sunday's vote", story).kind == "election"
