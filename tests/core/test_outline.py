@@ -1,3 +1,5 @@
+import pytest
+
 from praynews.core.entities import main_actor, places
 from praynews.core.writing.condense import mid_thought_reason
 from praynews.core.writing.outline import plan_sections, split_opening
@@ -200,3 +202,22 @@ def test_a_capitalised_pair_is_a_person_only_when_the_text_treats_it_as_one():
         "South Dakota said the launch was safe. Lander engineer Ada Venn, 54, said it was ready."
     )
     assert people_by_surname(text) == {"Venn": "Ada Venn"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ironically, the ferry ran on time. About 300 people waited. Ironically it rained.", None),
+        ("In December the quay shut. December is the stormiest month.", None),
+        ("The vote is on Wednesday. Wednesday’s vote will decide it.", None),
+        ("Rain hit Marin County’s coast. Crews left Marin County at dawn.", "Marin County"),
+        ("WHO IS TO BLAME? The council met. WHO IS TO BLAME was painted on the wall.", None),
+        ("Ada Venn said the wall held. Crews thanked Ada Venn. Venn left at dawn.", "Ada Venn"),
+        ("Crews worked all night, said Orr. Orr said the wall held.", "Orr"),
+        ("Alvarez said the train stopped. Alvarez called the police.", "Alvarez"),
+    ],
+)
+def test_a_sections_key_name_is_a_name_not_a_word_that_opens_sentences(text, expected):
+    from praynews.core.writing.outline import key_name
+
+    assert key_name(text, frozenset()) == expected

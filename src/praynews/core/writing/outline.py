@@ -222,12 +222,50 @@ def _shows(heading: str, role: Role, text: str) -> bool:
 def _key_phrase_heading(text: str, slots: dict[str, str | None]) -> str:
     """The name the section repeats most, when it is not the story's place or actor (those
     would promise a section about them)."""
-    taken = {_bare_slot(v) for v in slots.values() if v}
-    names = Counter(n for n in proper_names(text) if n not in taken and len(n.split()) <= 4)
+    name = key_name(text, frozenset(_bare_slot(v) for v in slots.values() if v))
+    return FALLBACK_HEADING.format(name=name) if name else PLAIN_HEADING
+
+
+def key_name(text: str, taken: frozenset[str]) -> str | None:
+    """The name the text repeats most, other than `taken`. A name is written mid-sentence or
+    speaks at least once ("said Orr", "Orr said"): a word seen only opening sentences
+    ("Ironically", "About 300") is grammar, not a name, and a month or a shouted subheading
+    is no name either."""
+    names = Counter(
+        n
+        for n in map(_without_possessive, proper_names(text))
+        if n not in taken and len(n.split()) <= 4 and _named_mid_sentence(n, text)
+    )
+    names = Counter({n: c for n, c in names.items() if not _not_a_key_name(n)})
     if not names:
-        return PLAIN_HEADING
+        return None
     name, _ = max(names.items(), key=lambda item: (item[1], -text.index(item[0])))
-    return FALLBACK_HEADING.format(name=name)
+    return name
+
+
+_MONTHS_AND_DAYS = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+# A word in capitals longer than an acronym ("WHO IS TO BLAME") is a shouted subheading.
+_LONGEST_ACRONYM = 5
+
+
+def _not_a_key_name(name: str) -> bool:
+    words = name.split()
+    shouted = any(w.isupper() and len(w) > _LONGEST_ACRONYM for w in words)
+    return shouted or any(w in _MONTHS_AND_DAYS for w in words)
+
+
+def _without_possessive(name: str) -> str:
+    return name.removesuffix("'s").removesuffix("’s")
+
+
+def _named_mid_sentence(name: str, text: str) -> bool:
+    """Written after a word or a mark ("said Orr"), or speaking ("Alvarez said"): a name."""
+    mid = rf"[\w,;:] {re.escape(name)}\b"
+    speaks = rf"\b{re.escape(name)} (?:said|says|told|added|explained|wrote)\b"
+    return re.search(f"{mid}|{speaks}", text) is not None
 
 
 def build_sections(
