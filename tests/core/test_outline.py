@@ -221,3 +221,22 @@ def test_a_sections_key_name_is_a_name_not_a_word_that_opens_sentences(text, exp
     from praynews.core.writing.outline import key_name
 
     assert key_name(text, frozenset()) == expected
+
+
+def test_why_now_is_written_only_over_background():
+    """The writer never writes a heading the linter would flag: "Why Is This Happening Now?"
+    goes only over paragraphs that give causes, history or timing."""
+    from praynews.core.lint import heading_reason
+    from praynews.core.writing.outline import build_sections
+
+    paragraphs = [
+        "The ferry company said the Kessary crossing would close for repairs on Monday.",
+        "A crew member has been hurt on the Kessary ferry and the crossing has been shut, "
+        "the company says.",
+        "Passengers will take the bus to Saltmere instead, the company said in a statement.",
+        "Traders in Kessary said the closure would cost them customers over the holidays.",
+    ]
+    for seed in "abcdefgh":
+        for section in build_sections(paragraphs, "Kessary Ferries", None, seed=seed):
+            body = "\n".join(section.paragraphs)
+            assert heading_reason(section.heading, body) is None, section

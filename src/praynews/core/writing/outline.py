@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise, permutations
 
 from praynews.core.entities import proper_names, quotes_someone
+from praynews.core.lint import heading_reason
 from praynews.core.phrasing import actor_name, with_article
 from praynews.core.text import word_count
 from praynews.core.types import Section
@@ -197,14 +198,17 @@ def _heading(role: Role, slots: dict[str, str | None], seed: str, text: str) -> 
     main actor, or a quotation under "Voices"), and any actor or place it names there too.
     Otherwise the section's own key phrase."""
     filled = {k: v for k, v in slots.items() if v and _bare_slot(v) in text}
+    values = {k: v or "" for k, v in slots.items()}
     usable = [
         h
         for h in role.headings
-        if all(filled.get(k) for k in re.findall(r"\{(\w+)\}", h)) and _shows(h, role, text)
+        if all(filled.get(k) for k in re.findall(r"\{(\w+)\}", h))
+        and _shows(h, role, text)
+        and heading_reason(h.format(**values), text) is None  # nothing the linter would flag
     ]
     if not usable:
         return _key_phrase_heading(text, slots)
-    return pick_by_hash(usable, seed + role.id).format(**{k: v or "" for k, v in slots.items()})
+    return pick_by_hash(usable, seed + role.id).format(**values)
 
 
 def _bare_slot(value: str) -> str:
