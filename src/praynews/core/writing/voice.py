@@ -18,9 +18,10 @@ from praynews.core.writing.lexicon import lexicon, lowercase_cue_pattern
 
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’")
 # "World War I" is a war, not a writer.
+# (The look ahead for a first letter lets the scan pass other words without trying each form.)
 _FIRST_PERSON = re.compile(
-    r"(?<!War )\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]y|me|[Ww]e|[Ww]e're|[Ww]e’re|[Oo]ur|us|"
-    r"[Ll]et's|[Ll]et’s)\b"
+    r"\b(?<!War )(?=[IMmWwOouLl])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]y|me|[Ww]e|[Ww]e're|[Ww]e’re|"
+    r"[Oo]ur|us|[Ll]et's|[Ll]et’s)\b"
 )
 # The sentence's first quotation mark closes a quotation (no opening mark before it).
 _CLOSES_A_QUOTATION = re.compile(r"^[^“\"]*”")
@@ -40,8 +41,7 @@ def in_writers_voice(sentence: str, before: str = "") -> bool:
     if quotation_open(before) or _CLOSES_A_QUOTATION.match(sentence):
         return False
     own = _QUOTED.sub(" ", sentence)
-    if ATTRIBUTED.search(own):
-        return False  # "'We will fight on,' he said": whose words they are is said
-    if _FIRST_PERSON.search(own) or own.rstrip().endswith("!"):
-        return True
-    return bool(_evaluative().search(own.lower()))
+    speaks = bool(_FIRST_PERSON.search(own) or own.rstrip().endswith("!"))
+    if not (speaks or _evaluative().search(own.lower())):
+        return False  # most sentences: asked first, since it spares the attribution search
+    return not ATTRIBUTED.search(own)  # "'We will fight on,' he said": whose words is said
