@@ -99,8 +99,11 @@ _PUNCTUATION = "\"'“”‘’()[],.;:!?"
 def content_words(text: str) -> set[str]:
     """Lowercased words that say what a text is about: punctuation stripped, stopwords and
     words of one or two letters left out. One pass, no regex: it runs on every sentence."""
-    tokens = {raw.strip(_PUNCTUATION) for raw in text.lower().split()} - STOPWORDS
-    return {t for t in tokens if len(t) > 2}
+    return {
+        token
+        for raw in text.lower().split()
+        if len(token := raw.strip(_PUNCTUATION)) > 2 and token not in STOPWORDS
+    }
 
 
 # Two bullets tell the same fact when this share of the shorter one's fact words (`fact_words`)
