@@ -39,6 +39,15 @@ def test_headlines_lose_outlets_labels_and_tails(title, site, expected):
     assert write_headline(title, site) == expected
 
 
+def test_a_possessive_is_cut_only_after_a_place():
+    """Cut at "Kessary's", the title below would give the ash clouds to Kessary and say
+    nothing happened; a long headline is better than a wrong one."""
+    title = "The Ash Clouds of Kessary's Old Volcano Are Drifting Toward Saltmere Bay"
+    headline = write_headline(title)
+    assert not headline.endswith("Kessary"), headline
+    assert "Drifting" in headline, headline
+
+
 def test_a_long_title_is_cut_to_ten_words_at_a_boundary():
     title = "Chelsea activate release clause to sign goalkeeper from Athletic Bilbao for record fee"
     headline = write_headline(title)

@@ -48,9 +48,16 @@ _CLAUSE_CUTS = re.compile(
 # A cut that leaves a stub after a colon or semicolon ("…: a City", "…; Time") ends mid-phrase:
 # the headline ends at the mark instead.
 _STUB_AFTER_BREAK = re.compile(r"[:;]\s+(?:\S+\s*){1,2}$")
-# A possessive is a boundary too: "… in Papua New Guinea's Morobe Province" can end at "Guinea".
+# A possessive is a boundary too, after a place: "… in Papua New Guinea's Morobe Province" can
+# end at "Guinea" (`_PLACE_BEFORE`); "The Weird Plumes of Jupiter's Moon Europa Are Spewing …"
+# cannot end at "Jupiter", which would give Jupiter the plumes.
 _PHRASE_CUTS = re.compile(
     r"\s(?:in|at|on|for|over|near|from|to|of|by)\s|['’]s\s(?=[A-Z])", re.IGNORECASE
+)
+_POSSESSIVE_CUT = re.compile(r"['’]s\s")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|across|outside|around|inside)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}"
+    r"[A-Z][\w.\-]*$"
 )
 _DANGLING = re.compile(r"\s(?:the|a|an|of|and|or|to|in|at|on|for|with|as|its|their)$", re.I)
 
@@ -291,7 +298,10 @@ def shorten(headline: str) -> str:
     if word_count(headline) <= MAX_HEADLINE_WORDS:
         return headline
     ends = sorted(
-        m.start() for pattern in (_CLAUSE_CUTS, _PHRASE_CUTS) for m in pattern.finditer(headline)
+        m.start()
+        for pattern in (_CLAUSE_CUTS, _PHRASE_CUTS)
+        for m in pattern.finditer(headline)
+        if not _POSSESSIVE_CUT.match(m.group(0)) or _PLACE_BEFORE.search(headline[: m.start()])
     )
     cuts = [headline[:end].rstrip(" ,") for end in ends]
     cuts = [
