@@ -482,3 +482,34 @@ def test_a_bullet_after_the_first_never_retells_the_dek():
     assert without_retold(bullets[1:], dek) == bullets[1:]  # never fewer than MIN_BULLETS
     assert len(bullets[1:]) == MIN_BULLETS
     assert without_retold([bullets[2], *bullets[:2], bullets[3]], dek)[0] == bullets[2]
+
+
+def test_compression_never_cuts_the_main_verb_that_follows_a_relative_clause():
+    """ "analysts who have done the sums say …": what follows "who" holds the sentence's own
+    verb, so cutting it leaves "…, Kessary analysts." with nothing said."""
+    sentence = (
+        "Even if the port wins better terms for grain, timber and wool from its neighbours, "
+        "Kessary analysts who have done the sums say the harbour could not handle much more "
+        "than twice today's trade, without new cranes."
+    )
+    bullet = compress(sentence)
+    assert not bullet.endswith("Kessary analysts."), bullet
+
+
+def test_compression_keeps_what_says_when_or_why_something_happened():
+    """ "may have occurred after the attacker tried to steal a rider's bag": without its
+    "after" the sentence says only that something may have occurred."""
+    sentence = (
+        "Police in Kessary say a stabbing that killed a passenger on a harbour ferry "
+        "may have occurred after the attacker tried to steal another rider's bag."
+    )
+    bullet = compress(sentence)
+    assert not bullet.endswith("may have occurred."), bullet
+
+
+def test_compression_never_leaves_for_fear_without_what_was_feared():
+    sentence = (
+        "The mayor’s tendency to waver and raise his demands has made the council wary of "
+        "offering money, for fear that he will only demand more, people close to the council said."
+    )
+    assert not compress(sentence).endswith("for fear."), compress(sentence)

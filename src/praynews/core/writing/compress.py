@@ -81,7 +81,7 @@ _SAYING = re.compile(
     r"\b(?:said|says|say|told|tells|decided|argued|argues|claim|claims|claimed|believe|believes|"
     r"believed|think|thinks|thought|warned|announced|added|insisted|stated|noted|reported|"
     r"confirmed|denied|admitted|acknowledged|know|knows|knew|found|showed|shows|suggested|hoped|"
-    r"feared|agreed|ruled|concluded|estimated|expects|expected|means|meant|ensure|ensured|"
+    r"fear|feared|agreed|ruled|concluded|estimated|expects|expected|means|meant|ensure|ensured|"
     # "given that …", "so that …", "now that …": the clause is what the sentence turns on.
     r"given|so|now|except)\b"
 )
@@ -96,7 +96,15 @@ def _drop_trailing_relative(text: str) -> str:
     before = " ".join(text[: match.start()].split()[-_SAYING_REACH:])
     if match.group(0).split()[0] == "that" and _SAYING.search(before):
         return text
+    if _SAYS_AFTER_RELATIVE.search(match.group(0)):
+        return text  # "analysts who have done the sums say …": the clause holds the main verb
     return text[: match.start()] + "."
+
+
+# A verb of saying after a "who" clause's own verb: the people's description is over and the
+# sentence's main clause has begun ("analysts who have done the sums say …"). Not after
+# "that", where it is the clause's aside ("the smog that doctors say is harming children").
+_SAYS_AFTER_RELATIVE = re.compile(r"^\swho\s(?:\S+\s){2,12}?(?:say|says|said|told|warn|warned)\s")
 
 
 _TRAILING_APPOSITIVE = re.compile(rf",\s(?:a|an|the|one|mostly|mainly|many|most|some)\s{_NC}*\.$")
@@ -225,7 +233,17 @@ def _drop_trailing_subordinate(text: str) -> str:
         return text
     if match.group(0).split()[0] == "as" and before and before[0].lower() in _TAKES_AS:
         return text  # "which astronomers regard as …": what follows "as" is the verb's object
+    if before and before[0].lower() in _NEEDS_WHEN_OR_WHY:
+        return text  # "may have occurred after …": without it, nothing is said
     return text[: match.start()] + "."
+
+
+# Verbs that say only that something happened: what follows them ("… after the attacker tried
+# to steal a bag", "… as workers changed shifts") is the news, and stays.
+_NEEDS_WHEN_OR_WHY = frozenset(
+    "occurred occur occurs happened happen happens began begun begin begins started start "
+    "starts came".split()
+)
 
 
 # Verbs whose object goes on after "as": "regard X as Y", "known as", "described as".
