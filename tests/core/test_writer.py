@@ -210,3 +210,32 @@ def test_the_dek_is_not_the_first_bullet_told_again(writer):
     draft = compose([article], writer)
     assert draft.dek == article.description
     assert draft.glance[0].startswith("A storm closed the Port Eldra quay")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "The harbour office rejected these accusations as false, and divers said the wall held.",
+        "The order is crucial for the shipyard, whose sales have fallen for two years.",
+        '"We want a bigger quay. Bigger than the old one," said Ada Venn, the harbour master.',
+    ],
+)
+def test_the_dek_is_never_an_outlets_line_that_leans_on_what_came_before(writer, description):
+    """An outlet's description can lean on its own headline ("these accusations", "The
+    order") or be someone's quotation: the post's dek must stand alone, so the lead's first
+    sentence is used instead, even when the first bullet tells its fact too."""
+    article = ExtractedArticle(
+        title="Storm closes Port Eldra quay",
+        description=description,
+        text="\n".join(
+            [
+                "A storm closed the Port Eldra quay on Friday, stranding 40 fishing boats.",
+                "Harbour master Ada Venn said the sea wall had cracked in two places.",
+                "The council said repairs could take six weeks and cost 200,000 crowns.",
+                "Fishermen moved their boats to Saltmere, two hours along the coast.",
+                "A second storm is forecast for Tuesday, the weather office said.",
+            ]
+        ),
+    )
+    draft = compose([article], writer)
+    assert draft.dek.startswith("A storm closed the Port Eldra quay"), draft.dek

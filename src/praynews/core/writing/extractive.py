@@ -7,6 +7,7 @@ project's own templates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from praynews.core.text import (
     word_count,
 )
 from praynews.core.types import ExtractedArticle, Image, Prose
-from praynews.core.writing.condense import condense, leans_on_previous
+from praynews.core.writing.condense import condense, leans_on_previous, mid_thought_reason
 from praynews.core.writing.glance import choose_bullets, without_retold
 from praynews.core.writing.headline import write_headline
 from praynews.core.writing.outline import build_sections, split_opening
@@ -106,13 +107,34 @@ def _dek(opening: str, description: str | None, first_bullet: str = "") -> str:
     or too long, or when the first bullet already tells its fact: a reader should not meet
     the same sentence twice before the story starts."""
     lead = first_sentence(opening)
-    usable = bool(description) and word_count(description or "") <= MAX_DEK_WORDS
+    usable = (
+        bool(description)
+        and word_count(description or "") <= MAX_DEK_WORDS
+        and not _leans_on_its_page(description or "")
+    )
     retold = bool(first_bullet) and same_fact(fact_words(lead), fact_words(first_bullet))
     if 8 <= word_count(lead) <= MAX_DEK_WORDS and not (retold and usable):
         return lead
     if description and usable and not same_fact(fact_words(description), fact_words(first_bullet)):
         return description
     return lead
+
+
+# What points back at something the outlet's page said before its description: "these
+# accusations", "those claims", "The order is crucial …" (the headline's order).
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those)\s+\w+|^The\s(?:order|deal|move|decision|plan|agreement|ruling)\b"
+)
+
+
+def _leans_on_its_page(description: str) -> bool:
+    """An outlet's description that leans on its headline or is someone's quotation cannot be
+    the post's dek, which must stand alone under the post's own headline."""
+    return bool(
+        mid_thought_reason(description)
+        or _POINTS_BACK.search(description)
+        or description.lstrip().startswith(('"', "“", "'", "‘"))
+    )
 
 
 def _image(article: ExtractedArticle, headline: str) -> Image | None:
