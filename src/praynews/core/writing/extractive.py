@@ -105,7 +105,8 @@ def _enough_paragraphs(brief: list[str]) -> list[str]:
 def _dek(opening: str, description: str | None, first_bullet: str = "") -> str:
     """The lead's first sentence, or the outlet's own description when the lead is too short
     or too long, or when the first bullet already tells its fact: a reader should not meet
-    the same sentence twice before the story starts."""
+    the same sentence twice before the story starts. A description is used only when it
+    stands alone (`_leans_on_its_page`); a repeat is the lesser fault."""
     lead = first_sentence(opening)
     usable = (
         bool(description)
