@@ -193,10 +193,11 @@ def test_a_short_brief_cut_into_sentences_opens_no_section_on_one_that_leans(wri
         assert not re.match(r"(He|She|They|But|However)\b", section.paragraphs[0]), section
 
 
-def test_the_dek_is_not_the_first_bullet_told_again(writer):
-    article = ExtractedArticle(
+def storm_report(description: str) -> ExtractedArticle:
+    """A short report whose first bullet tells its lead's fact, with the outlet's description."""
+    return ExtractedArticle(
         title="Storm closes Port Eldra quay",
-        description="Fishermen face weeks of longer trips while divers check the sea wall.",
+        description=description,
         text="\n".join(
             [
                 "A storm closed the Port Eldra quay on Friday, stranding 40 fishing boats.",
@@ -207,6 +208,10 @@ def test_the_dek_is_not_the_first_bullet_told_again(writer):
             ]
         ),
     )
+
+
+def test_the_dek_is_not_the_first_bullet_told_again(writer):
+    article = storm_report("Fishermen face weeks of longer trips while divers check the sea wall.")
     draft = compose([article], writer)
     assert draft.dek == article.description
     assert draft.glance[0].startswith("A storm closed the Port Eldra quay")
@@ -224,18 +229,6 @@ def test_the_dek_is_never_an_outlets_line_that_leans_on_what_came_before(writer,
     """An outlet's description can lean on its own headline ("these accusations", "The
     order") or be someone's quotation: the post's dek must stand alone, so the lead's first
     sentence is used instead, even when the first bullet tells its fact too."""
-    article = ExtractedArticle(
-        title="Storm closes Port Eldra quay",
-        description=description,
-        text="\n".join(
-            [
-                "A storm closed the Port Eldra quay on Friday, stranding 40 fishing boats.",
-                "Harbour master Ada Venn said the sea wall had cracked in two places.",
-                "The council said repairs could take six weeks and cost 200,000 crowns.",
-                "Fishermen moved their boats to Saltmere, two hours along the coast.",
-                "A second storm is forecast for Tuesday, the weather office said.",
-            ]
-        ),
-    )
+    article = storm_report(description)
     draft = compose([article], writer)
     assert draft.dek.startswith("A storm closed the Port Eldra quay"), draft.dek

@@ -262,7 +262,7 @@ _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*"
 _PERSON_WORD = re.compile(rf"^{_NAME_WORD}$")
 # The same word where it starts a pattern: "\b" written as a look back after the capital, so
 # the scan can jump from capital to capital (a pattern opening on "\b" tries every position).
-_NAME_WORD_FIRST = r"[A-Z](?<!\w\w)[a-z]+(?:-[A-Z][a-z]+|['’][A-Z]?[a-z]+)*"
+_NAME_WORD_FIRST = r"[A-Z](?<!\w\w)" + _NAME_WORD.removeprefix("[A-Z]")
 
 
 @lru_cache(maxsize=16)  # the glance and the brief ask about the same story
@@ -354,7 +354,7 @@ def _a_persons_name(name: str, first: str, surname: str) -> bool:
         return False
     if first in _NOT_NAMES or first in _NOT_PERSON_WORDS or surname in _NOT_PERSON_WORDS:
         return False
-    if surname in _MONTHS or surname.endswith(("'s", "’s")):
+    if surname in MONTHS or surname.endswith(("'s", "’s")):
         return False
     words = _country_words()
     return not _names_a_place(name) and surname not in words and f"{first} {surname}" not in words
@@ -418,9 +418,10 @@ def main_actor(text: str, exclude: set[str] | frozenset[str] = frozenset()) -> s
 
 # After one of these a name is not the subject of the verb that follows it.
 _PREPOSITIONS = frozenset((*LOCATIVES, "from", "at", "to", "of", "into", "for", "with", "by"))
-_MONTHS = frozenset(
+MONTHS = frozenset(
     "January February March April May June July August September October November December".split()
 )
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 def _is_town(name: str, text: str) -> bool:
@@ -428,7 +429,7 @@ def _is_town(name: str, text: str) -> bool:
     speaks. "Mosques in Mae Sot said" is the mosques speaking, so a speaker right after a
     preposition does not count; a possessive ("Mae Sot's clinics") says nothing either way."""
     first = name.split()[0]
-    if first in _NOT_NAMES or first in _MONTHS or name.endswith(("'s", "’s")):
+    if first in _NOT_NAMES or first in MONTHS or name.endswith(("'s", "’s")):
         return False
     speaks = re.escape(name) + r"\s+(?:said|says|told|added)"
     if not re.search(speaks, text):  # a literal-led search first: most names never speak

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, permutations
 
-from praynews.core.entities import proper_names, quotes_someone
+from praynews.core.entities import MONTHS, WEEKDAYS, proper_names, quotes_someone
 from praynews.core.lint import heading_reason
 from praynews.core.phrasing import actor_name, with_article
 from praynews.core.text import word_count
@@ -247,10 +247,7 @@ def key_name(text: str, taken: frozenset[str]) -> str | None:
     return name
 
 
-_MONTHS_AND_DAYS = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
+_MONTHS_AND_DAYS = MONTHS | WEEKDAYS
 # A word in capitals longer than an acronym ("WHO IS TO BLAME") is a shouted subheading.
 _LONGEST_ACRONYM = 5
 
