@@ -208,7 +208,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-cli", action="store_true", help="skip the per-page CLI check")
     parser.add_argument(
-        "--passes", type=int, default=3, help="timed passes over the pages; the median is kept"
+        "--passes", type=int, default=5, help="timed passes over the pages; the median is kept"
     )
     args = parser.parse_args()
     if not PAGES.is_dir():

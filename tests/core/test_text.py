@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from praynews.core.text import split_sentences, title_case
+from praynews.core.text import mentions, split_sentences, title_case
 
 
 @pytest.mark.parametrize(
@@ -85,3 +87,20 @@ def test_title_case_keeps_acronyms_and_small_words():
 )
 def test_sentences_glued_by_extraction_are_separated(paragraph, expected):
     assert split_sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "text"),
+    [
+        ("Venn", "Venn said. Ada Venn, 54, and Venns; Vennard, _Venn, Venn_ and Venn"),
+        ("Mae Sot", "in Mae Sot's clinics, Mae Sotland and (Mae Sot)"),
+        ("U.S.", "the U.S. and U.S.-led and aU.S. forces"),
+        ("Ré", "Île de Ré, Réunion and Ré."),
+        ("aa", "aaa aa"),
+    ],
+)
+def test_mentions_finds_a_word_where_a_word_bounded_pattern_would(word: str, text: str) -> None:
+    """A literal search that stands in for `\\bword\\b`: it must find the same places,
+    overlapping ones included, and never a word inside a longer one."""
+    pattern = re.compile(rf"(?=\b{re.escape(word)}\b)")
+    assert list(mentions(word, text)) == [m.start() for m in pattern.finditer(text)]

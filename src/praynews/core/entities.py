@@ -12,12 +12,18 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from praynews.core.text import quotation_open, split_sentences, word_count
+from praynews.core.text import (
+    mentions,
+    quotation_open,
+    split_sentences,
+    word_boundary,
+    word_count,
+)
 
 
 @dataclass(frozen=True)
@@ -127,9 +133,17 @@ def located_countries(text: str, among: Collection[str] | None = None) -> list[C
 
 
 def _located(form: str, text: str) -> bool:
-    if form not in text:  # the search below is costly; most forms are not in the text at all
-        return False
-    return bool(re.search(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?{re.escape(form)}\b", text))
+    """A mention of the form with a locative just before it, read backwards from the literal
+    (a pattern compiled for each form cost more than the search)."""
+    start = text.find(form)
+    while start != -1:
+        end = start + len(form)
+        if word_boundary(text, end) and _LOCATIVE_BEFORE.search(
+            text, max(0, start - _LOCATIVE_REACH), start
+        ):
+            return True
+        start = text.find(form, start + 1)
+    return False
 
 
 # Someone speaking from a place: "the government in Kyiv said", "officials in Lusaka". Read
@@ -174,6 +188,8 @@ _NOT_NAMES = frozenset(
 # Words after which a capitalised name is a place. "to" and "from" are left out: they precede
 # people and groups as often ("homes belonging to Christian families").
 LOCATIVES = ("in", "near", "across", "outside", "around", "toward", "towards")
+_LOCATIVE_BEFORE = re.compile(rf"\b(?:{'|'.join(LOCATIVES)})\s+(?:the\s+)?$")
+_LOCATIVE_REACH = 20  # characters before a place: the longest locative, "the" and spacing
 # "the Thai town of Mae Sot", "the port city of Lae": whatever the locative, this names a place.
 _PLACE_PARTICLE = r"(?:de|del|la|da|do|dos|el|al)"  # "Ciudad del Este", "Rio de Janeiro"
 _SETTLEMENT_OF = r"(?:town|city|village|port|capital|suburb|settlement|district|province)\s+of"
@@ -292,9 +308,8 @@ def _first_name_before(surname: str, text: str) -> str | None:
     start = text.find(surname)
     while start != -1:
         end = start + len(surname)
-        ends_word = end == len(text) or not (text[end].isalnum() or text[end] == "_")
         before = _NAME_BEFORE.search(text, max(0, start - _LONGEST_NAME_WORD), start)
-        if ends_word and before:
+        if word_boundary(text, end) and before:
             return before.group(1)
         start = text.find(surname, end)
     return None
@@ -367,7 +382,7 @@ def unintroduced(text: str, people: dict[str, str], before: str) -> list[str]:
     named = [
         (surname, full)
         for surname, full in people.items()
-        if surname in text and re.search(rf"\b{surname}\b", text)
+        if next(mentions(surname, text), None) is not None
     ]
     if not named:
         return []  # most sentences name none of the story's people
@@ -381,9 +396,9 @@ def with_introductions(text: str, people: dict[str, str], before: str) -> str:
     quotation is the speaker's words and stays as it is."""
     for full in unintroduced(text, people, before):
         surname = full.split()[-1]
-        for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
-            if not quotation_open(text[: match.start()]):
-                text = f"{text[: match.start()]}{full}{text[match.end() :]}"
+        for start in mentions(surname, text):
+            if not quotation_open(text[:start]):
+                text = f"{text[:start]}{full}{text[start + len(surname) :]}"
                 break
     return text
 
@@ -394,9 +409,13 @@ def _introduced(surname: str, full: str, read: str) -> bool:
     # A capitalised word right before the surname: a title ("President", "Mr", "Sen."), but
     # not the end of the sentence before ("… on Saturday. Venn said").
     return any(
-        word not in _NOT_NAMES
-        for word in re.findall(rf"\b([A-Z]\w*|[A-Z][a-z]{{0,3}}\.)\s+{re.escape(surname)}\b", read)
+        title.group(1) not in _NOT_NAMES
+        for start in mentions(surname, read)
+        if (title := _TITLE_BEFORE.search(read, max(0, start - _LONGEST_NAME_WORD), start))
     )
+
+
+_TITLE_BEFORE = re.compile(r"\b([A-Z]\w*|[A-Z][a-z]{0,3}\.)\s+$")
 
 
 def main_actor(text: str, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:
@@ -431,13 +450,29 @@ def _is_town(name: str, text: str) -> bool:
     first = name.split()[0]
     if first in _NOT_NAMES or first in MONTHS or name.endswith(("'s", "’s")):
         return False
-    speaks = re.escape(name) + r"\s+(?:said|says|told|added)"
-    if not re.search(speaks, text):  # a literal-led search first: most names never speak
-        return True
-    speaker = re.compile(r"(?<![\w])(\w+\s+)?" + speaks)
     return not any(
-        (m.group(1) or "").strip().lower() not in _PREPOSITIONS for m in speaker.finditer(text)
+        _word_before(text, start) not in _PREPOSITIONS for start in _speaking_at(name, text)
     )
+
+
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added)")
+_WORD_BEFORE = re.compile(r"(?<![\w])(\w+)\s+$")
+
+
+def _speaking_at(name: str, text: str) -> Iterator[int]:
+    """Where the name speaks ("Mae Sot said"), found as a literal, not inside a longer word."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if word_boundary(text, start) and _SPEAKS_AFTER.match(text, end):
+            yield start
+        start = text.find(name, end)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-cased word just before this index, across spaces; "" when a mark is there."""
+    before = _WORD_BEFORE.search(text, max(0, start - _LONGEST_NAME_WORD), start)
+    return before.group(1).lower() if before else ""
 
 
 # Words for a region's people or things, not places: "a slowdown in European car sales".

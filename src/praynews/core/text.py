@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 # Words that end in a full stop without ending a sentence. Lowercased, without the dot.
@@ -143,6 +144,29 @@ def same_fact(a: set[str], b: set[str]) -> bool:
     """Whether two sentences' `fact_words` overlap enough to tell one fact."""
     shorter = min(len(a), len(b))
     return bool(shorter) and len(a & b) / shorter >= SAME_FACT_SHARE
+
+
+def word_boundary(text: str, at: int) -> bool:
+    """Whether a regex `\\b` holds at this index: a word character on one side only. Code that
+    finds a name as a literal checks its ends with this, instead of compiling a pattern for
+    every name (compiling was most of the cost of such searches)."""
+    before = at > 0 and _is_word_char(text[at - 1])
+    after = at < len(text) and _is_word_char(text[at])
+    return before != after
+
+
+def mentions(word: str, text: str) -> Iterator[int]:
+    """Where the word stands whole in the text (as `\\bword\\b` would find it, overlaps
+    included): a literal search, with no pattern compiled for the word."""
+    start = text.find(word)
+    while start != -1:
+        if word_boundary(text, start) and word_boundary(text, start + len(word)):
+            yield start
+        start = text.find(word, start + 1)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\\w` matches in a str pattern
 
 
 @lru_cache(maxsize=8192)  # compression counts the same candidates again at every cut
