@@ -27,12 +27,15 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 LABELS = Path(__file__).resolve().parent / "data" / "news_gate.toml"
 
 
-def real_pages() -> dict[str, ExtractedArticle]:
+def real_pages(with_address: bool = True) -> dict[str, ExtractedArticle]:
+    """The labelled pages, with the address they were fetched from, or without it as a saved
+    file is read (`praynews write FILE`, a folder ingested): then only the page's own links
+    say where it was filed, and often nothing does."""
     truth = json.loads((DATA / "extraction" / "ground-truth.json").read_text())
     pages = {}
     for page_id, entry in truth.items():
         html = gzip.decompress((DATA / "extraction" / "html" / f"{page_id}.html.gz").read_bytes())
-        pages[page_id] = extract_article(html, url=entry["url"])
+        pages[page_id] = extract_article(html, url=entry["url"] if with_address else None)
     return pages
 
 
@@ -109,6 +112,8 @@ def main() -> int:
         return 0
     labels = tomllib.loads(LABELS.read_text())["page"]
     confusion(real_pages(), labels)
+    print("\nThe same pages read as saved files, without the address they came from:")
+    confusion(real_pages(with_address=False), labels)
     print()
     held("bundled samples", bundled_samples())
     held("CNN/DM sample", cnndm())

@@ -69,6 +69,30 @@ DEALS = ExtractedArticle(
         "These prices may not last: buy now while they are in stock."
     ),
 )
+# A deals roundup saved as a file: no address says where it was filed, so its own fine print
+# ("all-time low", refurbished stock, the outlet's commission) must give it away.
+SAVED_DEALS_ROUNDUP = ExtractedArticle(
+    title="The 8 Best Early Black Friday Deals on Kitchen Gadgets",
+    text=(
+        "The holiday season is going to be a big one for kitchen gadgets, from air "
+        "fryers to espresso machines and stand mixers.\n"
+        "The best-selling air fryer dropped to an all-time low of $59, and a refurbished "
+        "espresso machine can be had for just over $120.\n"
+        "Stand mixers have been discounted too, and a $250 blender is down to $149.\n"
+        "The blender has a 1,200-watt motor, six speeds and a glass jar that holds 64 ounces. "
+        "Its blades are stainless steel, the base has a touch panel with four programmes, and "
+        "the jar and lid go in the dishwasher. The motor is rated for crushing ice, and the "
+        "cord tucks into a slot underneath so that it stays out of the way on the counter.\n"
+        "The air fryer has a five-litre basket with a non-stick coating, a dial for the "
+        "temperature from 80 to 200 degrees, and a timer of up to an hour. It heats in about "
+        "three minutes, and a window in the drawer shows the food without opening it.\n"
+        "The espresso machine has a 15-bar pump, a steam wand for milk and a water tank of "
+        "1.8 litres at the back. It takes ground coffee or pods, and its drip tray comes out "
+        "for cleaning.\n"
+        "Quantities may be limited. Prices are subject to change without notice, and we may "
+        "receive a commission on orders placed through this page."
+    ),
+)
 MARKETS = ExtractedArticle(
     title="Harbour Index Slips as Oil Futures Fall; Quill Shares Rally",
     url="https://tidewire.example/markets/harbour-index-slips",
@@ -218,6 +242,7 @@ NEWS = [
         (LAPTOP_TEARDOWN, PageKind.PRODUCT, "gadget"),
         (SPORTS_RESULTS, PageKind.SPORTS, "results"),
         (DEALS, PageKind.DEALS, "shopping"),
+        (SAVED_DEALS_ROUNDUP, PageKind.DEALS, "shopping"),
         (NOT_ENGLISH, PageKind.NOT_ENGLISH, "not in English"),
         (MARKETS, PageKind.MARKETS, "markets"),
     ],
@@ -227,6 +252,7 @@ NEWS = [
         "laptop teardown",
         "sports results",
         "deals",
+        "deals roundup saved as a file",
         "not English",
         "markets",
     ],
