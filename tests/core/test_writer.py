@@ -8,7 +8,7 @@ import pytest
 from praynews.core.compose import Recent, compose
 from praynews.core.extract import extract_article
 from praynews.core.scripture.bible import lookup
-from praynews.core.text import word_count
+from praynews.core.text import split_sentences, word_count
 from praynews.core.types import Draft, ExtractedArticle
 from praynews.core.writing.condense import mid_thought_reason
 from praynews.core.writing.extractive import ExtractiveWriter
@@ -100,8 +100,37 @@ def test_the_story_is_a_brief_of_the_source_not_a_reprint(writer, sample_pages):
         article = article_of(page)
         draft = compose([article], writer)
         assert word_count(" ".join(_story(draft))) <= 0.45 * article.word_count
+        story = _story(draft)
+        after_lead = [" ".join(split_sentences(story[0])[1:]), *story[1:]]
         for bullet in draft.glance:
-            assert all(bullet.rstrip(".") not in p for p in _story(draft))
+            assert all(bullet.rstrip(".") not in p for p in after_lead)
+
+
+def test_the_story_opens_on_what_happened_even_when_the_first_bullet_tells_it(writer):
+    """The lead is the story's first sentence, as in the reference post, where the dek and the
+    first bullet tell it too; the brief must not open on the sentence after it ("The company
+    struggled …"), which leans on a lead the reader was never given."""
+    lead = (
+        "Harbourline Ferries said a software fault and heavy demand caused long delays at its "
+        "new ticket gates in Port Eldra on Monday, the first day the gates were in use."
+    )
+    text = "\n\n".join(
+        [
+            "Ferry Firm Blames Software Fault for Ticket Gate Delays",
+            lead,
+            "The company struggled to handle more than 4,000 passengers who tried the gates "
+            "before the first morning sailing, and queues reached the car park.",
+            "Staff opened the old barriers by mid-morning, and the firm said the fault had "
+            "been fixed by the evening sailing.",
+            "Mara Odell, the firm's operations director, said the gates would stay in service. "
+            "\u201cWe had a bad first morning, and we owe our passengers an apology,\u201d she "
+            "said.",
+            "Passengers said the delays lasted up to 40 minutes, and several missed the first "
+            "sailing to the islands.",
+        ]
+    )
+    draft = compose([extract_article(text.encode())], writer)
+    assert draft.opening[0].startswith(lead)
 
 
 def test_page_furniture_never_reaches_the_draft(writer, sample_pages):

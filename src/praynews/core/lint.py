@@ -28,6 +28,7 @@ from praynews.core.text import (
     fact_words,
     first_sentence,
     same_fact,
+    split_sentences,
     words,
 )
 from praynews.core.types import Draft, LintKind, prose_texts
@@ -344,7 +345,7 @@ def repeated_facts(draft: Draft) -> Iterator[LintFinding]:
                 yield LintFinding(LintKind.REPEATED_FACT, f"glance[{i}]", bullet, message)
                 break
         seen.append((i, mine))
-    story = " " + " ".join(_lower_words(p) for p in _story_paragraphs(draft)) + " "
+    story = " " + " ".join(_lower_words(p) for p in _story_after_lead(draft)) + " "
     for i, bullet in enumerate(draft.glance):
         run = _lower_words(bullet)
         if len(run.split()) >= MIN_REPEATED_BULLET_WORDS and f" {run} " in story:
@@ -358,6 +359,15 @@ def _lower_words(text: str) -> str:
 
 def _story_paragraphs(draft: Draft) -> list[str]:
     return [*draft.opening, *(p for s in draft.sections for p in s.paragraphs)]
+
+
+def _story_after_lead(draft: Draft) -> list[str]:
+    """The story without its first sentence: the lead, which a post tells in its dek and its
+    first bullet too (the reference post does), so it is no repetition of the glance."""
+    paragraphs = _story_paragraphs(draft)
+    if not paragraphs:
+        return []
+    return [" ".join(split_sentences(paragraphs[0])[1:]), *paragraphs[1:]]
 
 
 # --- the prayer's places -----------------------------------------------------------------------

@@ -331,9 +331,13 @@ def _choose(
 ) -> list[_Unit]:
     """The units the brief tells. A unit holding a sentence the glance says word for word is
     left out whole (a quotation is never shown in part), and so are the parts that continue
-    it, unless that leaves nothing: a brief that repeats its glance beats none. Someone named
-    by surname only waits for their introduction, unless waiting leaves the brief thin."""
-    fresh = [unit for unit in units if not unit.repeats_glance]
+    it, unless that leaves nothing: a brief that repeats its glance beats none. The story's
+    first sentence is the exception, when it opens a thought of its own: the brief opens on
+    what happened, as the reference post does (its dek and its first bullet tell the lead
+    too), not on the sentence after it ("The company struggled …"). Someone named by surname
+    only waits for their introduction, unless waiting leaves the brief thin."""
+    lead = units[0] if units and _opens_on_the_lead(units[0]) else None
+    fresh = [unit for unit in units if not unit.repeats_glance or unit is lead]
     chosen = _choose_from(fresh, budgets, actor, met) or _choose_from(units, budgets, actor, met)
     if sum(u.words for u in chosen) < MIN_BRIEF_WORDS and met.people:
         # Introductions the source makes too late (or in a unit too long for the budget) can
@@ -343,6 +347,13 @@ def _choose(
         if sum(u.words for u in fuller) > sum(u.words for u in chosen):
             return fuller
     return chosen
+
+
+def _opens_on_the_lead(unit: _Unit) -> bool:
+    """The story's first unit opens a thought of its own, and only its first sentence, the
+    lead, is a glance bullet's: the one repetition a post makes on purpose."""
+    first, *rest = unit.sentences
+    return not mid_thought_reason(first.text) and not any(s.repeated for s in rest)
 
 
 def _choose_from(
