@@ -38,9 +38,9 @@ def test_the_labelled_set_covers_every_class_and_stage():
 
 def test_every_cue_entry_is_valid():
     cues = event_cues()
-    assert set(cues.classes) == set(CLASSES) - {"other"}
+    assert set(cues.classes) | set(cues.subjects) == set(CLASSES) - {"other"}
     assert set(cues.stages) == set(STAGES)
-    for name, words in [*cues.classes.items(), *cues.stages.items()]:
+    for name, words in [*cues.classes.items(), *cues.subjects.items(), *cues.stages.items()]:
         assert len(words) >= 8, name
         assert len(set(words)) == len(words), name
         for word in words:
@@ -117,7 +117,7 @@ def test_a_story_between_two_classes_keeps_both_as_candidates():
 
 def test_a_day_of_earnings_and_share_prices_is_not_read_as_economic_hardship():
     """The economy's frame prays for households that cannot afford food: a retailer's quarter
-    or a share sale, with none of the hardship cues, takes the neutral frame instead."""
+    or a share sale, with none of the hardship cues, is a company's news instead."""
     earnings = [
         "Shares in Tarnwick Stores rose on Thursday after the retailer reported quarterly sales "
         "and profits above what investors had expected.",
@@ -126,7 +126,7 @@ def test_a_day_of_earnings_and_share_prices_is_not_read_as_economic_hardship():
         "Investors have bought the shares steadily since the spring, analysts said.",
     ]
     reading = classify_event("Tarnwick Stores shares rise on strong quarter", earnings)
-    assert reading.kind == "other" and reading.candidates == ()
+    assert reading.kind == "business" and reading.candidates == ("business",)
     assert "without any of its needed cues" in " ".join(reading.reasons)
     layoffs = [
         *earnings[:1],

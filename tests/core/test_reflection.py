@@ -11,7 +11,7 @@ import pytest
 
 from praynews.core.compose import reflect
 from praynews.core.entities import countries
-from praynews.core.event import CLASSES
+from praynews.core.event import CLASSES, classify_event
 from praynews.core.extract import extract_article
 from praynews.core.scripture.choose import allowed_themes, choose_verse, frames
 from praynews.core.scripture.index import default_index
@@ -240,3 +240,60 @@ def test_a_story_with_no_one_in_trouble_is_not_prayed_over_as_if_it_had():
     general = kind_phrasing("general").comfort
     assert general and any(line in prayer for line in general), prayer
     assert "afraid" not in prayer and "carrying" not in prayer
+
+
+# "No staff would lose their jobs" still counts as a word of hardship: the economy's frame
+# then prays for households that cannot afford food. Negation is not read yet.
+NEGATED_HARDSHIP = pytest.mark.xfail(strict=True, reason="a negated hardship cue still counts")
+SUBJECT_STORIES = [
+    pytest.param(
+        s, id=s["id"], marks=NEGATED_HARDSHIP if s["id"] == "lagos-payments-merger" else ()
+    )
+    for s in STORIES
+    if s["class"] in ("business", "science", "governance")
+]
+
+
+@pytest.mark.parametrize("story", SUBJECT_STORIES)
+def test_a_story_with_no_trouble_is_prayed_over_for_its_own_subject(story):
+    """A company's order, a discovery or a bill gets a reflection on its subject: never the
+    template for anyone ("everyone whose life is touched by this news") and never comfort for a
+    suffering the story does not report."""
+    reflection = reflection_of(story)
+    prayer = reflection.prayer
+    assert "everyone whose life is touched" not in prayer + reflection.text
+    for sorrow in ("afraid", "grieve", "mourn", "shelter", "struggling to afford"):
+        assert sorrow not in prayer, prayer
+
+
+def test_a_companys_news_names_the_company_in_the_prayer():
+    text = "\n".join(
+        [
+            "Quillfield, the Leeds accounting software maker, will open an office in Belfast "
+            "next spring and hire 300 developers, according to a statement on Monday.",
+            "Quillfield's software is used by about 80,000 small businesses, and its chief "
+            "executive, Nadia Brook, told staff the new office would build tools for farms.",
+            "Quillfield announced its first profit last year after a decade of growth.",
+            "Customers have asked Quillfield for a version of its app that works offline.",
+        ]
+    )
+    report = ExtractedArticle(title="Quillfield to open Belfast office and hire 300", text=text)
+    prayer = reflect((report,), report.title).prayer
+    assert "everyone who works at Quillfield" in prayer
+    assert "those who lead Quillfield" in prayer
+
+
+def test_trouble_is_read_before_a_subject():
+    """An airline's crash is an accident that happened to its passengers, whatever the
+    business words around it (shares, investors, the company): a subject is read only when no
+    event is."""
+    story = [
+        "A Harbourline Air plane crashed on landing at Port Eldra on Monday, killing two "
+        "passengers and injuring 14, the airline said.",
+        "Investigators reached the crash site within the hour. The company's chief executive "
+        "said the airline would ground its other three planes, and its shares fell 9%.",
+        "Investors and customers were told that flights would be cancelled for a week.",
+        "The company said it would help the families of those killed in the crash.",
+    ]
+    reading = classify_event("Harbourline Air plane crashes on landing in Port Eldra", story)
+    assert reading.kind == "accident"

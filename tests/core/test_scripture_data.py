@@ -38,6 +38,9 @@ KINDS = {
     "environment",
     "community",
     "grief",
+    "business",
+    "science",
+    "governance",
 }
 
 

@@ -20,7 +20,7 @@ from praynews.core.gate import judge
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
 from praynews.core.scripture.choose import choose_verse, frames
 from praynews.core.scripture.index import VerseIndex, default_index
-from praynews.core.scripture.reflection import Remembered, write_reflection
+from praynews.core.scripture.reflection import Remembered, kind_phrasing, write_reflection
 from praynews.core.text import LEAD_PARAGRAPHS
 from praynews.core.types import Draft, ExtractedArticle, Prose, Reflection, SourceRef, Verse
 from praynews.core.writing.reporting import read_reports, source_ref, story_source_text
@@ -122,6 +122,7 @@ def reflect(
         recent.openings,
         deciders=() if any(frame.has_sides for frame in kinds) else reporting.deciders,
         remembered=remembered,
+        actor=reporting.body if kind_phrasing(choice.kind).affected_actor else None,
     )
 
 

@@ -435,6 +435,43 @@ def main_actor(text: str, exclude: set[str] | frozenset[str] = frozenset()) -> s
     return name if count >= 2 else None
 
 
+def leading_body(title: str, lead: str, text: str, known_places: Collection[str]) -> str | None:
+    """The company, agency or institution a story is about: the name the headline or the lead
+    gives that the story mentions most (its possessives counted with it), when it is no place,
+    no country or nationality word, no one's name and no month: "Disney", "Emirates", "NASA".
+    A prayer over a company's news names the people of that company, not "everyone"."""
+    counts = Counter(without_possessive(n) for n in proper_names(text))
+    people = people_by_surname(text)
+    persons = {*people, *people.values()}
+    for name, count in counts.most_common():
+        if count < MIN_BODY_MENTIONS:
+            return None
+        named_up_top = name in title or name in lead
+        if named_up_top and name not in known_places and _could_be_a_body(name, persons):
+            return name
+    return None
+
+
+# A body the story is about is named again: once is a passing mention ("a deal with Airbus").
+MIN_BODY_MENTIONS = 3
+
+
+def _could_be_a_body(name: str, persons: set[str]) -> bool:
+    words = name.split()
+    return not (
+        name in persons
+        or words[-1] in persons
+        or name in _country_words()
+        or _names_a_place(name)
+        or words[0] in MONTHS
+        or words[0] in WEEKDAYS
+    )
+
+
+def without_possessive(name: str) -> str:
+    return name.removesuffix("'s").removesuffix("’s")
+
+
 # After one of these a name is not the subject of the verb that follows it.
 _PREPOSITIONS = frozenset((*LOCATIVES, "from", "at", "to", "of", "into", "for", "with", "by"))
 MONTHS = frozenset(

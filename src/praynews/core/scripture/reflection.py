@@ -44,6 +44,11 @@ class KindPhrasing:
     # fit: a story with no one in need is not prayed over as if it had.
     comfort: tuple[str, ...] = ()
     strengthen: tuple[str, ...] = ()
+    # Where the kind names the body the story is about ({actor}: "Disney"), and whom it prays
+    # for when the story names neither that body nor a place.
+    affected_actor: str | None = None
+    leaders_actor: str | None = None
+    affected_none: str = NO_PLACE_AFFECTED
 
 
 @cache
@@ -65,6 +70,9 @@ def kind_phrasing(kind: str, stage: str = "unfolding") -> KindPhrasing:
         entry["peace"],
         tuple(entry.get("comfort", ())),
         tuple(entry.get("strengthen", ())),
+        entry.get("affected_actor"),
+        entry.get("leaders_actor"),
+        entry.get("affected_none", NO_PLACE_AFFECTED),
     )
 
 
@@ -81,16 +89,17 @@ def write_reflection(
     recent_openings: frozenset[str] = frozenset(),
     deciders: tuple[str, ...] = (),
     remembered: Remembered = Remembered(),
+    actor: str | None = None,
 ) -> Reflection:
     """The reflection for a story: a line on what it shows of us, the verse, and the
     invitation to pray for the people and places it names, the helpers and those who decide.
-    The wording is the event's kind's at its stage (`choice.event`)."""
+    The wording is the event's kind's at its stage (`choice.event`); a kind that names the
+    body the story is about (a company's news) names `actor` where the story gives one."""
     phrasing = kind_phrasing(choice.kind, choice.event.stage)
     named = [with_article(p) for p in places[:3]]
-    fill = {"place": named[0] if named else "", "places": join_names(named)}
-    affected = phrasing.affected.format(**fill) if named else NO_PLACE_AFFECTED
+    fill = {"place": named[0] if named else "", "places": join_names(named), "actor": actor}
+    affected, leaders = _affected_and_leaders(phrasing, fill, actor, bool(named))
     helpers = phrasing.helpers.format(**fill)
-    leaders = phrasing.leaders.format(**fill)
     verse = lookup(choice.chosen.verse.ref, translation)
     data = _phrasing()
     human = _pick(phrasing.human, headline, recent_openings)
@@ -105,6 +114,18 @@ def write_reflection(
         prayer=prayer,
         themes=tuple(t.theme.id for t in choice.themes),
     )
+
+
+def _affected_and_leaders(
+    phrasing: KindPhrasing, fill: dict, actor: str | None, has_places: bool
+) -> tuple[str, str]:
+    """Whom the prayer brings before God and whose wisdom it asks for: the story's body where
+    the kind names one, else its places, else the kind's words for a story with neither."""
+    if actor and phrasing.affected_actor:
+        leaders = phrasing.leaders_actor or phrasing.leaders
+        return phrasing.affected_actor.format(**fill), leaders.format(**fill)
+    affected = phrasing.affected.format(**fill) if has_places else phrasing.affected_none
+    return affected, phrasing.leaders.format(**fill)
 
 
 def quote_verse(verse: Verse, seed: str) -> str:

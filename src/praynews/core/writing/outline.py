@@ -15,7 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, permutations
 
-from praynews.core.entities import MONTHS, WEEKDAYS, proper_names, quotes_someone
+from praynews.core.entities import (
+    MONTHS,
+    WEEKDAYS,
+    proper_names,
+    quotes_someone,
+    without_possessive,
+)
 from praynews.core.lint import heading_reason
 from praynews.core.phrasing import actor_name, with_article
 from praynews.core.text import word_boundary, word_count
@@ -237,7 +243,7 @@ def key_name(text: str, taken: frozenset[str]) -> str | None:
     is no name either."""
     names = Counter(
         n
-        for n in map(_without_possessive, proper_names(text))
+        for n in map(without_possessive, proper_names(text))
         if n not in taken and len(n.split()) <= 4 and _named_mid_sentence(n, text)
     )
     names = Counter({n: c for n, c in names.items() if not _not_a_key_name(n)})
@@ -256,10 +262,6 @@ def _not_a_key_name(name: str) -> bool:
     words = name.split()
     shouted = any(w.isupper() and len(w) > _LONGEST_ACRONYM for w in words)
     return shouted or any(w in _MONTHS_AND_DAYS for w in words)
-
-
-def _without_possessive(name: str) -> str:
-    return name.removesuffix("'s").removesuffix("’s")
 
 
 _SPEAKING = re.compile(r" (?:said|says|told|added|explained|wrote)\b")

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from praynews.core.entities import (
     find_countries,
+    leading_body,
     located_countries,
     named_countries,
     only_spoken_from,
@@ -89,6 +90,14 @@ class Reporting:
             for body in decision_makers(lead)
             if all(c.name in lead_countries for c in find_countries(body))
         )
+
+    @cached_property
+    def body(self) -> str | None:
+        """The company or institution the story is about, when its headline or lead names one
+        the story keeps returning to (an outlet is the teller, not the subject)."""
+        lead = " ".join(self.paragraphs[:LEAD_PARAGRAPHS])
+        known = {*self.named_places, *self.outlets}
+        return leading_body(self.lead.title, lead, self.text, known)
 
     @property
     def outlets(self) -> frozenset[str]:
