@@ -452,7 +452,9 @@ def leading_body(title: str, lead: str, text: str, known_places: Collection[str]
     return None
 
 
-# A body the story is about is named again: once is a passing mention ("a deal with Airbus").
+# A body the story is about is named again and again; fewer mentions are passing ones. On the
+# real business pages Disney (14 mentions), Apple, Alibaba and Emirates pass; the most named
+# wins, so the Emirates order story names Emirates (4), not Boeing (3).
 MIN_BODY_MENTIONS = 3
 
 
