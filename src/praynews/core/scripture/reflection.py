@@ -98,7 +98,7 @@ def write_reflection(
     phrasing = kind_phrasing(choice.kind, choice.event.stage)
     named = [with_article(p) for p in places[:3]]
     fill = {"place": named[0] if named else "", "places": join_names(named), "actor": actor}
-    affected, leaders = _affected_and_leaders(phrasing, fill, actor, bool(named))
+    affected, leaders = _affected_and_leaders(phrasing, fill, bool(named))
     helpers = phrasing.helpers.format(**fill)
     verse = lookup(choice.chosen.verse.ref, translation)
     data = _phrasing()
@@ -117,11 +117,11 @@ def write_reflection(
 
 
 def _affected_and_leaders(
-    phrasing: KindPhrasing, fill: dict, actor: str | None, has_places: bool
+    phrasing: KindPhrasing, fill: dict[str, str | None], has_places: bool
 ) -> tuple[str, str]:
     """Whom the prayer brings before God and whose wisdom it asks for: the story's body where
     the kind names one, else its places, else the kind's words for a story with neither."""
-    if actor and phrasing.affected_actor:
+    if fill["actor"] and phrasing.affected_actor:
         leaders = phrasing.leaders_actor or phrasing.leaders
         return phrasing.affected_actor.format(**fill), leaders.format(**fill)
     affected = phrasing.affected.format(**fill) if has_places else phrasing.affected_none
