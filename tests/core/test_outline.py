@@ -240,3 +240,48 @@ def test_why_now_is_written_only_over_background():
         for section in build_sections(paragraphs, "Kessary Ferries", None, seed=seed):
             body = "\n".join(section.paragraphs)
             assert heading_reason(section.heading, body) is None, section
+
+
+# Paragraphs none of whose words is a role's cue: a section of them supports no role heading.
+_PLAIN_PARAGRAPHS = [
+    "The Orrin Gallery hung forty paintings by Tomas Veld in its east wing on Tuesday, and the "
+    "Orrin Gallery printed a catalogue of the works for visitors.",
+    "Veld painted most of the canvases in a barn outside the town of Lissen, using oil paint he "
+    "mixed himself from clay and linseed, the Orrin Gallery said in its catalogue.",
+    "The largest canvas, a view of the Lissen hills at dusk, is nearly four metres wide and took "
+    "two winters to finish, according to the catalogue of the Orrin Gallery.",
+    "A smaller room holds sketchbooks Veld filled during a year at sea on a cargo ship, with "
+    "drawings of sailors, harbours and the Orrin Gallery's own staircase.",
+]
+
+
+def test_a_section_no_role_heading_fits_is_never_a_filler_right_after_the_opening():
+    """Editors struck "More on Orrin Gallery" and "More of the Story": the first section goes on
+    with the story's account, and says so plainly."""
+    from praynews.core.writing.outline import build_sections
+
+    sections = build_sections(_PLAIN_PARAGRAPHS, None, None, seed="x")
+    assert sections[0].heading == "The Details"
+    assert not any(s.heading.startswith(("More on", "More of")) for s in sections[:1])
+
+
+def test_no_heading_is_used_twice_in_a_story():
+    """Two sections about the same gallery were both headed "More on Orrin Gallery"."""
+    from praynews.core.writing.outline import build_sections
+
+    paragraphs = [*_PLAIN_PARAGRAPHS, *(p.replace("Veld", "Ana Veld") for p in _PLAIN_PARAGRAPHS)]
+    headings = [s.heading for s in build_sections(paragraphs, None, None, seed="y")]
+    assert len(headings) == len(set(headings)), headings
+
+
+def test_a_section_with_no_heading_of_its_own_joins_the_one_before():
+    from praynews.core.types import Section
+    from praynews.core.writing.outline import _without_filler
+
+    sections = [
+        Section("The Background", ("A paragraph of history.",)),
+        Section("More on Orrin Gallery", ("A paragraph about the gallery.",)),
+    ]
+    (joined,) = _without_filler(sections)
+    assert joined.heading == "The Background"
+    assert joined.paragraphs == ("A paragraph of history.", "A paragraph about the gallery.")

@@ -194,27 +194,46 @@ def _best_plan(
 
 # Headings that promise what a section shows: the speakers' own words, or the people's.
 _VOICE_HEADINGS = ("Voices From", "In Their Own Words")
-# A heading from the section's own key phrase, when no role's template fits what it holds.
+# Headings for a section that no role's template fits: right after the opening, the story's
+# account goes on; later, the name the section returns to.
+DETAILS_HEADING = "The Details"
 FALLBACK_HEADING = "More on {name}"
 PLAIN_HEADING = "More of the Story"
 
 
-def _heading(role: Role, slots: dict[str, str | None], seed: str, text: str) -> str:
+def _heading(
+    role: Role, slots: dict[str, str | None], seed: str, text: str, taken: set[str], first: bool
+) -> str:
     """A role's heading when the section's paragraphs support it: its cue words there (or the
     main actor, or a quotation under "Voices"), and any actor or place it names there too.
-    Otherwise the section's own key phrase."""
+    When the planned role's headings do not fit, another role's that the paragraphs bear out
+    (most of its cues first); otherwise the section's own key phrase. No heading is used twice
+    in a story (`taken`)."""
+    others = sorted((r for r in roles() if r.id != role.id), key=lambda r: -r.count(text))
+    for candidate in (role, *(r for r in others if r.count(text))):
+        usable = _usable_headings(candidate, slots, text, taken)
+        if usable:
+            return pick_by_hash(usable, seed + candidate.id)
+    if first and DETAILS_HEADING not in taken:
+        return DETAILS_HEADING
+    return _key_phrase_heading(text, slots, taken)
+
+
+def _usable_headings(
+    role: Role, slots: dict[str, str | None], text: str, taken: set[str]
+) -> list[str]:
     filled = {k: v for k, v in slots.items() if v and _bare_slot(v) in text}
     values = {k: v or "" for k, v in slots.items()}
-    usable = [
-        h
+    # The story's place as the linter knows it, so that "Beyond {place}" needs another place.
+    story_places = frozenset({_bare_slot(slots["place"])} if slots.get("place") else ())
+    return [
+        heading
         for h in role.headings
         if all(filled.get(k) for k in re.findall(r"\{(\w+)\}", h))
         and _shows(h, role, text)
-        and heading_reason(h.format(**values), text) is None  # nothing the linter would flag
+        and (heading := h.format(**values)) not in taken
+        and heading_reason(heading, text, story_places) is None  # nothing the linter flags
     ]
-    if not usable:
-        return _key_phrase_heading(text, slots)
-    return pick_by_hash(usable, seed + role.id).format(**values)
 
 
 def _bare_slot(value: str) -> str:
@@ -229,10 +248,11 @@ def _shows(heading: str, role: Role, text: str) -> bool:
     return bool(role.count(text))
 
 
-def _key_phrase_heading(text: str, slots: dict[str, str | None]) -> str:
+def _key_phrase_heading(text: str, slots: dict[str, str | None], taken: set[str]) -> str:
     """The name the section repeats most, when it is not the story's place or actor (those
-    would promise a section about them)."""
-    name = key_name(text, frozenset(_bare_slot(v) for v in slots.values() if v))
+    would promise a section about them) nor an earlier section's."""
+    headed = {h.removeprefix(FALLBACK_HEADING.split("{")[0]) for h in taken}
+    name = key_name(text, frozenset(_bare_slot(v) for v in slots.values() if v) | headed)
     return FALLBACK_HEADING.format(name=name) if name else PLAIN_HEADING
 
 
@@ -303,7 +323,35 @@ def build_sections(
         "region": region,
         "place": with_article(place) if place else None,
     }
-    return tuple(
-        Section(_heading(by_id[role], slots, seed, " ".join(items)), tuple(items))
-        for role, items in groups[:MAX_SECTIONS]
-    )
+    sections: list[Section] = []
+    for role, items in groups[:MAX_SECTIONS]:
+        taken = {section.heading for section in sections}
+        first = not sections
+        heading = _heading(by_id[role], slots, seed, " ".join(items), taken, first)
+        sections.append(Section(heading, tuple(items)))
+    return tuple(_without_filler(sections))
+
+
+def _without_filler(sections: list[Section]) -> list[Section]:
+    """A section whose paragraphs bear out no role's heading joins the section before it, where
+    that stays within a section's length: editors struck "More on Disney" and "More of the
+    Story" as headings that tell the reader nothing. The section before keeps its heading, which
+    its own paragraphs support; a "Voices" section takes no paragraphs without a quotation."""
+    kept: list[Section] = []
+    for section in sections:
+        before = kept[-1] if kept else None
+        joins = (
+            before is not None
+            and _is_filler(section.heading)
+            and not before.heading.startswith(_VOICE_HEADINGS)
+            and len(before.paragraphs) + len(section.paragraphs) <= PARAGRAPHS_PER_SECTION_MAX
+        )
+        if joins:
+            kept[-1] = Section(before.heading, before.paragraphs + section.paragraphs)
+        else:
+            kept.append(section)
+    return kept
+
+
+def _is_filler(heading: str) -> bool:
+    return heading == PLAIN_HEADING or heading.startswith(FALLBACK_HEADING.split("{")[0])
