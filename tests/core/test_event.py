@@ -161,3 +161,19 @@ def test_an_election_campaign_is_still_an_election():
         "Both campaigns held rallies in Ulaan Gol on Friday.",
     ]
     assert classify_event("Steppe campaign ends before Sunday's vote", story).kind == "election"
+
+
+def test_a_close_call_between_two_subjects_goes_to_the_one_that_leads():
+    """A trade dispute is about governments and companies at once: the one with more weight is
+    read, since either frame prays for work and decisions, and the neutral frame for neither."""
+    paragraphs = [
+        "Trade negotiators for the two governments met again on Monday over tariffs on steel, "
+        "and the White House said the talks would go on next week.",
+        "The administration wants the tariff cut before a summit in the spring, officials said, "
+        "and lawmakers in Congress have asked to see any deal.",
+        "Steel companies and their investors said the dispute had cost the industry orders, and "
+        "one firm's chief executive said customers were waiting.",
+        "Shares in the largest steel company rose 2% after the talks were announced.",
+    ]
+    reading = classify_event("Trade negotiators meet again over steel tariffs", paragraphs)
+    assert reading.kind == "governance"

@@ -62,6 +62,10 @@ MIN_CLASS_WEIGHT = 4.0
 # pollution have 11 to 115 of a subject's weight, the others (a health campaign, a drug arrest)
 # 1 or none, so every floor from 2 to 11 reads them alike; 8 leaves room under the weakest.
 MIN_SUBJECT_WEIGHT = 8.0
+# A subject only has to lead: every subject's frame is one of work and decisions, none of
+# suffering, so a close call between two (a trade war's governments and companies, 45 to 36)
+# costs a word of wording, while the neutral frame says nothing about either.
+MIN_SUBJECT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,7 @@ def _subject(
         return None, ""
     best = weights[ranked[0]]
     second = weights[ranked[1]] if len(ranked) > 1 else 0.0
-    if best < MIN_SUBJECT_WEIGHT or best / (best + second) < MIN_CONFIDENCE:
+    if best < MIN_SUBJECT_WEIGHT or best / (best + second) <= MIN_SUBJECT_SHARE:
         return None, ""
     return ranked[0], f"about {ranked[0]} {best:g}: {', '.join(hits[ranked[0]][:5])}"
 
