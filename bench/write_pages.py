@@ -26,6 +26,7 @@ from pathlib import Path
 import trafilatura
 
 from praynews.core.compose import compose
+from praynews.core.errors import PrayNewsError
 from praynews.core.extract import extract_article
 from praynews.core.gate import judge
 from praynews.core.lint import MAX_SOURCE_SHARE, MAX_STORY_WORDS, StoryLength, lint, story_length
@@ -71,10 +72,19 @@ def parts_present(draft: dict) -> dict[str, bool]:
 
 
 def news_pages(pages: list[Path]) -> list[Path]:
-    """The pages the news gate lets through: praynews writes no draft for the others."""
-    news = [p for p in pages if judge(extract_article(gzip.decompress(p.read_bytes()))).is_news]
+    """The pages praynews writes a draft for: the news gate holds the others, and the writer
+    refuses an opinion piece that reports too little besides its writer's view."""
+    articles = [(p, extract_article(gzip.decompress(p.read_bytes()))) for p in pages]
+    news = [(p, a) for p, a in articles if judge(a).is_news]
     print(f"{len(pages) - len(news)} of {len(pages)} pages held by the news gate (not written)")
-    return news
+    writable = []
+    for page, article in news:
+        try:
+            compose([article], ExtractiveWriter())
+            writable.append(page)
+        except PrayNewsError as error:
+            print(f"  not written: {page.name[:12]}: {error}")
+    return writable
 
 
 # The section and repetition findings of the draft linter this bench reports on.

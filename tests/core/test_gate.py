@@ -9,7 +9,7 @@ import pytest
 
 from praynews.core.check import check
 from praynews.core.compose import compose
-from praynews.core.errors import NotNewsError
+from praynews.core.errors import NotNewsError, WritingError
 from praynews.core.gate import PageKind, judge, kinds, opinion_signs
 from praynews.core.types import ExtractedArticle, ProblemKind
 from praynews.core.writing.extractive import ExtractiveWriter
@@ -387,9 +387,75 @@ def test_a_story_is_news_when_one_of_its_reports_is():
     assert draft.reflection.verse.text
 
 
+# A column that reports what others said and did around its argument.
+REPORTING_COLUMN = ExtractedArticle(
+    title="Opinion | The Bridge Vote Was a Failure of Nerve",
+    url="https://riverdaily.example/opinion/2026/11/bridge-vote-reporting",
+    text="\n".join(
+        [
+            "I think Tuesday's vote on the old bridge was the council's worst in years, and we "
+            "should be ashamed that it took a cracked pier to start this debate.",
+            "The council voted seven to four on Tuesday to delay repairs to the Marrow Bend bridge "
+            "until the spring, the council's clerk said after the meeting.",
+            "Engineers from the county told councillors last month that one of the bridge's three "
+            "piers had cracked and that heavy lorries should be kept off it, according to the "
+            "report they presented.",
+            "Mayor Tomas Reyes said the repairs would cost about 2 million pounds and that the "
+            "money would come from next year's budget. \u201cWe cannot spend what we do not "
+            "have,\u201d he told the meeting.",
+            "Councillor Ana Ruiz, who voted against the delay, said residents of the east bank "
+            "cross the bridge to reach the clinic and the school. \u201cEvery week we wait is a "
+            "week of risk,\u201d she said.",
+            "The county's engineers said they would inspect the pier again in January and could "
+            "close the bridge at a day's notice, a spokesperson for the county said.",
+            "Bus operators said they had already moved two routes away from the bridge, adding "
+            "twenty minutes to journeys for people on the east bank, according to the operators.",
+            "Shopkeepers on the east bank told the council that their trade had fallen since the "
+            "lorries were diverted, and a petition for faster repairs had 1,200 names, its "
+            "organisers said.",
+            "The clinic's manager, Dr. Lena Moss, said about forty patients a day come from the "
+            "east bank, many of them elderly, and that staff had asked for a minibus service if "
+            "the bridge closed.",
+            "The head teacher of Marrow Bend primary school said 130 of its 310 pupils live across "
+            "the river, and the school had written to parents about what would happen on a day "
+            "the bridge was shut.",
+            "A spokesperson for the regional transport authority said it had offered to pay half "
+            "of the repair bill if the council started the work before March, according to "
+            "letters the council published.",
+            "The council's finance officer told the meeting that borrowing the rest would add "
+            "about 40,000 pounds a year to interest payments for a decade, the minutes show.",
+            "Two councillors who voted for the delay said they wanted a second opinion from "
+            "independent engineers before committing the money, the council's clerk said.",
+            "The second inspection is due in the week of January 12, the county said, and its "
+            "results will go to a special council meeting later that month.",
+            "I believe the councillors knew all of this. It is time the mayor said so, and I will "
+            "keep asking until he does.",
+        ]
+    ),
+)
+
+
+def test_an_opinion_column_is_drafted_only_from_what_it_reports_and_flagged():
+    """A post never speaks a columnist's views as its own: from a column, only what it
+    reports others saying or doing is told, and the draft waits for an editor."""
+    draft = compose([REPORTING_COLUMN], ExtractiveWriter())
+    told = " ".join([draft.headline, draft.dek, *draft.glance, *draft.opening])
+    told += " ".join(p for section in draft.sections for p in section.paragraphs)
+    for view in ("I think", "ashamed", "I believe", "Failure of Nerve"):
+        assert view not in told
+    assert ProblemKind.OPINION_PIECE in {flag.kind for flag in draft.flags}
+
+
+def test_a_column_that_reports_nothing_gets_no_draft_and_says_why():
+    with pytest.raises(WritingError, match="opinion piece"):
+        compose([COLUMN], ExtractiveWriter())
+
+
 def test_a_draft_from_an_opinion_column_is_flagged_for_an_editor_not_blocked():
-    draft = compose([COLUMN], ExtractiveWriter())
-    problems = [p for p in check(draft, COLUMN.source_text) if p.kind == ProblemKind.OPINION_PIECE]
+    draft = compose([REPORTING_COLUMN], ExtractiveWriter())
+    problems = [
+        p for p in check(draft, REPORTING_COLUMN.source_text) if p.kind == ProblemKind.OPINION_PIECE
+    ]
     assert problems and not any(p.blocking for p in problems)
     assert problems[0].where == "sources[0]" and "opinion" in problems[0].text
     assert ProblemKind.OPINION_PIECE in {flag.kind for flag in draft.flags}

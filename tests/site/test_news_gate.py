@@ -13,7 +13,7 @@ from praynews.site.editorial.models import Post
 from praynews.site.news.grouping import Grouping
 from praynews.site.news.ingest import store
 from praynews.site.news.models import Article
-from tests.core.test_gate import COLUMN, FLOOD_REPORT, RECIPE, SPORTS_RESULTS
+from tests.core.test_gate import COLUMN, FLOOD_REPORT, RECIPE, REPORTING_COLUMN, SPORTS_RESULTS
 from tests.test_cli import run
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +60,16 @@ def test_the_edition_leaves_out_a_page_that_is_not_news_and_says_why():
     assert story == RECIPE.title and "recipe" in reason
 
 
-def test_an_opinion_column_is_held_for_an_editor_who_may_publish_it():
+def test_a_column_of_views_alone_gets_no_post_and_the_run_says_why():
     stored(COLUMN)
+    [item] = services.publish_ready().items
+    assert item.outcome == services.PublishOutcome.FAILED
+    assert "opinion piece" in " ".join(item.reasons)
+    assert not Post.objects.exists()
+
+
+def test_an_opinion_column_is_held_for_an_editor_who_may_publish_it():
+    stored(REPORTING_COLUMN)
     [item] = services.publish_ready().items
     assert item.outcome == services.PublishOutcome.HELD
     assert "opinion-piece" in " ".join(item.reasons)

@@ -174,6 +174,7 @@ ATTRIBUTED = cue_pattern([*_ATTRIBUTION_VERBS, "according to"])
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b")
 
 
+@lru_cache(maxsize=16)  # the gate, and the writer asking whether a page is opinion, read one page
 def own_voice(text: str) -> str:
     """What the writer says in their own voice: the text without quotations (a quotation left
     open runs to the end of its paragraph, as news style has it), and without the sentences

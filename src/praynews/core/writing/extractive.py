@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from praynews.core.entities import find_countries, main_actor, people_by_surname
+from praynews.core.errors import WritingError
+from praynews.core.gate import opinion_signs
 from praynews.core.text import (
     LEAD_PARAGRAPHS,
     fact_words,
@@ -24,12 +26,16 @@ from praynews.core.types import ExtractedArticle, Image, Prose
 from praynews.core.writing.condense import condense, leans_on_previous, mid_thought_reason
 from praynews.core.writing.glance import choose_bullets, without_retold
 from praynews.core.writing.headline import write_headline
+from praynews.core.writing.lexicon import limits
 from praynews.core.writing.outline import build_sections, split_opening
 from praynews.core.writing.reporting import MIN_PARAGRAPHS, outlet_of, read_reports
 from praynews.core.writing.salience import ScoredSentence, score_sentences
-from praynews.core.writing.voice import in_writers_voice
+from praynews.core.writing.voice import attributed, in_writers_voice
 
 MAX_DEK_WORDS = 45
+# The least brief an opinion piece's reporting must give: the brief's own floor (FORMAT's "at
+# least about 150 words"), held firm here since the writer's view cannot fill the rest.
+MIN_OPINION_REPORTED_WORDS = limits()["story_min_words"]
 
 
 @dataclass(frozen=True)
@@ -45,14 +51,22 @@ class ExtractiveWriter:
         """
         reporting = read_reports(tuple(reports))
         article, paragraphs = reporting.lead, list(reporting.paragraphs)
+        opinion = bool(opinion_signs(article.url, article.title, article.text))
+        sentences = _reported(score_sentences(paragraphs, article.title), opinion)
+        if opinion and sentences:
+            # A column's title and first sentence are its argument: the post's headline and
+            # dek come from what it reports instead.
+            paragraphs[0] = sentences[0].text
         lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
-        headline = write_headline(article.title, article.site_name, lead=lead)
-        sentences = _reported(score_sentences(paragraphs, article.title))
+        title = "" if opinion else article.title
+        headline = write_headline(title, article.site_name, lead=lead)
         people = people_by_surname(reporting.text)
         glance = choose_bullets(sentences, people=people)
         text = reporting.text
         actor = main_actor(text, exclude=frozenset(reporting.named_places) | reporting.outlets)
         brief = condense(sentences, paragraphs, reporting.outlets, actor, glance, people)
+        if opinion:
+            _refuse_thin_opinion(brief)
         opening, rest = split_opening(_enough_paragraphs(brief))
         story_places = reporting.prayer_places
         dek = _dek(paragraphs[0], article.description, glance[0] if glance else "")
@@ -72,19 +86,36 @@ class ExtractiveWriter:
         )
 
 
-def _reported(sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+def _reported(sentences: list[ScoredSentence], opinion: bool = False) -> list[ScoredSentence]:
     """The sentences a post may tell: not those in the writer's own voice (see `voice`), nor
-    the ones that go on from them ("I was on the quay. Then the wall gave way.")."""
+    the ones that go on from them ("I was on the quay. Then the wall gave way."). From an
+    opinion piece, only what it reports others saying: every other sentence is the
+    columnist's view, however plainly put ("Hong Kong is burning.")."""
     kept, before, paragraph, dropped = [], "", -1, False
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             before, paragraph, dropped = "", sentence.paragraph, False
         continues = dropped and leans_on_previous(sentence.text, before)
-        dropped = continues or in_writers_voice(sentence.text, before)
+        if opinion:
+            dropped = continues or not attributed(sentence.text, before)
+        else:
+            dropped = continues or in_writers_voice(sentence.text, before)
         if not dropped:
             kept.append(sentence)
         before = f"{before} {sentence.text}"
     return kept
+
+
+def _refuse_thin_opinion(brief: list[str]) -> None:
+    """An opinion piece whose brief of what it reports others saying or doing is too thin
+    gives no post: the rest of it is the writer's view, which a post never speaks as its own."""
+    reported = sum(word_count(p) for p in brief)
+    if reported < MIN_OPINION_REPORTED_WORDS:
+        raise WritingError(
+            f"an opinion piece: its brief of what it reports others saying or doing has only "
+            f"{reported} words (a post needs {MIN_OPINION_REPORTED_WORDS}); the rest is the "
+            "writer's view"
+        )
 
 
 def _enough_paragraphs(brief: list[str]) -> list[str]:

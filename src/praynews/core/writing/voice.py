@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from praynews.core.entities import quotes_speech
 from praynews.core.gate import ATTRIBUTED
 from praynews.core.text import quotation_open
 from praynews.core.writing.lexicon import lexicon, lowercase_cue_pattern
@@ -45,3 +46,11 @@ def in_writers_voice(sentence: str, before: str = "") -> bool:
     if not (speaks or _evaluative().search(own.lower())):
         return False  # most sentences: asked first, since it spares the attribution search
     return not ATTRIBUTED.search(own)  # "'We will fight on,' he said": whose words is said
+
+
+def attributed(sentence: str, before: str = "") -> bool:
+    """The sentence says whose words or account it gives: a quotation (or inside one that
+    opened before it), or a report of what someone said ("according to", "officials said")."""
+    if quotation_open(before) or _CLOSES_A_QUOTATION.match(sentence):
+        return True
+    return quotes_speech(sentence) or bool(ATTRIBUTED.search(sentence))
