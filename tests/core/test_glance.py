@@ -513,3 +513,26 @@ def test_compression_never_leaves_for_fear_without_what_was_feared():
         "offering money, for fear that he will only demand more, people close to the council said."
     )
     assert not compress(sentence).endswith("for fear."), compress(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cut"),
+    [
+        (
+            "Lena Moss, a professor of hydrology at the University of Kessary, explained that "
+            "flooding is a matter of rain and drainage: how much falls and how fast it runs off.",
+            "explained.",
+        ),
+        (
+            "In a public retelling at the council, the mayor said he pressed his staff to double "
+            "the harbour budget, then trimmed that a little and asked for three new cranes.",
+            "trimmed.",
+        ),
+    ],
+    ids=["explained that", "trimmed that"],
+)
+def test_a_that_clause_the_verb_governs_is_never_cut(sentence, cut):
+    """ "Joshua Apte … explained." and "… then trimmed." were left of sentences whose "that"
+    opened what was explained, or was the verb's own object."""
+    for text in (compress(sentence), shorten(sentence, 20)):
+        assert not text.endswith(cut), text

@@ -82,6 +82,8 @@ _SAYING = re.compile(
     r"believed|think|thinks|thought|warned|announced|added|insisted|stated|noted|reported|"
     r"confirmed|denied|admitted|acknowledged|know|knows|knew|found|showed|shows|suggested|hoped|"
     r"fear|feared|agreed|ruled|concluded|estimated|expects|expected|means|meant|ensure|ensured|"
+    r"explain|explains|explained|wrote|writes|revealed|recalled|stressed|predicted|promised|"
+    r"learned|realised|realized|"
     # "given that …", "so that …", "now that …": the clause is what the sentence turns on.
     r"given|so|now|except)\b"
 )
@@ -96,9 +98,18 @@ def _drop_trailing_relative(text: str) -> str:
     before = " ".join(text[: match.start()].split()[-_SAYING_REACH:])
     if match.group(0).split()[0] == "that" and _SAYING.search(before):
         return text
+    if match.group(0).split()[0] == "that" and _after_a_verb(before):
+        return text  # "… then trimmed that a little": "that" is the verb's object
     if _SAYS_AFTER_RELATIVE.search(match.group(0)):
         return text  # "analysts who have done the sums say …": the clause holds the main verb
     return text[: match.start()] + "."
+
+
+def _after_a_verb(before: str) -> bool:
+    """The word before "that" is a verb in the past ("trimmed", "doubled"): a relative clause
+    follows a noun, and short words ending in "ed" ("bed", "need", "seed") are nouns."""
+    last = before.split()[-1] if before.split() else ""
+    return last.endswith("ed") and len(last) > 5
 
 
 # A verb of saying after a "who" clause's own verb: the people's description is over and the
