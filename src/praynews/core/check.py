@@ -52,8 +52,8 @@ def _opinion_problems(draft: Draft, source_text: str) -> list[Problem]:
         signs = opinion_signs(source.url, source.title, "")
         if signs:
             problems.append(Problem(ProblemKind.OPINION_PIECE, f"sources[{s}]", signs[0], message))
-    voice = opinion_signs(None, "", source_text)
-    if voice and not problems:
+    voice = () if problems else opinion_signs(None, "", source_text)
+    if voice:
         problems.append(Problem(ProblemKind.OPINION_PIECE, "sources", "; ".join(voice), message))
     return problems
 

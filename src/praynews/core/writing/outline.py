@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, permutations
 
@@ -209,14 +210,22 @@ def _heading(
     When the planned role's headings do not fit, another role's that the paragraphs bear out
     (most of its cues first); otherwise the section's own key phrase. No heading is used twice
     in a story (`taken`)."""
-    others = sorted((r for r in roles() if r.id != role.id), key=lambda r: -r.count(text))
-    for candidate in (role, *(r for r in others if r.count(text))):
+    for candidate in _roles_to_try(role, text):
         usable = _usable_headings(candidate, slots, text, taken)
         if usable:
             return pick_by_hash(usable, seed + candidate.id)
     if first and DETAILS_HEADING not in taken:
         return DETAILS_HEADING
     return _key_phrase_heading(text, slots, taken)
+
+
+def _roles_to_try(role: Role, text: str) -> Iterator[Role]:
+    """The planned role, then (only if its headings do not fit) the others whose cues the
+    paragraphs hold, most first."""
+    yield role
+    counts = {r.id: r.count(text) for r in roles() if r.id != role.id}
+    others = sorted((r for r in roles() if counts.get(r.id)), key=lambda r: -counts[r.id])
+    yield from others
 
 
 def _usable_headings(
