@@ -297,3 +297,23 @@ def test_trouble_is_read_before_a_subject():
     ]
     reading = classify_event("Harbourline Air plane crashes on landing in Port Eldra", story)
     assert reading.kind == "accident"
+
+
+def test_a_story_that_names_no_place_is_prayed_over_for_its_own_people():
+    """A stabbing on a train whose report names no town still has a victim and a family: the
+    prayer names them, not "everyone whose life is touched by this news"."""
+    text = "\n".join(
+        [
+            "A man was stabbed to death on a commuter train on Sunday night, and a suspect was "
+            "arrested nearby, police said.",
+            "Passengers said the attacker approached the man without a word, and the train was "
+            "stopped at the next station while medics tried to save him.",
+            "Police said the suspect, 31, had been charged with murder and would appear in court "
+            "on Tuesday. The motive was not known.",
+            "The rail operator said extra staff would ride the line this week.",
+        ]
+    )
+    report = ExtractedArticle(title="Man stabbed to death on commuter train", text=text)
+    prayer = reflect((report,), report.title).prayer
+    assert "everyone whose life is touched" not in prayer
+    assert "the victims, their families" in prayer
