@@ -261,3 +261,38 @@ def test_the_dek_is_never_an_outlets_line_that_leans_on_what_came_before(writer,
     article = storm_report(description)
     draft = compose([article], writer)
     assert draft.dek.startswith("A storm closed the Port Eldra quay"), draft.dek
+
+
+def test_the_story_introduces_people_itself_whoever_the_glance_named(writer):
+    """ "Paganini added" opened a quotation in a real draft whose glance alone had named
+    Lucas Paganini: the story is read on its own, so its first bare mention takes the name."""
+    text = "\n\n".join(
+        [
+            "Astronomers Find Water Vapour Above an Icy Moon",
+            "Water vapour has been found above the icy moon Calder for the first time, the "
+            "Atacama observatory said on Monday.",
+            "Maren Holt and her colleagues used the observatory's largest telescope to study the "
+            "2,000-kilometre-wide moon for a year.",
+            "The vapour was seen on one night in 17 of observation over a year, which suggests it "
+            "escapes only now and then, according to the study published in a journal.",
+            "\u201cWe have found the next best thing to liquid water,\u201d Holt added. \u201cIt "
+            "tells us where to look when a spacecraft arrives.\u201d",
+            "The team said a probe due to reach the moon in 2031 would fly through any plume it "
+            "finds and sample the water directly.",
+            "Holt said the team would observe the moon again in March, when it is closest.",
+        ]
+    )
+    draft = compose([extract_article(text.encode())], writer)
+    story = " ".join([*draft.opening, *(p for s in draft.sections for p in s.paragraphs)])
+    first = story.find("Holt")
+    assert first != -1 and story[:first].endswith("Maren "), story
+
+
+def test_a_newspaper_named_after_its_city_is_no_person():
+    from praynews.core.entities import people_by_surname
+
+    text = (
+        "The San Francisco Chronicle says the suspect was arrested a block away. Officers "
+        "searched the station, and Ed Alvarez, a spokesman, said the line had reopened."
+    )
+    assert "Chronicle" not in people_by_surname(text)

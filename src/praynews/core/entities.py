@@ -310,9 +310,17 @@ def _first_name_before(surname: str, text: str) -> str | None:
         end = start + len(surname)
         before = _NAME_BEFORE.search(text, max(0, start - _LONGEST_NAME_WORD), start)
         if word_boundary(text, end) and before:
+            earlier = text[max(0, before.start() - _LONGEST_NAME_WORD) : before.start()].split()
+            if earlier and earlier[-1] in _PLACE_NAME_STARTS:
+                return None  # "the San Francisco Chronicle says": a paper, not Francisco Chronicle
             return before.group(1)
         start = text.find(surname, end)
     return None
+
+
+# Words that open a place's name, so that a name after them belongs to a place or something
+# named after one ("New York Times", "Los Angeles Rams"), not to a person.
+_PLACE_NAME_STARTS = frozenset("San Santa Los Las New Saint St. Fort".split())
 
 
 # Long enough for any first name ("Oluwaseyifunmi-Adeyemi" is 22 characters).

@@ -18,7 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from praynews.core.entities import people_by_surname, quotes_someone, unintroduced
+from praynews.core.entities import (
+    people_by_surname,
+    quotes_someone,
+    unintroduced,
+    with_introductions,
+)
 from praynews.core.text import (
     PRONOUN_START_PARAGRAPH,
     first_sentence,
@@ -214,10 +219,10 @@ def condense(
     """The brief's paragraphs, in source order, from the scored sentences of `paragraphs`;
     `people` by surname as `entities.people_by_surname` finds them in the paragraphs."""
     credits = [credit_of(p, outlets) for p in paragraphs]
-    units = _units(_story_sentences(sentences, credits, bullets), credits)
-    budgets = _budgets(paragraphs, credits)
     if people is None:
         people = people_by_surname(" ".join(paragraphs))
+    units = _units(_story_sentences(sentences, credits, bullets, people), credits)
+    budgets = _budgets(paragraphs, credits)
     met = _Introductions(people, " ".join(bullets))
     chosen = _choose(units, budgets, actor, met)
     return _paragraphs(chosen, credits)
@@ -249,10 +254,14 @@ class _Introductions:
 
 
 def _story_sentences(
-    sentences: Sequence[ScoredSentence], credits: list[str | None], bullets: Sequence[str]
+    sentences: Sequence[ScoredSentence],
+    credits: list[str | None],
+    bullets: Sequence[str],
+    people: dict[str, str],
 ) -> list[BriefSentence]:
     """Each sentence as the story would show it, marked where a glance bullet already says it
-    word for word."""
+    word for word, with the full names both give people ("Simpson suggested" is the bullet
+    "Charles Simpson suggested" once the story introduces him too)."""
     repeated = [_bare(b) for b in bullets]
     found: list[BriefSentence] = []
     for sentence in sentences:
@@ -262,8 +271,8 @@ def _story_sentences(
             text = text.removesuffix(f" ({credit})")
         if not _DOUBLE_QUOTE.search(text):
             text = shorten(text, MAX_SENTENCE_WORDS)
-        bare = _bare(text)
-        says_a_bullet = any(b and b in bare for b in repeated)
+        forms = {_bare(text), _bare(with_introductions(text, people, ""))}
+        says_a_bullet = any(b and b in form for b in repeated for form in forms)
         found.append(BriefSentence(text, sentence.paragraph, sentence.score, says_a_bullet))
     return found
 

@@ -11,7 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from praynews.core.entities import find_countries, main_actor, people_by_surname
+from praynews.core.entities import (
+    find_countries,
+    main_actor,
+    people_by_surname,
+    with_introductions,
+)
 from praynews.core.errors import WritingError
 from praynews.core.gate import opinion_signs
 from praynews.core.text import (
@@ -64,7 +69,9 @@ class ExtractiveWriter:
         glance = choose_bullets(sentences, people=people)
         text = reporting.text
         actor = main_actor(text, exclude=frozenset(reporting.named_places) | reporting.outlets)
-        brief = condense(sentences, paragraphs, reporting.outlets, actor, glance, people)
+        brief = _introducing(
+            condense(sentences, paragraphs, reporting.outlets, actor, glance, people), people
+        )
         if opinion:
             _refuse_thin_opinion(brief)
         opening, rest = split_opening(_enough_paragraphs(brief))
@@ -104,6 +111,16 @@ def _reported(sentences: list[ScoredSentence], opinion: bool = False) -> list[Sc
             kept.append(sentence)
         before = f"{before} {sentence.text}"
     return kept
+
+
+def _introducing(brief: list[str], people: dict[str, str]) -> list[str]:
+    """The brief with each person's first bare mention given their full name ("Paganini
+    added" -> "Lucas Paganini added"): the story must stand on its own, whoever the glance
+    has named."""
+    told: list[str] = []
+    for paragraph in brief:
+        told.append(with_introductions(paragraph, people, " ".join(told)))
+    return told
 
 
 def _refuse_thin_opinion(brief: list[str]) -> None:
