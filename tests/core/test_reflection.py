@@ -317,3 +317,21 @@ def test_a_story_that_names_no_place_is_prayed_over_for_its_own_people():
     prayer = reflect((report,), report.title).prayer
     assert "everyone whose life is touched" not in prayer
     assert "the victims, their families" in prayer
+
+
+def test_a_story_about_drug_dependence_gets_a_verse_on_addiction_not_famine():
+    """A study of cannabis use disorder in young adults was closed with children fainting for
+    hunger (Lamentations 2:19), chosen for the word "children"."""
+    paragraphs = [
+        "Cannabis use disorder is rising among adults in states where the drug is legal, a "
+        "study of 500,000 people found, and health officials said teenagers were at risk too.",
+        "The disorder, a dependence on cannabis that harms health or work, rose by a quarter "
+        "among adults 26 or older after the drug was legalised, the researchers said.",
+        "Parents of teenagers and children's doctors said more young people were asking for "
+        "help with marijuana, and treatment centres reported longer waiting lists.",
+        "The researchers said the findings did not mean legal cannabis causes the disorder.",
+    ]
+    choice = choose_verse(
+        "Cannabis use disorder rises where the drug is legal", paragraphs, default_index()
+    )
+    assert choice.chosen.theme.id == "addiction"
