@@ -174,3 +174,11 @@ def test_a_live_pages_label_is_not_who_makes_the_claim():
     assert write_headline("The Latest: Ferry crews strike at Port Eldra over pay") == (
         "Ferry Crews Strike at Port Eldra over Pay"
     )
+
+
+def test_a_headline_is_never_cut_from_what_a_gerund_was_about():
+    """Cut to ten words, "… Pleads Guilty to Threatening" lost whom he threatened, and "…
+    Pleads Guilty" what he admitted: a long headline is better than either."""
+    title = "Port Eldra man pleads guilty to threatening to burn down the harbour office"
+    headline = write_headline(title)
+    assert not headline.endswith(("Threatening", "Guilty")), headline

@@ -60,6 +60,11 @@ _PLACE_BEFORE = re.compile(
     r"[A-Z][\w.\-]*$"
 )
 _DANGLING = re.compile(r"\s(?:the|a|an|of|and|or|to|in|at|on|for|with|as|its|their)$", re.I)
+# A cut after a gerund that a preposition governs has lost what the gerund was about: "… Pleads
+# Guilty to Threatening" (to kill a congresswoman); a cut before one loses the charge itself
+# ("… Pleads Guilty").
+_GERUND_WITHOUT_OBJECT = re.compile(r"\s(?:to|of|for|about|by|with|from|on|in)\s\w+ing$", re.I)
+_BEFORE_A_GERUND = re.compile(r"\s(?:to|of|for|about|by|with|from|on|in)\s+\w+ing\b", re.I)
 
 
 # A title longer than this is a sentence pasted into the title field, not a headline: the
@@ -301,7 +306,8 @@ def shorten(headline: str) -> str:
         m.start()
         for pattern in (_CLAUSE_CUTS, _PHRASE_CUTS)
         for m in pattern.finditer(headline)
-        if not _POSSESSIVE_CUT.match(m.group(0)) or _PLACE_BEFORE.search(headline[: m.start()])
+        if (not _POSSESSIVE_CUT.match(m.group(0)) or _PLACE_BEFORE.search(headline[: m.start()]))
+        and not _BEFORE_A_GERUND.match(headline, m.start())
     )
     cuts = [headline[:end].rstrip(" ,") for end in ends]
     cuts = [
@@ -310,5 +316,6 @@ def shorten(headline: str) -> str:
         if MIN_HEADLINE_WORDS <= word_count(c) <= MAX_HEADLINE_WORDS
         and not _DANGLING.search(c)
         and not _STUB_AFTER_BREAK.search(c)
+        and not _GERUND_WITHOUT_OBJECT.search(c)
     ]
     return cuts[-1] if cuts else headline
