@@ -335,3 +335,21 @@ def test_a_story_about_drug_dependence_gets_a_verse_on_addiction_not_famine():
         "Cannabis use disorder rises where the drug is legal", paragraphs, default_index()
     )
     assert choice.chosen.theme.id == "addiction"
+
+
+def test_a_decision_between_two_countries_prays_for_the_people_of_both():
+    """A trade deal between China and the United States reaches both peoples: the prayer named
+    only the one the story put something "in"."""
+    paragraphs = [
+        "China and the United States agreed on Friday to cut tariffs on farm goods, officials "
+        "from both governments said, after months of trade talks.",
+        "The deal would lower tariffs on soybeans and pork, and the White House said tariffs "
+        "in the United States on some Chinese goods would be reviewed.",
+        "Negotiators said the agreement still needed the approval of both governments.",
+        "Farmers' groups said the deal would help them sell their crops again.",
+    ]
+    report = ExtractedArticle(
+        title="China and US agree to cut farm tariffs", text="\n".join(paragraphs)
+    )
+    prayer = reflect((report,), report.title).prayer
+    assert "China" in prayer and "the United States" in prayer, prayer

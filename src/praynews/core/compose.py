@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 from praynews.core.check import check
+from praynews.core.entities import countries
 from praynews.core.errors import NotNewsError
 from praynews.core.event import casualties, named_victim
 from praynews.core.gate import judge
@@ -114,9 +115,13 @@ def reflect(
         dead, injured = casualties(lead)
         victim = named_victim(lead)
         remembered = Remembered(dead, injured, victim)
+    places = reporting.prayer_places
+    towns = set(places) - {c.name for c in countries()}
+    if any(frame.names_countries for frame in kinds) and reporting.lead_countries and not towns:
+        places = reporting.lead_countries  # a town where it happened still comes first
     return write_reflection(
         headline,
-        list(reporting.prayer_places),
+        list(places),
         choice,
         translation,
         recent.openings,

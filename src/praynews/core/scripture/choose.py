@@ -57,6 +57,9 @@ class Frame:
     stage_themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     remembers_losses: bool = False
     has_sides: bool = False
+    # The prayer names the countries the lead names, not where something happened: a
+    # government's decision reaches the people of every country at the table.
+    names_countries: bool = False
 
     def themes_for(self, stage: str) -> tuple[str, ...]:
         return self.stage_themes.get(stage, self.themes)
@@ -77,6 +80,7 @@ def frames() -> dict[str, Frame]:
             },
             remembers_losses=entry.get("losses", False),
             has_sides=entry.get("sides", False),
+            names_countries=entry.get("countries", False),
         )
         for name, entry in raw.items()
     }

@@ -79,6 +79,12 @@ class Reporting:
         return tuple((towns[:2] + located[:1])[:MAX_PRAYER_PLACES] or located[:2] or named[:1])
 
     @cached_property
+    def lead_countries(self) -> tuple[str, ...]:
+        """The countries the lead names, most named first (at most the prayer's number)."""
+        lead = " ".join(self.paragraphs[:LEAD_PARAGRAPHS])
+        return tuple(c.name for c in named_countries(lead))[:MAX_PRAYER_PLACES]
+
+    @cached_property
     def deciders(self) -> tuple[str, ...]:
         """The bodies the lead names as deciding what happens next, of no country the lead
         does not name: a body met further down ("the Ghanaian government" as a buyer of jets)
