@@ -353,3 +353,14 @@ def test_a_decision_between_two_countries_prays_for_the_people_of_both():
     )
     prayer = reflect((report,), report.title).prayer
     assert "China" in prayer and "the United States" in prayer, prayer
+
+
+@pytest.mark.parametrize("story_id", ["dhaka-deportation-flight", "guatemala-returnees"])
+def test_people_sent_back_are_not_prayed_over_as_refugees_or_as_a_joyful_return(story_id):
+    """Deportees landing in Delhi were prayed over as people fleeing danger, "on the move in
+    the United States", with Psalm 126's laughter of a return from exile."""
+    reflection = reflection_of(BY_ID[story_id])
+    words = reflection.text + reflection.prayer
+    assert "sent back" in reflection.prayer
+    assert "more dangerous than leaving" not in words and "on the move" not in words
+    assert reflection.verse.reference != "Psalm 126:1-3"

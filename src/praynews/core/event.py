@@ -37,6 +37,7 @@ CLASSES = (
     "good-news",
     "death",
     "displacement",
+    "deportation",
     *SUBJECTS,
     "other",
 )
