@@ -296,3 +296,22 @@ def test_a_newspaper_named_after_its_city_is_no_person():
         "searched the station, and Ed Alvarez, a spokesman, said the line had reopened."
     )
     assert "Chronicle" not in people_by_surname(text)
+
+
+def test_a_role_section_is_only_for_the_actor_the_lead_is_about(writer):
+    """ "The Role of Blue Origin"-style headings went to whatever name recurred most, however far
+    from the lead ("The Role of the Islamic State" over a story about a camp)."""
+    paragraphs = [
+        "Harbour Wardens Crowd Ferry Terminal",
+        "Hundreds of travellers were stranded at the Port Eldra ferry terminal on Monday after "
+        "a storm cancelled every sailing, the port authority said.",
+        "Families slept on benches, and volunteers handed out blankets and tea through the night.",
+        "The port authority said it had opened a second waiting hall and called in extra staff.",
+        "The Kessary Sailing Club, whose members usually race in the bay, lent its clubhouse "
+        "for shelter. The Kessary Sailing Club also brought soup.",
+        "Members of the Kessary Sailing Club said they would keep the clubhouse open until the "
+        "ferries ran again, and the Kessary Sailing Club's boats stayed ashore.",
+        "The port authority said sailings would resume on Wednesday if the wind dropped.",
+    ]
+    draft = compose([extract_article("\n\n".join(paragraphs).encode())], writer)
+    assert not any(s.heading.startswith("The Role of") for s in draft.sections)

@@ -68,7 +68,10 @@ class ExtractiveWriter:
         people = people_by_surname(reporting.text)
         glance = choose_bullets(sentences, people=people)
         text = reporting.text
-        actor = main_actor(text, exclude=frozenset(reporting.named_places) | reporting.outlets)
+        actor = _lead_actor(
+            main_actor(text, exclude=frozenset(reporting.named_places) | reporting.outlets),
+            f"{article.title} {lead}",
+        )
         brief = _introducing(
             condense(sentences, paragraphs, reporting.outlets, actor, glance, people), people
         )
@@ -111,6 +114,15 @@ def _reported(sentences: list[ScoredSentence], opinion: bool = False) -> list[Sc
             kept.append(sentence)
         before = f"{before} {sentence.text}"
     return kept
+
+
+def _lead_actor(actor: str | None, top: str) -> str | None:
+    """The story's main actor is the person or body its headline or lead is about: a name
+    that only recurs further down ("Blue Origin" in a story about NASA's choice) gets no "The
+    Role of" section."""
+    if actor is None:
+        return None
+    return actor if actor in top or actor.split()[-1] in top else None
 
 
 def _introducing(brief: list[str], people: dict[str, str]) -> list[str]:
