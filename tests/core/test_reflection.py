@@ -279,8 +279,31 @@ def test_a_companys_news_names_the_company_in_the_prayer():
     )
     report = ExtractedArticle(title="Quillfield to open Belfast office and hire 300", text=text)
     prayer = reflect((report,), report.title).prayer
-    assert "everyone who works at Quillfield" in prayer
+    brought = prayer.split("we bring before you ")[1].split(".")[0]
+    assert "Quillfield" in brought, prayer
     assert "those who lead Quillfield" in prayer
+
+
+def test_company_prayers_in_one_edition_do_not_all_read_alike():
+    """Four company posts in one edition prayed for "everyone who works at …, and the customers
+    and neighbours who rely on its work", word for word but the name."""
+    lines = set()
+    for name in ("Quillfield", "Harbourline", "Tarnwick", "Orrin", "Kessary Mills", "Baltic Tern"):
+        text = "\n".join(
+            [
+                f"{name} will open a new office and hire 300 staff, according to a statement.",
+                f"{name}'s customers have asked for a cheaper service, and its chief executive "
+                "told investors the company would grow its sales by a fifth.",
+                f"{name} announced its first profit last year after a decade of growth.",
+                f"Shareholders of {name} approved the plan at a meeting on Monday.",
+            ]
+        )
+        report = ExtractedArticle(title=f"{name} to open office and hire 300", text=text)
+        prayer = reflect((report,), report.title).prayer
+        brought = prayer.split("we bring before you ")[1].split(".")[0]
+        if name in brought:
+            lines.add(brought.replace(name, "X"))
+    assert len(lines) > 1, lines
 
 
 def test_trouble_is_read_before_a_subject():

@@ -46,7 +46,7 @@ class KindPhrasing:
     strengthen: tuple[str, ...] = ()
     # Where the kind names the body the story is about ({actor}: "Disney"), and whom it prays
     # for when the story names neither that body nor a place.
-    affected_actor: str | None = None
+    affected_actor: tuple[str, ...] = ()
     leaders_actor: str | None = None
     affected_none: str = NO_PLACE_AFFECTED
 
@@ -70,7 +70,7 @@ def kind_phrasing(kind: str, stage: str = "unfolding") -> KindPhrasing:
         entry["peace"],
         tuple(entry.get("comfort", ())),
         tuple(entry.get("strengthen", ())),
-        entry.get("affected_actor"),
+        tuple(entry.get("affected_actor", ())),
         entry.get("leaders_actor"),
         entry.get("affected_none", NO_PLACE_AFFECTED),
     )
@@ -98,7 +98,7 @@ def write_reflection(
     phrasing = kind_phrasing(choice.kind, choice.event.stage)
     named = [with_article(p) for p in places[:3]]
     fill = {"place": named[0] if named else "", "places": join_names(named), "actor": actor}
-    affected, leaders = _affected_and_leaders(phrasing, fill, bool(named))
+    affected, leaders = _affected_and_leaders(phrasing, fill, bool(named), headline)
     helpers = phrasing.helpers.format(**fill)
     verse = lookup(choice.chosen.verse.ref, translation)
     data = _phrasing()
@@ -117,13 +117,15 @@ def write_reflection(
 
 
 def _affected_and_leaders(
-    phrasing: KindPhrasing, fill: dict[str, str | None], has_places: bool
+    phrasing: KindPhrasing, fill: dict[str, str | None], has_places: bool, seed: str
 ) -> tuple[str, str]:
     """Whom the prayer brings before God and whose wisdom it asks for: the story's body where
-    the kind names one, else its places, else the kind's words for a story with neither."""
+    the kind names one (worded variously, as four company posts in one edition read alike),
+    else its places, else the kind's words for a story with neither."""
     if fill["actor"] and phrasing.affected_actor:
         leaders = phrasing.leaders_actor or phrasing.leaders
-        return phrasing.affected_actor.format(**fill), leaders.format(**fill)
+        affected = _pick(phrasing.affected_actor, seed + "actor", frozenset())
+        return affected.format(**fill), leaders.format(**fill)
     affected = phrasing.affected.format(**fill) if has_places else phrasing.affected_none
     return affected, phrasing.leaders.format(**fill)
 
