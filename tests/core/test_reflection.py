@@ -387,3 +387,17 @@ def test_people_sent_back_are_not_prayed_over_as_refugees_or_as_a_joyful_return(
     assert "sent back" in reflection.prayer
     assert "more dangerous than leaving" not in words and "on the move" not in words
     assert reflection.verse.reference != "Psalm 126:1-3"
+
+
+def test_a_company_is_never_a_town_nor_a_two_letter_thing():
+    """ "to work in WeWork buildings" made WeWork a town ("the households in WeWork"), and a
+    story about television named "everyone who works at TV"."""
+    from praynews.core.entities import leading_body, places
+
+    text = (
+        "WeWork will cut 2,400 jobs, and staff who work in WeWork buildings were told "
+        "on Monday. WeWork declined to comment further. WeWork's shares are not listed."
+    )
+    assert "WeWork" not in places(text), places(text)
+    tv = "TV ratings fell. TV viewers said TV shows were too long, and TV bosses agreed."
+    assert leading_body("TV ratings fall", tv, tv, ()) is None

@@ -466,9 +466,13 @@ def leading_body(title: str, lead: str, text: str, known_places: Collection[str]
 MIN_BODY_MENTIONS = 3
 
 
+# Two capitals are a thing, not a company: "TV", "PC", "UK".
+MAX_COMMON_ABBREVIATION = 2
+
+
 def _could_be_a_body(name: str, persons: set[str]) -> bool:
     words = name.split()
-    return not (
+    return len(name) > MAX_COMMON_ABBREVIATION and not (
         name in persons
         or words[-1] in persons
         or name in _country_words()
@@ -502,7 +506,11 @@ def _is_town(name: str, text: str) -> bool:
     )
 
 
-_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added)")
+# A name that speaks or acts as a body does ("WeWork declined to comment") is no town, though
+# it comes after "in" ("staff who work in WeWork buildings").
+_SPEAKS_AFTER = re.compile(
+    r"\s+(?:said|says|told|added|announced|declined|confirmed|reported|agreed)"
+)
 _WORD_BEFORE = re.compile(r"(?<![\w])(\w+)\s+$")
 
 
