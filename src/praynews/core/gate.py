@@ -198,6 +198,7 @@ def _sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", paragraph) if s.strip()]
 
 
+@lru_cache(maxsize=16)  # the writer and the check ask the same of one story
 def opinion_signs(url: str | None, title: str, text: str) -> tuple[str, ...]:
     """Why the page reads as opinion rather than a report (empty when it does not): the
     outlet's label in its address or title, the writer's first person, arguing phrases."""

@@ -33,7 +33,12 @@ from praynews.core.writing.glance import choose_bullets, without_retold
 from praynews.core.writing.headline import write_headline
 from praynews.core.writing.lexicon import limits
 from praynews.core.writing.outline import build_sections, split_opening
-from praynews.core.writing.reporting import MIN_PARAGRAPHS, outlet_of, read_reports
+from praynews.core.writing.reporting import (
+    MIN_PARAGRAPHS,
+    outlet_of,
+    read_reports,
+    story_source_text,
+)
 from praynews.core.writing.salience import ScoredSentence, score_sentences
 from praynews.core.writing.voice import attributed, in_writers_voice
 
@@ -56,7 +61,7 @@ class ExtractiveWriter:
         """
         reporting = read_reports(tuple(reports))
         article, paragraphs = reporting.lead, list(reporting.paragraphs)
-        opinion = bool(opinion_signs(article.url, article.title, article.text))
+        opinion = _is_opinion(reports)
         sentences = _reported(score_sentences(paragraphs, article.title), opinion)
         if opinion and sentences:
             # A column's title and first sentence are its argument: the post's headline and
@@ -114,6 +119,13 @@ def _reported(sentences: list[ScoredSentence], opinion: bool = False) -> list[Sc
             kept.append(sentence)
         before = f"{before} {sentence.text}"
     return kept
+
+
+def _is_opinion(reports: Sequence[ExtractedArticle]) -> bool:
+    """Asked as the check asks it (`core.check`), so that a draft is written from what an
+    opinion piece reports exactly when the check will flag it as one."""
+    filed = any(opinion_signs(r.url, r.title, "") for r in reports)
+    return filed or bool(opinion_signs(None, "", story_source_text(reports)))
 
 
 def _lead_actor(actor: str | None, top: str) -> str | None:
