@@ -147,6 +147,8 @@ def source_ref(article: ExtractedArticle) -> SourceRef:
 def _combined_paragraphs(reports: tuple[ExtractedArticle, ...]) -> list[str]:
     lead = reports[0]
     combined = clean_paragraphs(lead.paragraphs, lead.title)
+    if len(reports) == 1:
+        return combined  # most stories: one report, nothing to compare with
     seen = [content_words(p) for p in combined]
     for other in reports[1:]:
         credit = outlet_of(other)
