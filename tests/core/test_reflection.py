@@ -401,3 +401,16 @@ def test_a_company_is_never_a_town_nor_a_two_letter_thing():
     assert "WeWork" not in places(text), places(text)
     tv = "TV ratings fell. TV viewers said TV shows were too long, and TV bosses agreed."
     assert leading_body("TV ratings fall", tv, tv, ()) is None
+
+
+def test_a_body_the_story_does_not_name_is_not_prayed_for_by_its_bare_noun():
+    """ "Grant wisdom to the ministry" and "to the government" left readers asking which."""
+    from praynews.core.phrasing import decision_makers
+
+    lead = (
+        "The ministry said on Monday that tariffs would be reviewed, and the government would "
+        "decide by March. The Interior Ministry said border checks would stay."
+    )
+    bodies = decision_makers(lead)
+    assert "the ministry" not in bodies and "the government" not in bodies
+    assert "the Interior Ministry" in bodies

@@ -16,8 +16,15 @@ from praynews.core.entities import countries, deciding_bodies
 def decision_makers(text: str, limit: int = 2) -> list[str]:
     """Bodies that decide what happens next ("the provincial government", "Kenya's Supreme
     Court"), most mentioned first, worded for the prayer, which asks wisdom for them by name."""
-    bodies = [b for b in deciding_bodies(text, limit) if not _ARMED.search(b)]
-    return [_with_body_article(_without_nationality(_sentence_case(b, text))) for b in bodies]
+    found = deciding_bodies(text, limit + len(_UNNAMED_BODIES) + 1)  # some are left out below
+    bodies = [b for b in found if not _ARMED.search(b)]
+    worded = [_with_body_article(_without_nationality(_sentence_case(b, text))) for b in bodies]
+    return [body for body in worded if body not in _UNNAMED_BODIES][:limit]
+
+
+# A body with nothing to say whose it is: readers asked "which government?", "which ministry?"
+# of prayers that named them so; the kind's own leaders stand in.
+_UNNAMED_BODIES = frozenset({"the government", "the ministry", "the council", "the parliament"})
 
 
 # An army is a side wherever a story names one: the prayer asks wisdom for those who decide,
