@@ -117,6 +117,14 @@ def test_the_prayer_remembers_the_dead_the_injured_and_a_named_victim():
     assert not re.search(r"\d", herat)  # numbers are the story's; the prayer adds none
 
 
+def test_a_town_named_once_after_its_dateline_is_where_the_prayer_is_and_one_death_counts():
+    # The dateline names the town the story happened in; cleaning removes it, so the story
+    # names the town only once, and it tells of one death, with no number.
+    prayer = reflection_of(BY_ID["dunmore-tram-stabbing"]).prayer
+    assert "Dunmore" in prayer
+    assert re.search(r"\b(died|dead)\b", prayer)
+
+
 def test_a_decided_election_is_prayed_over_as_decided():
     prayer = reflection_of(BY_ID["ghana-election-result"]).prayer
     text = reflection_of(BY_ID["ghana-election-result"]).text

@@ -200,6 +200,12 @@ _COUNT = re.compile(
 )
 _DEAD = re.compile(r"\b(?:killed|killing|dead|died|deaths|death toll|drowned|bodies)\b", re.I)
 _INJURED = re.compile(r"\b(?:injured|injuring|wounded|wounding|hurt|injuries)\b", re.I)
+# One death told without a number: "a passenger was stabbed to death", "killing a man".
+_ONE_DEAD = re.compile(
+    r"\b(?:stabbed|shot|beaten|crushed|burned) to death\b|\bshot dead\b"
+    r"|\b(?:killed|killing) (?:a|an|one)\b|\b(?:was|were) killed\b",
+    re.I,
+)
 
 
 _DATED_PAST = re.compile(
@@ -209,12 +215,14 @@ _DATED_PAST = re.compile(
 
 def casualties(text: str) -> tuple[bool, bool]:
     """Whether the story counts the dead, and the injured: a sentence with a number (not a
-    year) beside the word. The prayer then remembers them, without repeating the number, so
-    nothing it says needs tracing. A toll dated in a past year or century ("the pandemic that
-    killed 25 million in the 14th century") is history told as background, not this event's."""
-    sentences = [s for s in split_sentences(text) if _COUNT.search(s) and not _DATED_PAST.search(s)]
+    year) beside the word, or one that tells a single death ("was stabbed to death"). The
+    prayer then remembers them, without repeating the number, so nothing it says needs tracing.
+    A toll dated in a past year or century ("the pandemic that killed 25 million in the 14th
+    century") is history told as background, not this event's."""
+    undated = [s for s in split_sentences(text) if not _DATED_PAST.search(s)]
+    sentences = [s for s in undated if _COUNT.search(s)]
     return (
-        any(_DEAD.search(s) for s in sentences),
+        any(_DEAD.search(s) for s in sentences) or any(_ONE_DEAD.search(s) for s in undated),
         any(_INJURED.search(s) for s in sentences),
     )
 

@@ -262,6 +262,24 @@ def _strip_labels(paragraph: str) -> str:
     return paragraph
 
 
+# A report's dateline opens one of its first paragraphs (after a title line or a timestamp).
+DATELINE_REACH = 3
+
+
+def dateline_place(paragraphs: list[str]) -> str | None:
+    """The place a report's dateline names ("HAYWARD, Calif. (AP) —" gives "Hayward"), read
+    before cleaning removes it: where the reporter was, which is where a local story happened,
+    though the story itself may name the town only once."""
+    for paragraph in paragraphs[:DATELINE_REACH]:
+        paragraph = normalise(paragraph)
+        for rule in clutter().prefixes:
+            match = rule.pattern.match(paragraph)
+            place = match.groupdict().get("place") if match else None
+            if place:
+                return title_case(place.lower())
+    return None
+
+
 def _drop_furniture_sentences(paragraph: str) -> str:
     lowered = paragraph.lower()
     rules = [r for r in clutter().sentences if any(map(lowered.__contains__, r.cues))]

@@ -24,7 +24,7 @@ from praynews.core.errors import WritingError
 from praynews.core.phrasing import decision_makers
 from praynews.core.text import LEAD_PARAGRAPHS, content_words, split_sentences
 from praynews.core.types import ExtractedArticle, SourceRef
-from praynews.core.writing.clean import clean_paragraphs
+from praynews.core.writing.clean import clean_paragraphs, dateline_place
 
 MIN_PARAGRAPHS = 3  # an opening and two sections need at least this much reporting
 MAX_PRAYER_PLACES = 3
@@ -59,18 +59,20 @@ class Reporting:
     def prayer_places(self) -> tuple[str, ...]:
         """Of the places the story names, the towns the lead names and the story repeats, then
         the main country the lead names and the story puts something in: who the prayer names.
-        Places named only further down, or only as where an official spoke ("the government in
-        Kyiv"), are not where the event was; nor is a country named only by a nationality word
-        or as where people came from. With no town and no such country, the country the lead
-        names."""
+        A town the lead names once counts when the dateline names it too (cleaning removed the
+        dateline). Places named only further down, or only as where an official spoke ("the
+        government in Kyiv"), are not where the event was; nor is a country named only by a
+        nationality word or as where people came from. With no town and no such country, the
+        country the lead names."""
         text, found = self.text, self.named_places
+        dateline = dateline_place(self.lead.paragraphs)
         lead = " ".join(self.paragraphs[:LEAD_PARAGRAPHS])
         country_names = {c.name for c in find_countries(text)}
         towns = [
             p
             for p in found
             if p not in country_names
-            and text.count(p) >= 2
+            and (text.count(p) >= 2 or p == dateline)
             and p in lead
             and not only_spoken_from(p, text)
         ]
