@@ -56,6 +56,19 @@ def test_the_index_is_large_and_well_formed():
             assert not verse.care or verse.note, f"{verse.ref} is 'use with care' without a note"
 
 
+# A company's order or listing is not blessed with a promise of success: readers struck
+# "your plans shall succeed" (Proverbs 16:3) over a jet order.
+PROMISES_OF_GAIN = re.compile(r"\b(?:succeed|profit|prosper\w*|rich)\b", re.IGNORECASE)
+
+
+def test_no_verse_for_a_companys_news_promises_it_success_or_profit():
+    business = next(t for t in INDEX.themes if t.id == "business")
+    promising = [
+        v.ref for v in business.verses if PROMISES_OF_GAIN.search(lookup(v.ref).text)
+    ]
+    assert not promising
+
+
 @pytest.mark.parametrize("reference", REFERENCES)
 def test_every_reference_parses_to_a_short_passage(reference):
     parsed = parse_reference(reference)
