@@ -125,6 +125,17 @@ def test_a_town_named_once_after_its_dateline_is_where_the_prayer_is_and_one_dea
     assert re.search(r"\b(died|dead)\b", prayer)
 
 
+@pytest.mark.parametrize("story", STORIES[:12], ids=[s["id"] for s in STORIES[:12]])
+def test_the_reflection_does_not_list_the_groups_the_prayer_names_next(story):
+    # Readers found the helpers and the leaders named in the reflection and again, at once,
+    # in the prayer: a template showing. The reflection's invitation names only who is affected.
+    reflection = reflection_of(story)
+    choice = choose_verse(story["title"], paragraphs(story), default_index())
+    helpers = kind_phrasing(choice.kind, choice.event.stage).helpers
+    assert helpers.split(" {")[0] in reflection.prayer
+    assert helpers.split(" {")[0] not in reflection.text
+
+
 def test_a_decided_election_is_prayed_over_as_decided():
     prayer = reflection_of(BY_ID["ghana-election-result"]).prayer
     text = reflection_of(BY_ID["ghana-election-result"]).text

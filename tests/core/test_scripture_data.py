@@ -63,9 +63,7 @@ PROMISES_OF_GAIN = re.compile(r"\b(?:succeed|profit|prosper\w*|rich)\b", re.IGNO
 
 def test_no_verse_for_a_companys_news_promises_it_success_or_profit():
     business = next(t for t in INDEX.themes if t.id == "business")
-    promising = [
-        v.ref for v in business.verses if PROMISES_OF_GAIN.search(lookup(v.ref).text)
-    ]
+    promising = [v.ref for v in business.verses if PROMISES_OF_GAIN.search(lookup(v.ref).text)]
     assert not promising
 
 
