@@ -73,7 +73,7 @@ class LoopbackServer:
 @pytest.fixture
 def http_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackServer]:
     """A real HTTP server on 127.0.0.1; private addresses are allowed for the test's fetches."""
-    monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.setenv("PRAYNEWS_PRIVATE_HOSTS", "127.0.0.1")
     server = LoopbackServer()
     server.thread.start()
     yield server
@@ -98,7 +98,7 @@ class PublicWeb:
         self._create_connection = socket.create_connection
         monkeypatch.setattr(socket, "getaddrinfo", self.getaddrinfo)
         monkeypatch.setattr(socket, "create_connection", self.create_connection)
-        monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
+        monkeypatch.delenv("PRAYNEWS_PRIVATE_HOSTS", raising=False)
 
     def site(self, name: str) -> LoopbackServer:
         """A new server on loopback, reachable as http://name:port/ through a public address."""

@@ -26,9 +26,34 @@ def test_a_public_name_is_fetched_from_the_address_that_was_checked(public_web):
     assert public_web.connections == [("93.184.215.10", site.httpd.server_address[1])]
 
 
+def test_a_listed_private_host_is_reachable_but_a_public_feeds_link_to_it_is_not(
+    http_server, public_web, monkeypatch
+):
+    """The publisher lists an intranet host: a source there may be fetched, and its own pages
+    with it; a public feed naming that host gets nowhere, however the host is listed."""
+    from praynews.sources import plan
+
+    monkeypatch.setenv("PRAYNEWS_PRIVATE_HOSTS", "127.0.0.1")
+    intranet_page = http_server.route("/page", b"<html><p>intranet</p></html>")
+    assert fetch(intranet_page).status == 200
+    site = public_web.site("news.example.org")
+    site.route(
+        "/feed",
+        (
+            "<rss><channel><title>T</title><item><title>Inside</title>"
+            f"<link>{intranet_page}</link></item></channel></rss>"
+        ).encode(),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    public_feed = plan(public_web.url("news.example.org", site, "/feed"))
+    with pytest.raises(BlockedAddressError, match="PRAYNEWS_PRIVATE_HOSTS"):
+        public_feed.tasks[0].load()
+    assert [r["path"] for r in http_server.requests] == ["/page"]
+
+
 def test_loopback_is_refused_unless_allowed(http_server, monkeypatch):
     url = http_server.route("/a", b"x")
-    monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
+    monkeypatch.delenv("PRAYNEWS_PRIVATE_HOSTS", raising=False)
     with pytest.raises(BlockedAddressError, match="not a public address"):
         fetch(url)
     assert http_server.requests == []
@@ -118,7 +143,7 @@ def test_every_non_public_answer_is_refused_without_connecting(answer, public_we
     ],
 )
 def test_literal_private_addresses_in_urls_are_refused(url, connections, monkeypatch):
-    monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
+    monkeypatch.delenv("PRAYNEWS_PRIVATE_HOSTS", raising=False)
     with pytest.raises(FetchError):
         fetch(url)
     assert connections == []
@@ -166,7 +191,7 @@ def test_a_redirect_to_a_private_address_is_refused(public_web, http_server, mon
     internal = http_server.route("/admin", b"internal only")
     site = public_web.site("news.example.org")
     site.route("/go", b"", status=302, headers={"Location": internal})
-    monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "0")
+    monkeypatch.delenv("PRAYNEWS_PRIVATE_HOSTS", raising=False)
     with pytest.raises(BlockedAddressError):
         fetch(public_web.url("news.example.org", site, "/go"))
     assert http_server.requests == []
@@ -215,7 +240,7 @@ def test_oversized_bodies_are_cut_off(http_server):
 
 @pytest.mark.parametrize("interval", [0.3, 15])
 def test_a_trickling_server_is_cut_off_at_the_deadline(interval, trickling_server, monkeypatch):
-    monkeypatch.setenv("PRAYNEWS_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.setenv("PRAYNEWS_PRIVATE_HOSTS", "127.0.0.1")
     monkeypatch.setattr(fetch_module, "DEADLINE_SECONDS", 2.0)
     server = trickling_server(interval)
     started = time.monotonic()

@@ -27,7 +27,13 @@ import httpcore
 import httpx
 
 from praynews import __version__
-from praynews.core.errors import BlockedAddressError, FetchError, FetchTimeoutError
+from praynews.core.errors import (
+    BlockedAddressError,
+    FetchError,
+    FetchTimeoutError,
+    RetryLaterError,
+)
+from praynews.core.schedule import retry_after_seconds
 
 MAX_BYTES = 10 * 1024 * 1024  # larger than any real article or feed; stops a hostile stream
 # One read or connect may wait this long; real news sites answer within a few seconds.
@@ -79,8 +85,22 @@ class FetchResult:
         return self.status == 304
 
 
-def private_urls_allowed() -> bool:
-    return os.environ.get("PRAYNEWS_ALLOW_PRIVATE_URLS", "0") == "1"
+def private_hosts() -> frozenset[str]:
+    """The hosts a publisher named as allowed to be private (an intranet feed), lower-cased as
+    URLs write them: PRAYNEWS_PRIVATE_HOSTS, comma-separated."""
+    listed = os.environ.get("PRAYNEWS_PRIVATE_HOSTS", "")
+    return frozenset(h.strip().lower().rstrip(".") for h in listed.split(",") if h.strip())
+
+
+def trusted_private_hosts(url: str) -> frozenset[str]:
+    """The private hosts fetches on behalf of `url` may reach: its own host when the publisher
+    listed it, else none. A feed on an intranet host may link to its own pages there; a public
+    feed's link to that host is still refused, as are redirects to any other private host."""
+    try:
+        host = httpx.URL(url).host.lower().rstrip(".")
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return frozenset()
+    return frozenset({host}) & private_hosts()
 
 
 def is_public_address(address: IPAddress) -> bool:
@@ -182,7 +202,7 @@ def resolve(host: str, port: int, allow_private: bool, timeout: float) -> list[I
             if not is_public_address(address):
                 raise BlockedAddressError(
                     f"{host} resolves to {address}, which is not a public address "
-                    "(set PRAYNEWS_ALLOW_PRIVATE_URLS=1 to allow it)"
+                    "(list the host in PRAYNEWS_PRIVATE_HOSTS to allow a source there)"
                 )
     return addresses
 
@@ -217,6 +237,8 @@ class FetchSession:
     budget_seconds: float = RUN_BUDGET_SECONDS
     slow: set[IPAddress] = field(default_factory=set)
     started: float = field(default_factory=time.monotonic)
+    # Hosts this run may reach at private addresses (see `trusted_private_hosts`).
+    private_hosts: frozenset[str] = frozenset()
 
     @property
     def remaining(self) -> float:
@@ -250,7 +272,9 @@ class _CheckedBackend(httpcore.SyncBackend):
     """Connects only to addresses it has resolved and checked itself, skipping those the run
     found slow; remembers which one it connected to."""
 
-    def __init__(self, allow_private: bool, deadline: _Deadline, session: FetchSession) -> None:
+    def __init__(
+        self, allow_private: bool | None, deadline: _Deadline, session: FetchSession
+    ) -> None:
         self.allow_private = allow_private
         self.deadline = deadline
         self.session = session
@@ -264,7 +288,10 @@ class _CheckedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
-        addresses = resolve(host, port, self.allow_private, self.deadline.clamp(timeout))
+        allow = self.allow_private
+        if allow is None:
+            allow = host.lower().rstrip(".") in self.session.private_hosts
+        addresses = resolve(host, port, allow, self.deadline.clamp(timeout))
         fresh = [address for address in addresses if address not in self.session.slow]
         if not fresh:
             raise FetchTimeoutError(f"skipped: {host} was too slow earlier in this run")
@@ -331,18 +358,19 @@ def fetch(
 ) -> FetchResult:
     """GET a URL, following at most MAX_REDIRECTS redirects, each checked like the first.
 
-    Fetches that share a `session` share its time budget and its list of slow addresses.
+    Fetches that share a `session` share its time budget, its list of slow addresses and the
+    private hosts it may reach; without one, the URL is the caller's own choice, so its host may
+    be private when the publisher listed it. `allow_private` overrides both (tests).
     """
-    session = session or FetchSession()
+    session = session or FetchSession(private_hosts=trusted_private_hosts(url))
     session.check_budget()
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
     if _sendable(etag):
         headers["If-None-Match"] = etag
     if _sendable(last_modified):
         headers["If-Modified-Since"] = last_modified
-    allow = private_urls_allowed() if allow_private is None else allow_private
     deadline = _Deadline(min(DEADLINE_SECONDS, session.remaining))
-    backend = _CheckedBackend(allow, deadline, session)
+    backend = _CheckedBackend(allow_private, deadline, session)
     with httpcore.ConnectionPool(network_backend=backend) as pool:
         for _ in range(MAX_REDIRECTS + 1):
             result = _get_noting_slowness(pool, url, headers, max_bytes, backend)
@@ -431,9 +459,11 @@ def _get(
 def _refuse_errors(url: str, response: httpcore.Response, headers: dict[str, str]) -> None:
     status = response.status
     if status in (429, 503):
-        wait = headers.get("retry-after", "")
-        raise FetchError(
-            f"{url} answered {status}" + (f"; try again after {wait} seconds" if wait else "")
+        wait = retry_after_seconds(headers.get("retry-after", ""))
+        raise RetryLaterError(
+            f"{url} answered {status}"
+            + (f"; it asked us to wait {wait:.0f} seconds" if wait is not None else ""),
+            retry_after=wait,
         )
     if status >= 400:
         reason = response.extensions.get("reason_phrase", b"").decode("latin-1")

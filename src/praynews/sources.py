@@ -31,7 +31,7 @@ from praynews.core.feeds import (
     resolve_link,
 )
 from praynews.core.types import ExtractedArticle
-from praynews.fetch import FetchSession, fetch, is_web_url, web_url
+from praynews.fetch import FetchSession, fetch, is_web_url, trusted_private_hosts, web_url
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".gz", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".json", ".opml")
@@ -75,7 +75,7 @@ def plan(location: str, etag: str = "", last_modified: str = "") -> Plan:
 
     `location` is trusted as the user's own choice: it may be a local file or folder.
     """
-    planner = _Planner()
+    planner = _Planner(location)
     if is_url(location):
         return planner.finish(planner.plan_url(location, etag, last_modified))
     path = Path(location).expanduser()
@@ -91,10 +91,10 @@ class _Planner:
     fetches share one session (a time budget, the addresses found slow), and it keeps at most
     MAX_PROBLEMS problems, counting the rest."""
 
-    def __init__(self) -> None:
+    def __init__(self, location: str) -> None:
         self.opened: set[str] = set()
         self.listed = 0
-        self.session = FetchSession()
+        self.session = FetchSession(private_hosts=trusted_private_hosts(location))
         self.problems: list[str] = []
         self.unlisted_problems = 0
 

@@ -100,3 +100,42 @@ def test_a_json_feed_nested_beyond_reason_is_a_feed_error():
     data = b'{"version": "https://jsonfeed.org/version/1", "items": ' + b"[" * 200_000
     with pytest.raises(FeedError, match="not valid JSON"):
         parse_feed(data + b"]" * 200_000 + b"}")
+
+
+def test_a_home_page_announces_its_feeds_and_only_feeds_count():
+    from praynews.core.feeds import discover_feed_links
+
+    page = b"""<html><head>
+      <link rel="stylesheet" href="/style.css">
+      <link rel="alternate" type="application/rss+xml" title="News" href="/news/rss.xml">
+      <link rel="Alternate" type="application/atom+xml; charset=utf-8" href="https://cdn.example.org/atom">
+      <link rel="alternate" hreflang="fr" href="/fr/">
+      <link rel="alternate" type="application/rss+xml" href="/news/rss.xml">
+    </head><body></body></html>"""
+    assert discover_feed_links(page, "https://paper.example.org/") == [
+        "https://paper.example.org/news/rss.xml",
+        "https://cdn.example.org/atom",
+    ]
+    assert discover_feed_links(b"", "https://paper.example.org/") == []
+
+
+def test_an_exported_list_reads_back_as_the_same_feeds():
+    from praynews.core.feeds import parse_opml, write_opml
+
+    feeds = [("https://a.example.org/feed", "A & Co"), ("https://b.example.org/rss", "")]
+    assert parse_opml(write_opml(feeds, "Pray News sources")) == [url for url, _ in feeds]
+
+
+def test_an_entry_keeps_its_time_and_its_own_content():
+    from praynews.core.feeds import parse_feed
+
+    feed = parse_feed(
+        b"""<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>
+        <item><title>One</title><link>https://a.example.org/1</link>
+        <pubDate>Thu, 03 Dec 2026 08:30:00 GMT</pubDate><description>Short.</description>
+        <content:encoded><![CDATA[<p>The whole article.</p>]]></content:encoded></item>
+        </channel></rss>"""
+    )
+    entry = feed.entries[0]
+    assert entry.posted is not None and (entry.posted.hour, entry.posted.minute) == (8, 30)
+    assert "The whole article." in entry.content

@@ -67,6 +67,17 @@ class FetchTimeoutError(FetchError):
     default_message = "the address did not answer in time"
 
 
+class RetryLaterError(FetchError):
+    """The server is busy or limiting us (429, 503); `retry_after` is how many seconds it asked
+    us to wait, when it said."""
+
+    default_message = "the server asked us to come back later"
+
+    def __init__(self, message: str | None = None, *, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 class BlockedAddressError(FetchError):
     """A URL points at a private, loopback or otherwise non-public address."""
 

@@ -33,6 +33,11 @@ class FeedEntry:
     summary: str
     author: str | None
     outlet: str | None
+    # When it was posted, to the second where the feed says (for the posting rate), and the
+    # article's own text when the feed carries it (content:encoded, JSON content_html), used
+    # when its page cannot be fetched.
+    posted: datetime | None = None
+    content: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,16 +105,18 @@ def _refuse_entity_declarations(data: bytes) -> None:
 def _entry_from_feedparser(entry, base_url: str | None, outlet: str | None) -> FeedEntry:
     link = entry.get("link")
     source = entry.get("source") or {}
+    posted = _struct_time_to_datetime(entry.get("published_parsed") or entry.get("updated_parsed"))
+    contents = [c.get("value", "") for c in entry.get("content") or () if isinstance(c, dict)]
     return FeedEntry(
         title=entry.get("title", "").strip(),
         link=resolve_link(base_url, link),
         guid=entry.get("id"),
-        published=_struct_time_to_date(
-            entry.get("published_parsed") or entry.get("updated_parsed")
-        ),
+        published=posted.date() if posted else None,
         summary=entry.get("summary", ""),
         author=entry.get("author"),
         outlet=source.get("title") or outlet,
+        posted=posted,
+        content=max(contents, key=len, default=""),
     )
 
 
@@ -124,9 +131,9 @@ def resolve_link(base_url: str | None, link: str | None) -> str | None:
         return link
 
 
-def _struct_time_to_date(value) -> date | None:
+def _struct_time_to_datetime(value) -> datetime | None:
     try:
-        return datetime(*value[:6], tzinfo=UTC).date() if value else None
+        return datetime(*value[:6], tzinfo=UTC) if value else None
     except (ValueError, TypeError, OverflowError):  # a date of year 0, or no date at all
         return None
 
@@ -151,24 +158,29 @@ def _entry_from_json(item: dict, base_url: str | None, outlet: str) -> FeedEntry
     authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
     if not isinstance(authors, list):
         authors = []
+    posted = _iso_datetime(item.get("date_published"))
+    content = item.get("content_html") or item.get("content_text") or ""
     return FeedEntry(
         title=str(item.get("title") or "").strip(),
         link=resolve_link(base_url, link if isinstance(link, str) else None),
         guid=str(item["id"]) if item.get("id") is not None else None,
-        published=_iso_date(item.get("date_published")),
+        published=posted.date() if posted else None,
         summary=str(item.get("summary") or ""),
         author=authors[0].get("name") if authors and isinstance(authors[0], dict) else None,
         outlet=outlet or None,
+        posted=posted,
+        content=content if isinstance(content, str) else "",
     )
 
 
-def _iso_date(value) -> date | None:
+def _iso_datetime(value) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def parse_opml(data: bytes) -> list[str]:
@@ -184,3 +196,53 @@ def parse_opml(data: bytes) -> list[str]:
         if url:
             seen.setdefault(url.strip(), None)
     return list(seen)
+
+
+# The feed types a page may announce in <link rel="alternate" type="…">.
+FEED_TYPES = frozenset(
+    (
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/feed+json",
+        "application/json",
+        "application/rdf+xml",
+        "text/xml",
+        "application/xml",
+    )
+)
+
+
+def discover_feed_links(html: bytes, base_url: str) -> list[str]:
+    """The feeds a web page announces (`<link rel="alternate" type="application/rss+xml">`),
+    made absolute, in page order, without repeats."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        document = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    found: dict[str, None] = {}
+    for link in document.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in FEED_TYPES and href:
+            absolute = resolve_link(base_url, href)
+            if absolute:
+                found.setdefault(absolute, None)
+    return list(found)
+
+
+def write_opml(feeds: list[tuple[str, str]], title: str) -> bytes:
+    """An OPML 2.0 subscription list of (address, title) pairs, as feed readers import it."""
+    root = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(root, "head")
+    ElementTree.SubElement(head, "title").text = title
+    body = ElementTree.SubElement(root, "body")
+    for url, name in feeds:
+        ElementTree.SubElement(
+            body, "outline", type="rss", text=name or url, title=name or url, xmlUrl=url
+        )
+    ElementTree.indent(root)
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -35,7 +35,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "comma-separated host names the site answers",
     ),
     "PRAYNEWS_DEBUG": ("0", "1 shows Django's debug pages; never in production"),
-    "PRAYNEWS_ALLOW_PRIVATE_URLS": ("0", "1 lets ingest fetch private and loopback addresses"),
+    "PRAYNEWS_PRIVATE_HOSTS": (
+        "",
+        "comma-separated hosts a source may have at a private address (an intranet feed)",
+    ),
 }
 
 
