@@ -7,7 +7,12 @@ import time
 import pytest
 
 from praynews import fetch as fetch_module
-from praynews.core.errors import BlockedAddressError, FetchError, FetchTimeoutError
+from praynews.core.errors import (
+    BlockedAddressError,
+    FetchError,
+    FetchTimeoutError,
+    RetryLaterError,
+)
 from praynews.fetch import FetchSession, fetch, is_public_address
 
 
@@ -257,10 +262,12 @@ def test_conditional_get_sends_validators(http_server):
     assert http_server.requests[-1]["if-modified-since"].startswith("Tue, 17 Nov 2026")
 
 
-def test_retry_after_is_reported(http_server):
-    url = http_server.route("/busy", b"", status=503, headers={"Retry-After": "120"})
-    with pytest.raises(FetchError, match="after 120 seconds"):
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_is_reported_with_the_wait_it_asked_for(http_server, status):
+    url = http_server.route("/busy", b"", status=status, headers={"Retry-After": "120"})
+    with pytest.raises(RetryLaterError, match="wait 120 seconds") as raised:
         fetch(url)
+    assert raised.value.retry_after == 120
 
 
 def test_http_errors_say_the_status(http_server):
