@@ -200,3 +200,42 @@ def test_a_second_publish_reports_nothing_new(home, samples):
     run("ingest", str(samples / "pages" / "papua-new-guinea-morobe-earthquake.html"), home=home)
     assert "1 published" in run("publish", home=home).stderr
     assert "0 published, 1 already published" in run("publish", home=home).stderr
+
+
+def test_sources_are_added_listed_exported_and_removed(tmp_path, samples):
+    home = tmp_path / "home"
+    run("init", home=home)
+    feed = str(samples / "feed.xml")
+    assert "added" in run("sources", "add", feed, home=home).stderr
+    [row] = json.loads(run("sources", "list", "--json", home=home).stdout)
+    assert row["location"] == feed and row["status"] == "not checked yet"
+    assert row["next_check_at"] is None  # due now
+    assert f'xmlUrl="{feed}"' in run("sources", "export", home=home).stdout
+    missing = run("sources", "add", str(tmp_path / "nowhere.xml"), home=home, check=False)
+    assert missing.returncode == 1 and "is not a web address or a file" in missing.stderr
+    assert "removed" in run("sources", "remove", feed, home=home).stderr
+    assert json.loads(run("sources", "list", "--json", home=home).stdout) == []
+
+
+def test_run_checks_the_due_sources_writes_drafts_and_reports_status(tmp_path, samples):
+    home = tmp_path / "home"
+    run("init", home=home)
+    run("sources", "add", str(samples / "feed.xml"), home=home)
+    done = run("run", home=home)
+    assert "1 sources checked (0 failed)" in done.stderr and "drafts written" in done.stderr
+    status = json.loads(run("status", "--json", home=home).stdout)
+    assert status["sources"] == 1 and status["due"] == 0 and status["failing"] == []
+    assert status["drafts_waiting"] >= 12 and status["stories_without_draft"] == 0
+    assert {"fetch", "write"} <= set(status["last_runs"])
+
+
+def test_run_fails_when_every_source_failed(tmp_path):
+    home = tmp_path / "home"
+    run("init", home=home)
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<rss><<<")
+    run("sources", "add", str(broken), home=home)
+    done = run("run", home=home, check=False)
+    assert done.returncode == 1 and "every source checked failed" in done.stderr
+    status = json.loads(run("status", "--json", home=home).stdout)
+    assert status["failing"][0]["error"].startswith("the feed could not be parsed")

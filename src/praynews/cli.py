@@ -480,6 +480,135 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.news import subscriptions
+
+    if args.action == "list":
+        rows = subscriptions.list_sources()
+        if args.json:
+            out.print_json(json.dumps([row.as_dict() for row in rows]))
+        elif not rows:
+            err.print("no sources yet: add one with `praynews sources add URL`")
+        for row in rows if not args.json else ():
+            _print_source_row(row)
+        return 0
+    if args.action == "export":
+        from praynews.site.config import setting
+
+        document = subscriptions.export_opml(f"{setting('PRAYNEWS_PUBLICATION')} sources")
+        if args.output:
+            Path(args.output).write_bytes(document)
+            err.print(f"[green]✓[/green] wrote {args.output}")
+        else:
+            sys.stdout.write(document.decode())
+        return 0
+    if args.action == "remove":
+        removed = subscriptions.remove_sources(args.locations)
+        for key, outcome in removed:
+            mark = "[green]✓[/green]" if outcome == "removed" else "[yellow]·[/yellow]"
+            err.print(f"{mark} {escape(key)}: {outcome}")
+        return 0 if all(o == "removed" for _, o in removed) else 1
+    if args.action == "import":
+        results = subscriptions.import_opml(args.file)
+    else:
+        results = subscriptions.add_sources(args.locations)
+    for result in results:
+        _print_added(result)
+    return 1 if any(r.outcome == "failed" for r in results) else 0
+
+
+def _print_added(result) -> None:
+    if result.error:
+        err.print(f"[red]✗[/red] {escape(result.location)}: {escape(result.error)}")
+        return
+    feeds = ", ".join(f for f in result.feeds if f != result.location)
+    found = f" (feeds found: {escape(feeds)})" if feeds else ""
+    err.print(f"[green]✓[/green] {escape(result.location)}: {result.outcome}{found}")
+
+
+def _print_source_row(row) -> None:
+    def when(moment) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M") if moment else "now"
+
+    checked = row.last_checked_at.strftime("%Y-%m-%d %H:%M") if row.last_checked_at else "never"
+    out.print(
+        f"[bold]{row.id}[/bold] {escape(row.title or row.location)}\n"
+        f"    {escape(row.location)}\n"
+        f"    {row.status}; last checked {checked}; next check {when(row.next_check_at)}; "
+        f"{row.articles_this_week} articles this week",
+        highlight=False,
+    )
+    if row.last_error:
+        out.print(f"    [red]last error:[/red] {escape(row.last_error)}", highlight=False)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    _start_django()
+    from praynews.site.worker import Worker
+
+    stop = threading.Event()
+
+    def finish_and_stop(signum, frame) -> None:
+        err.print("praynews worker: stopping after the item in hand")
+        stop.set()
+
+    signal.signal(signal.SIGTERM, finish_and_stop)
+    signal.signal(signal.SIGINT, finish_and_stop)
+    Worker(stop=stop).run()
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.worker import Worker
+
+    result = Worker().run_pass()
+    failed = sum(1 for s in result.sources if s.error)
+    err.print(
+        f"{len(result.sources)} sources checked ({failed} failed), "
+        f"{result.articles_added} articles added, {result.written} drafts written, "
+        f"{result.published} published" + (f"; {result.edition}" if result.edition else "")
+    )
+    if result.every_source_failed:
+        err.print("[red]praynews:[/red] every source checked failed (see above)")
+        return 1
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.status import current_status
+
+    status = current_status()
+    if args.json:
+        out.print_json(json.dumps(status.as_dict()))
+        return 0
+    out.print(
+        f"sources: {status.sources} on the list, {status.due} due, {len(status.failing)} failing"
+    )
+    for source in status.failing:
+        out.print(
+            f"    [red]{escape(source.status)}[/red] {escape(source.location)} "
+            f"({source.failures} errors in a row): {escape(source.error)}",
+            highlight=False,
+        )
+    out.print(
+        f"waiting: {status.stories_without_draft} stories without a draft, "
+        f"{status.drafts_waiting} drafts to review"
+    )
+    for run in status.last_runs:
+        mark = "[green]✓[/green]" if run.ok else "[red]✗[/red]"
+        out.print(
+            f"{mark} last {run.stage}: {run.finished_at:%Y-%m-%d %H:%M} UTC, {escape(run.summary)}",
+            highlight=False,
+        )
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _start_django()
     from praynews.site.bootstrap import manage
@@ -559,6 +688,34 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="URL, file, folder or OPML")
     ingest.add_argument("--json", action="store_true", help="print the results as JSON")
     ingest.set_defaults(run=cmd_ingest)
+
+    sources = command("sources", "the list of sources the worker checks")
+    actions = sources.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add feeds, or sites whose feeds are found for you")
+    add.add_argument("locations", nargs="+", metavar="URL", help="a feed, a site, or a feed file")
+    listing = actions.add_parser("list", help="each source's state, last error and next check")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    remove = actions.add_parser("remove", help="take sources off the list (articles stay)")
+    remove.add_argument("locations", nargs="+", metavar="SOURCE", help="address, path or id")
+    importing = actions.add_parser("import", help="add every feed of an OPML list")
+    importing.add_argument("file", metavar="FILE", help="an OPML file or its URL")
+    export = actions.add_parser("export", help="print the list as OPML")
+    export.add_argument("-o", "--output", help="write to this file instead of stdout")
+    for action in (add, listing, remove, importing, export):
+        action.formatter_class = HelpFormatter
+    sources.set_defaults(run=cmd_sources)
+
+    worker = command(
+        "worker", "check sources when due, write drafts, build the edition; until stopped"
+    )
+    worker.set_defaults(run=cmd_worker)
+
+    run = command("run", "one round of the worker's work, then exit (for cron)")
+    run.set_defaults(run=cmd_run)
+
+    status = command("status", "sources due and failing, work waiting, each stage's last run")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(run=cmd_status)
 
     publish = command("publish", "write posts for stored stories and publish those that pass")
     publish.add_argument("--json", action="store_true", help="print the outcomes as JSON")

@@ -12,16 +12,18 @@ progress bar) and so that one article's failure is a result, never the end of th
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from praynews.core.errors import FetchError, InputError, PrayNewsError
-from praynews.core.extract import MAX_PAGE_BYTES, decompress, extract_article
+from praynews.core.extract import MAX_PAGE_BYTES, decompress, extract_article, from_feed_entry
 from praynews.core.feeds import (
     FeedEntry,
     looks_like_feed,
@@ -32,6 +34,8 @@ from praynews.core.feeds import (
 )
 from praynews.core.types import ExtractedArticle
 from praynews.fetch import FetchSession, fetch, is_web_url, trusted_private_hosts, web_url
+
+log = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".gz", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".json", ".opml")
@@ -63,6 +67,11 @@ class Plan:
     etag: str = ""
     last_modified: str = ""
     problems: tuple[str, ...] = field(default=())
+    # What the next check is timed by: the answer's headers (its cache lifetime) and when the
+    # feed's entries were posted.
+    headers: Mapping[str, str] = field(default_factory=dict)
+    posted: tuple[datetime | None, ...] = ()
+    not_modified: bool = False  # the server said 304: nothing has changed, nothing to do
 
 
 def is_url(location: str) -> bool:
@@ -116,8 +125,11 @@ class _Planner:
         result = fetch(url, etag=etag, last_modified=last_modified, session=self.session)
         new_etag = result.headers.get("etag", "")
         new_modified = result.headers.get("last-modified", "")
+        _refuse_media(url, result.headers.get("content-type", ""))
         if result.not_modified:
-            return Plan(url, "feed", "", (), etag, last_modified)
+            return Plan(
+                url, "feed", "", (), etag, last_modified, headers=result.headers, not_modified=True
+            )
         data = decompress(result.content)
         if looks_like_opml(data):
             place = partial(_web_entry, result.url)
@@ -127,9 +139,19 @@ class _Planner:
             if feed.warning:
                 self.problem(feed.warning)
             tasks = tuple(_web_entry_task(e, self.session) for e in feed.entries)
-            return Plan(url, "feed", feed.title, tasks, new_etag, new_modified)
+            posted = tuple(e.posted for e in feed.entries)
+            return Plan(
+                url,
+                "feed",
+                feed.title,
+                tasks,
+                new_etag,
+                new_modified,
+                headers=result.headers,
+                posted=posted,
+            )
         task = Task(url, lambda: _from_web(data, result.url))
-        return Plan(url, "page", "", (task,), new_etag, new_modified)
+        return Plan(url, "page", "", (task,), new_etag, new_modified, headers=result.headers)
 
     def plan_file(self, path: Path, root: Path, depth: int = 0) -> Plan:
         self.opened.add(str(path.resolve()))
@@ -199,6 +221,17 @@ class _Planner:
         return self.plan_file(Path(location), root, depth)
 
 
+# Content types that are never a feed, a list or a page, whatever the bytes are. Misconfigured
+# servers send real feeds as text/plain or application/octet-stream, so those are read.
+MEDIA_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
+
+
+def _refuse_media(url: str, content_type: str) -> None:
+    kind = content_type.split(";")[0].strip().lower()
+    if kind.startswith(MEDIA_TYPES):
+        raise InputError(f"{url} answered with {kind}, not a feed, a list or a page")
+
+
 def describe(exc: Exception) -> str:
     """Our own errors are written for the user; anything else is named by its type too."""
     return str(exc) if isinstance(exc, PrayNewsError) else f"{type(exc).__name__}: {exc}"
@@ -229,12 +262,33 @@ def _web_entry_task(entry: FeedEntry, session: FetchSession) -> Task:
     link = entry.link
 
     def load() -> ExtractedArticle:
-        if not link:
-            raise InputError(f"the feed entry {entry.title!r} has no link")
-        page = fetch(link, session=session)
-        return _credited(_from_web(page.content, page.url), entry)
+        try:
+            if not link:
+                raise InputError(f"the feed entry {entry.title!r} has no link")
+            page = fetch(link, session=session)
+            return _credited(_from_web(page.content, page.url), entry)
+        except PrayNewsError as exc:
+            # Offline, or the page is gone or refused: the entry's own article, if it has one.
+            fallback = _entry_article(entry)
+            if fallback is None:
+                raise
+            log.info("%s: %s; using the feed entry's own content", link or entry.title, exc)
+            return fallback
 
     return Task(link or entry.title, load)
+
+
+def _entry_article(entry: FeedEntry) -> ExtractedArticle | None:
+    """The article the entry itself carries (content, else a long summary), credited to the
+    feed; None when it carries only a teaser."""
+    url = entry.link if entry.link and is_web_url(entry.link) else None
+    for body in (entry.content, entry.summary):
+        try:
+            article = from_feed_entry(entry.title, body, url, entry.published)
+        except PrayNewsError:
+            continue
+        return _credited(replace(article, author=entry.author), entry)
+    return None
 
 
 def _from_web(data: bytes, url: str) -> ExtractedArticle:

@@ -117,3 +117,22 @@ def test_a_draft_nested_beyond_reason_is_a_form_error_not_a_crash():
     form = PostForm(data={"draft": "[" * 50_000 + "]" * 50_000})
     assert not form.is_valid()
     assert "nested too deeply" in str(form.errors["draft"])
+
+
+def test_the_sources_page_shows_each_sources_last_error_and_next_check(editor):
+    from praynews.site.news.models import Source
+
+    Source.objects.create(
+        location="https://paper.example.org/feed",
+        kind="feed",
+        scheduled=True,
+        status=Source.Status.FAILING,
+        failures=2,
+        last_error="https://paper.example.org/feed answered 500 Internal Server Error",
+    )
+    listing = editor.get(reverse("admin:news_source_changelist"))
+    assert listing.status_code == 200
+    assert b"answered 500 Internal Server Error" in listing.content
+    source = Source.objects.get()
+    detail = editor.get(reverse("admin:news_source_change", args=[source.pk]))
+    assert detail.status_code == 200 and b"Next check at" in detail.content

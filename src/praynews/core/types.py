@@ -31,6 +31,9 @@ class ExtractedArticle:
     image_url: str | None = None
     site_name: str | None = None
     description: str | None = None
+    # True when the text is the feed entry's own content, because its page could not be
+    # fetched: the editor sees that the article was not read from the outlet's page.
+    from_feed_entry: bool = False
 
     @property
     def paragraphs(self) -> list[str]:

@@ -35,6 +35,14 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "comma-separated host names the site answers",
     ),
     "PRAYNEWS_DEBUG": ("0", "1 shows Django's debug pages; never in production"),
+    "PRAYNEWS_MIN_CHECK_SECONDS": ("900", "a source is never checked more often than this"),
+    "PRAYNEWS_LEASE_SECONDS": (
+        "1200",
+        "how long a worker's claim on a source lasts unrenewed (a killed worker's work is "
+        "picked up after it)",
+    ),
+    "PRAYNEWS_AUTO_PUBLISH": ("0", "1 lets the worker publish the drafts that pass the checks"),
+    "PRAYNEWS_EDITION_HOUR": ("6", "hour of the day (UTC, 0-23) the worker builds the edition"),
     "PRAYNEWS_PRIVATE_HOSTS": (
         "",
         "comma-separated hosts a source may have at a private address (an intranet feed)",
@@ -44,6 +52,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
 
 def setting(name: str) -> str:
     return os.environ.get(name, SETTINGS[name][0])
+
+
+def number_setting(name: str, low: int, high: int) -> int:
+    """A whole-number setting within [low, high]; anything else is a clear error, not a crash."""
+    raw = setting(name).strip()
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SettingError(f"{name}={raw!r} must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+class SettingError(PrayNewsError):
+    default_message = "a setting has a value praynews cannot use"
 
 
 def home() -> Path:

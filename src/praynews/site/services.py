@@ -157,11 +157,16 @@ def _item(story: Story, post: Post | None, outcome: StrEnum, reasons: str = "") 
     )
 
 
-def write_pending(clock: Clock = SYSTEM_CLOCK) -> BatchResult:
+def write_pending(
+    clock: Clock = SYSTEM_CLOCK, stop: Callable[[], bool] | None = None
+) -> BatchResult:
     """Write a draft for every story that needs one (no post yet, or new reports since its post
-    was published), publishing nothing."""
+    was published), publishing nothing. `stop` is asked between stories: a worker told to stop
+    finishes the draft in hand and leaves the rest for the next run."""
     items = []
     for story in _stories_in_order():
+        if stop and stop():
+            break
         with transaction.atomic():
             locked = Story.objects.select_for_update().get(pk=story.pk)
             try:

@@ -2,17 +2,45 @@ from django.contrib import admin
 
 from praynews.site.news.models import Article, Republication, Source, Story
 
+READONLY_SOURCE_FIELDS = [
+    "kind",
+    "status",
+    "last_checked_at",
+    "last_error",
+    "next_check_at",
+    "failures",
+    "last_success_at",
+    "interval_seconds",
+    "etag",
+    "last_modified",
+    "lease_owner",
+    "lease_expires_at",
+    "created_at",
+]
+
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "last_checked_at", "has_error"]
-    list_filter = ["kind"]
-    search_fields = ["location", "title"]
-    readonly_fields = ["last_checked_at", "last_error", "etag", "last_modified", "created_at"]
+    """The list of sources: each one's state, its last error in full, and its next check."""
 
-    @admin.display(boolean=True, description="error")
-    def has_error(self, source: Source) -> bool:
-        return bool(source.last_error)
+    list_display = [
+        "__str__",
+        "kind",
+        "scheduled",
+        "status",
+        "last_checked_at",
+        "next_check_at",
+        "failures",
+        "error_shown",
+    ]
+    list_filter = ["scheduled", "status", "kind"]
+    search_fields = ["location", "title"]
+    fields = ["location", "title", "scheduled", *READONLY_SOURCE_FIELDS]
+    readonly_fields = READONLY_SOURCE_FIELDS
+
+    @admin.display(description="last error")
+    def error_shown(self, source: Source) -> str:
+        return source.last_error[:200]
 
 
 @admin.register(Article)

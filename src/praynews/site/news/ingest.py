@@ -12,6 +12,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,9 +20,11 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 
-from praynews.core.errors import InputError, PrayNewsError
+from praynews.core.errors import InputError, PrayNewsError, RetryLaterError
+from praynews.core.schedule import fresh_for, next_check, posting_interval
 from praynews.core.types import ExtractedArticle
 from praynews.site.clock import SYSTEM_CLOCK, Clock
+from praynews.site.config import number_setting
 from praynews.site.news.grouping import Grouping
 from praynews.site.news.locks import STORIES, named_lock
 from praynews.site.news.models import Article, Source, fingerprint
@@ -70,10 +73,15 @@ Progress = Callable[[str, int], None]  # (event, amount): "total" or "advance"
 
 
 def ingest(
-    location: str, progress: Progress | None = None, clock: Clock = SYSTEM_CLOCK
+    location: str,
+    progress: Progress | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    on_item: Callable[[], None] | None = None,
 ) -> SourceResult:
     """Store what `location` holds. Whatever goes wrong is reported in the result: a source that
-    cannot be read as its error, an article that cannot be loaded as a failed item."""
+    cannot be read as its error, an article that cannot be loaded as a failed item. The source
+    row records the check and when the next one is due; `on_item` is called after each article
+    (a worker renews its claim there)."""
     try:
         source = _source_for(location)
     except PrayNewsError as exc:
@@ -81,15 +89,19 @@ def ingest(
     try:
         the_plan = plan(location, etag=source.etag, last_modified=source.last_modified)
     except Exception as exc:  # any failure to read the source is that source's result
-        _record(source, clock, error=describe(exc))
+        retry_after = exc.retry_after if isinstance(exc, RetryLaterError) else None
+        _record(source, clock, error=describe(exc), retry_after=retry_after)
         return SourceResult(location, error=describe(exc))
     _record(source, clock, plan=the_plan)
-    items = ingest_tasks(the_plan.tasks, source, progress)
+    items = ingest_tasks(the_plan.tasks, source, progress, on_item)
     return SourceResult(location, items=items, problems=the_plan.problems)
 
 
 def ingest_tasks(
-    tasks: Sequence[Task], source: Source, progress: Progress | None = None
+    tasks: Sequence[Task],
+    source: Source,
+    progress: Progress | None = None,
+    on_item: Callable[[], None] | None = None,
 ) -> list[ItemResult]:
     """Load and store each article in turn; each gives its own result, failed or not."""
     grouping = Grouping()
@@ -100,32 +112,86 @@ def ingest_tasks(
         results.append(_run(task, source, grouping))
         if progress:
             progress("advance", 1)
+        if on_item:
+            on_item()
     return results
 
 
-def _source_for(location: str) -> Source:
+def canonical_location(location: str) -> str:
+    """How a source is keyed: a web address as given, a path made absolute. Raises
+    `InputError` for one that cannot be kept."""
     try:
-        web = is_url(location)
-        key = location if web else str(Path(location).expanduser().resolve())
+        key = location if is_url(location) else str(Path(location).expanduser().resolve())
     except (ValueError, RuntimeError) as exc:  # a malformed address; a symlink loop
         raise InputError(f"{location!r} is not a usable address ({exc})") from exc
     if len(key) > Source._meta.get_field("location").max_length:
         raise InputError(f"{key[:80]!r}… is too long to keep as a source")
-    kind = Source.Kind.FEED if web else Source.Kind.FILE
+    return key
+
+
+def _source_for(location: str) -> Source:
+    key = canonical_location(location)
+    kind = Source.Kind.FEED if is_url(key) else Source.Kind.FILE
     source, _ = Source.objects.get_or_create(location=key, defaults={"kind": kind})
     return source
 
 
-def _record(source: Source, clock: Clock, plan: Plan | None = None, error: str = "") -> None:
-    source.last_checked_at = clock.now()
+# What recording a check writes: never the claim fields, which the worker holding the claim
+# renews while the check runs.
+CHECK_FIELDS = (
+    "last_checked_at",
+    "last_error",
+    "failures",
+    "status",
+    "next_check_at",
+    "last_success_at",
+    "interval_seconds",
+    "kind",
+    "title",
+    "etag",
+    "last_modified",
+    "host",
+)
+
+
+def _record(
+    source: Source,
+    clock: Clock,
+    plan: Plan | None = None,
+    error: str = "",
+    retry_after: float | None = None,
+) -> None:
+    """The check on the source row: what it found, and when the next one is due."""
+    now = clock.now()
+    source.last_checked_at = now
     source.last_error = error or "\n".join(plan.problems if plan else ())
-    if plan:
+    minimum = timedelta(seconds=number_setting("PRAYNEWS_MIN_CHECK_SECONDS", 1, 86_400))
+    if plan is None:
+        source.failures += 1
+        source.status = Source.Status.WAITING if retry_after is not None else Source.Status.FAILING
+        source.next_check_at = next_check(
+            now, failures=source.failures, retry_after=retry_after, minimum=minimum
+        )
+        source.save(update_fields=CHECK_FIELDS)
+        return
+    source.failures = 0
+    source.last_success_at = now
+    source.status = Source.Status.NOT_MODIFIED if plan.not_modified else Source.Status.OK
+    interval = posting_interval(plan.posted)
+    if interval is not None:
+        source.interval_seconds = int(interval.total_seconds())
+    elif source.interval_seconds:
+        interval = timedelta(seconds=source.interval_seconds)
+    source.next_check_at = next_check(
+        now, fresh=fresh_for(plan.headers, now), interval=interval, minimum=minimum
+    )
+    if not plan.not_modified:
         source.kind = {"page": Source.Kind.PAGE, "feed": Source.Kind.FEED}.get(
             plan.kind, Source.Kind.FILE
         )
         source.title = plan.title[:500] or source.title
         source.etag, source.last_modified = plan.etag[:500], plan.last_modified[:100]
-    source.save()
+    source.save(update_fields=CHECK_FIELDS)
 
 
 def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:

@@ -16,6 +16,8 @@ from praynews.site.news.models import Lock
 
 # Deciding where an article belongs: the dedupe check, copy detection, insert and story choice.
 STORIES = "stories"
+# Claiming a due source for a worker (news/polling.py).
+CLAIMS = "claims"
 # Choosing a post's slug and inserting it, so two posts never race for one slug.
 POST_SLUGS = "post-slugs"
 

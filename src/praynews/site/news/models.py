@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlsplit
 
 from django.db import models
 
@@ -12,10 +13,20 @@ from praynews.core.types import ExtractedArticle
 
 
 class Source(models.Model):
+    """Where articles come from. A scheduled source is on the publisher's list (`praynews
+    sources add`) and the worker checks it when due; others were ingested once by hand."""
+
     class Kind(models.TextChoices):
         FEED = "feed", "Feed"
         PAGE = "page", "Article page"
         FILE = "file", "Local file"
+
+    class Status(models.TextChoices):
+        NEW = "new", "not checked yet"
+        OK = "ok", "read"
+        NOT_MODIFIED = "not-modified", "unchanged since the last check"
+        WAITING = "waiting", "asked us to come back later"
+        FAILING = "failing", "failing"
 
     location = models.CharField(max_length=2000, unique=True, help_text="URL or file path")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -25,9 +36,38 @@ class Source(models.Model):
     last_checked_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True, help_text="why the last ingest of this source failed")
     created_at = models.DateTimeField(auto_now_add=True)
+    scheduled = models.BooleanField(
+        default=False, help_text="on the list of sources the worker checks when due"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    host = models.CharField(
+        max_length=255, blank=True, db_index=True, help_text="one request at a time per host"
+    )
+    next_check_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="empty: due now"
+    )
+    failures = models.PositiveIntegerField(default=0, help_text="errors in a row")
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    interval_seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="the feed's usual gap between entries"
+    )
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.title or self.location
+
+    def save(self, *args, **kwargs) -> None:
+        self.host = host_of(self.location)
+        super().save(*args, **kwargs)
+
+
+def host_of(location: str) -> str:
+    """The host a web source is fetched from, lower-cased; "" for a file."""
+    try:
+        return (urlsplit(location).hostname or "") if "://" in location else ""
+    except ValueError:
+        return ""
 
 
 def fingerprint(title: str, text: str) -> str:
@@ -67,6 +107,10 @@ class Article(models.Model):
         blank=True,
         help_text="why the news gate held it: nothing is written, published or chosen from it",
     )
+    from_feed_entry = models.BooleanField(
+        default=False,
+        help_text="the text is the feed entry's own content: its page could not be fetched",
+    )
 
     class Meta:
         ordering = ["-published", "-fetched_at"]
@@ -91,6 +135,7 @@ class Article(models.Model):
             image_url=(article.image_url or "")[:2000],
             site_name=(article.site_name or "")[:500],
             description=article.description or "",
+            from_feed_entry=article.from_feed_entry,
         )
 
     def to_extracted(self) -> ExtractedArticle:
@@ -103,6 +148,7 @@ class Article(models.Model):
             image_url=self.image_url or None,
             site_name=self.site_name or None,
             description=self.description or None,
+            from_feed_entry=self.from_feed_entry,
         )
 
 
@@ -171,3 +217,21 @@ class Lock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StageRun(models.Model):
+    """One run of one stage (fetch, write, publish, edition) by a worker or a command: what
+    `praynews status` reports as the last run of each."""
+
+    stage = models.CharField(max_length=20, db_index=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    ok = models.BooleanField(default=True)
+    summary = models.TextField(blank=True)
+    worker = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-finished_at"]
+
+    def __str__(self) -> str:
+        return f"{self.stage} at {self.finished_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,173 @@
+"""The built-in worker: check the sources that are due, write drafts for new stories, publish
+what passes the checks when auto-publish is on, and build the day's edition at its hour.
+
+Every stage is the service the CLI calls; the worker only decides when. `run_pass` is one
+round (what `praynews run` does, for cron); `Worker.run` repeats rounds until asked to stop.
+A stop (SIGTERM, SIGINT) is honoured between items: the article or draft in hand is finished,
+then the worker leaves, letting its claim go. Each stage's run is recorded (`StageRun`) for
+`praynews status`, and logged as one line, with one line per failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from praynews.core.errors import PrayNewsError
+from praynews.site import services
+from praynews.site.clock import SYSTEM_CLOCK, Clock
+from praynews.site.config import number_setting, setting
+from praynews.site.editorial.models import Edition
+from praynews.site.news import polling
+from praynews.site.news.ingest import ItemStatus, SourceResult
+from praynews.site.news.models import StageRun
+
+log = logging.getLogger(__name__)
+
+# The longest the worker sleeps between rounds when nothing is due: a source added meanwhile
+# (or one whose claim ran out) waits at most this long.
+IDLE_SECONDS = 30.0
+# The shortest sleep when a source is due but claimed by another worker.
+BUSY_SECONDS = 1.0
+
+
+def worker_name() -> str:
+    """Who holds a claim: host, process and a random part, unique across restarts."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class PassResult:
+    """What one round did."""
+
+    sources: list[SourceResult] = field(default_factory=list)
+    written: int = 0
+    published: int = 0
+    edition: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def every_source_failed(self) -> bool:
+        return bool(self.sources) and all(s.error for s in self.sources)
+
+    @property
+    def articles_added(self) -> int:
+        return sum(s.count(ItemStatus.ADDED) for s in self.sources)
+
+
+class Worker:
+    def __init__(
+        self,
+        clock: Clock = SYSTEM_CLOCK,
+        name: str | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.clock = clock
+        self.name = name or worker_name()
+        self.stop = stop or threading.Event()
+        self.lease = timedelta(seconds=number_setting("PRAYNEWS_LEASE_SECONDS", 5, 86_400))
+        self.auto_publish = setting("PRAYNEWS_AUTO_PUBLISH") == "1"
+        self.edition_hour = number_setting("PRAYNEWS_EDITION_HOUR", 0, 23)
+
+    def run(self) -> None:
+        """Rounds until stopped; between rounds, sleep until a source is due."""
+        log.info("worker %s: started", self.name)
+        while not self.stop.is_set():
+            self.run_pass()
+            self.stop.wait(self._sleep_seconds())
+        log.info("worker %s: stopped", self.name)
+
+    def run_pass(self) -> PassResult:
+        result = PassResult()
+        self._stage("fetch", lambda: self._fetch_due(result))
+        if self.stop.is_set():
+            return result
+        self._stage("write", lambda: self._write(result))
+        if self.auto_publish and not self.stop.is_set():
+            self._stage("publish", lambda: self._publish(result))
+        if self._edition_due() and not self.stop.is_set():
+            self._stage("edition", lambda: self._edition(result))
+        return result
+
+    def _fetch_due(self, result: PassResult) -> str:
+        while not self.stop.is_set():
+            source = polling.claim_due_source(self.name, self.lease, self.clock)
+            if source is None:
+                break
+            checked = polling.check_source(source, self.name, self.lease, self.clock)
+            result.sources.append(checked)
+            if checked.error:
+                log.warning("fetch %s: failed: %s", checked.location, checked.error)
+                result.errors.append(f"{checked.location}: {checked.error}")
+            for item in checked.items:
+                if item.status == ItemStatus.FAILED:
+                    log.warning("fetch %s: %s: %s", checked.location, item.label, item.error)
+        failed = sum(1 for s in result.sources if s.error)
+        return (
+            f"{len(result.sources)} sources checked, {failed} failed, "
+            f"{result.articles_added} articles added"
+        )
+
+    def _write(self, result: PassResult) -> str:
+        batch = services.write_pending(self.clock, stop=self.stop.is_set)
+        result.written = batch.count(services.WriteOutcome.WRITTEN)
+        failed = batch.count(services.WriteOutcome.FAILED)
+        return f"{result.written} drafts written, {failed} failed"
+
+    def _publish(self, result: PassResult) -> str:
+        batch = services.publish_ready(clock=self.clock)
+        result.published = batch.count(services.PublishOutcome.PUBLISHED)
+        return f"{result.published} posts published"
+
+    def _edition_due(self) -> bool:
+        """Past the edition hour, and today's edition has no stories yet (an edition built
+        before the day's news arrived is built again when it does)."""
+        now = self.clock.now()
+        built = Edition.objects.filter(day=now.date(), items__isnull=False).exists()
+        return now.hour >= self.edition_hour and not built
+
+    def _edition(self, result: PassResult) -> str:
+        day = self.clock.now().date()
+        try:
+            edition = services.build_edition(day, clock=self.clock)
+        except services.NoNewsError:
+            return "no stories yet"
+        result.edition = edition.title
+        return f"{edition.title}: {len(edition.entries)} stories"
+
+    def _stage(self, stage: str, work: Callable[[], str]) -> None:
+        """Run one stage, record it and log one line; a stage that fails is logged and
+        recorded, and the next stage still runs."""
+        started = self.clock.now()
+        try:
+            summary, ok = work(), True
+        except PrayNewsError as exc:
+            summary, ok = f"failed: {exc}", False
+            log.error("%s: %s", stage, summary)
+        record_stage(stage, started, self.clock.now(), ok, summary, self.name)
+        log.info("%s: %s", stage, summary)
+
+    def _sleep_seconds(self) -> float:
+        due = polling.next_due(self.clock)
+        if due is None:
+            return IDLE_SECONDS
+        return min(IDLE_SECONDS, max(BUSY_SECONDS, due.total_seconds()))
+
+
+def record_stage(
+    stage: str, started: datetime, finished: datetime, ok: bool, summary: str, worker: str = ""
+) -> None:
+    StageRun.objects.create(
+        stage=stage,
+        started_at=started,
+        finished_at=finished,
+        ok=ok,
+        summary=summary[:2000],
+        worker=worker,
+    )
