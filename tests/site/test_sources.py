@@ -137,6 +137,22 @@ def test_a_304_costs_nothing(http_server, sample_pages):
     assert Article.objects.count() == 1
 
 
+def test_a_feed_checked_again_asks_only_for_the_pages_of_new_entries(http_server, sample_pages):
+    for n in range(3):
+        http_server.route(f"/{n}", sample_pages[n].read_bytes())
+    url = http_server.route(
+        "/feed", feed(http_server.base, [("A", "/0"), ("B", "/1")]), headers=RSS
+    )
+    check(url, NOW)
+    http_server.route(
+        "/feed", feed(http_server.base, [("A", "/0"), ("B", "/1"), ("C", "/2")]), headers=RSS
+    )
+    before = len(http_server.requests)
+    result = check(url, NOW + timedelta(hours=1))
+    assert [r["path"] for r in http_server.requests[before:]] == ["/feed", "/2"]
+    assert [i.status for i in result.items] == ["existing", "existing", "added"]
+
+
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_is_obeyed(http_server, status):
     url = http_server.route("/feed", b"", status=status, headers={"Retry-After": "7200"})

@@ -356,11 +356,15 @@ def build_edition(
 
 
 def _edition_post(story: Story, clock: Clock) -> tuple[Post | None, EditionOutcome]:
-    post = story.posts.order_by("-created_at", "-pk").first()
-    if post:
-        return post, EditionOutcome.READY
+    """The story's post, written now if it has none; under the story's lock, as
+    `write_pending` writes, so a worker drafting the same story meanwhile never doubles it."""
     try:
-        return editorial.write_post(story, clock=clock), EditionOutcome.WRITTEN
+        with transaction.atomic():
+            locked = Story.objects.select_for_update().get(pk=story.pk)
+            post = locked.posts.order_by("-created_at", "-pk").first()
+            if post:
+                return post, EditionOutcome.READY
+            return editorial.write_post(locked, clock=clock), EditionOutcome.WRITTEN
     except PrayNewsError as exc:
         log.warning("edition: no post for %s: %s", story, exc)
         return None, EditionOutcome.FAILED

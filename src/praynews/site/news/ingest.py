@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
 
 from praynews.core.errors import InputError, PrayNewsError, RetryLaterError
 from praynews.core.schedule import fresh_for, next_check, posting_interval
@@ -27,7 +28,7 @@ from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.config import number_setting
 from praynews.site.news.grouping import Grouping
 from praynews.site.news.locks import STORIES, named_lock
-from praynews.site.news.models import Article, Source, fingerprint
+from praynews.site.news.models import Article, Republication, Source, fingerprint
 from praynews.sources import Plan, Task, describe, is_url, plan
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -195,6 +196,10 @@ def _record(
 
 
 def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
+    if is_url(task.label) and _stored_from(task.label):
+        # Stored before from this address: its page is not fetched again (a feed checked
+        # every hour would otherwise ask for every entry's page every hour).
+        return ItemResult(task.label, ItemStatus.EXISTING)
     try:
         article = task.load()
     except Exception as exc:  # one article's failure, whatever it is, must not end the run
@@ -204,6 +209,13 @@ def _run(task: Task, source: Source, grouping: Grouping) -> ItemResult:
     except DatabaseError as exc:  # a row the database refuses fails alone
         grouping.reload()  # what it decided for that row was rolled back with it
         return ItemResult(task.label, ItemStatus.FAILED, error=f"not stored: {exc}")
+
+
+def _stored_from(url: str) -> bool:
+    return (
+        Article.objects.filter(Q(url=url) | Q(fetched_from=url)).exists()
+        or Republication.objects.filter(url=url).exists()
+    )
 
 
 def store(
@@ -240,6 +252,7 @@ def _store(
     try:
         with transaction.atomic():
             row = Article.from_extracted(article, source)
+            row.fetched_from = label[:2000] if is_url(label) and label != row.url else ""
             row.signature = signature
             row.save()
             grouping.remember(row)

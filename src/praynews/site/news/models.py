@@ -81,6 +81,12 @@ class Article(models.Model):
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     url = models.CharField(max_length=2000, blank=True, db_index=True)
+    fetched_from = models.CharField(
+        max_length=2000,
+        blank=True,
+        db_index=True,
+        help_text="the address it was read from (a feed's link), when that is not its own url",
+    )
     fingerprint = models.CharField(max_length=64, unique=True)
     title = models.CharField(max_length=1000)
     text = models.TextField()
