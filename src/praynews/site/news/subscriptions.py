@@ -9,7 +9,7 @@ must be web addresses, and may not lead to a private host the page itself is not
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -236,10 +236,8 @@ def import_opml(location: str) -> list[Added]:
 
 def export_opml(title: str) -> bytes:
     """The list of sources as OPML, for a feed reader or another praynews."""
-    feeds: Sequence[tuple[str, str]] = [
-        (s.location, s.title) for s in Source.objects.filter(scheduled=True).order_by("id")
-    ]
-    return opml_document(list(feeds), title)
+    listed = Source.objects.filter(scheduled=True).order_by("id")
+    return opml_document([(s.location, s.title) for s in listed], title)
 
 
 def _iso(when: datetime | None) -> str | None:
