@@ -1,4 +1,5 @@
 from praynews.core.cues import cue_counts
+from praynews.core.scripture.bible import lookup
 from praynews.core.scripture.choose import choose_verse
 from praynews.core.scripture.index import default_index
 
@@ -34,3 +35,25 @@ def test_a_long_passage_gives_way_to_a_verse_of_the_same_fit():
     long_ones = [c for c in choice.candidates if any("longer than" in r for r in c.reasons)]
     assert long_ones, "the refugee theme holds a long passage (Matthew 2:13-15)"
     assert not any("longer than" in r for r in choice.chosen.reasons)
+
+
+def test_a_day_of_floods_still_gets_a_verse_when_every_fitting_one_was_used_recently():
+    # The tenth flood this week must still be drafted: variety gives way, a verse is reused.
+    title, story = "Floodwater in Garalddor", ["The river burst its banks after a night of rain."]
+    first = choose_verse(title, story, default_index())
+    used = frozenset(lookup(c.verse.ref).reference for c in first.candidates)
+    again = choose_verse(title, story, default_index(), recent_refs=used)
+    assert lookup(again.chosen.verse.ref).reference in used
+    assert any("used recently" in reason for reason in again.chosen.reasons)
+
+
+def test_a_recent_verse_is_left_out_while_another_fits():
+    title, story = "Floodwater in Garalddor", ["The river burst its banks after a night of rain."]
+    first = choose_verse(title, story, default_index())
+    again = choose_verse(
+        title,
+        story,
+        default_index(),
+        recent_refs=frozenset({lookup(first.chosen.verse.ref).reference}),
+    )
+    assert again.chosen.verse.ref != first.chosen.verse.ref

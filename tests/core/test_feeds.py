@@ -139,3 +139,21 @@ def test_an_entry_keeps_its_time_and_its_own_content():
     entry = feed.entries[0]
     assert entry.posted is not None and (entry.posted.hour, entry.posted.minute) == (8, 30)
     assert "The whole article." in entry.content
+
+
+def test_a_malformed_feed_with_a_header_and_no_entries_is_empty_not_broken():
+    # An HTML entity XML does not know, in a feed that has posted nothing yet: the feed is
+    # readable (its title is there), so the source is fine, with the parser's complaint kept.
+    feed = parse_feed(b"<rss><channel><title>Caf&eacute; news</title></channel></rss>")
+    assert feed.title == "Café news" and feed.entries == ()
+    assert "undefined entity" in feed.warning
+
+
+def test_a_document_with_neither_header_nor_entries_is_refused_with_the_reason():
+    with pytest.raises(FeedError, match=r"could not be parsed: .*not well-formed"):
+        parse_feed(b"<rss version='2.0'><<<>>> not a feed")
+
+
+def test_a_well_formed_feed_that_has_posted_nothing_is_empty():
+    feed = parse_feed(b'<rss version="2.0"><channel></channel></rss>')
+    assert feed.entries == () and feed.warning == ""

@@ -27,18 +27,47 @@ ENTRY_EVERY_SECONDS = 3.0
 KILLS = 3
 DONE_WITHIN_SECONDS = 150
 
-# Invented places, people and events, combined so that no two articles read alike.
-SYLLABLES = "bar vel tor mun sk ald ren oss ka lin dor fen gar hol ist jun".split()
-FIRST = "Amara Jonas Ilse Tomas Noor Petra Kofi Lena Ravi Mira Ansel Dara".split()
-LAST = "Okafor Lindqvist Moreau Haddad Novak Sato Brennan Castel Duarte Ferro".split()
-EVENTS = [
-    ("Floodwater", "river burst its banks", "families were moved to the school hall"),
-    ("Market fire", "fire swept through the covered market", "stallholders lost their stock"),
-    ("Bus crash", "a bus left the mountain road", "passengers were taken to hospital"),
-    ("Strike", "dock workers walked out over pay", "ships waited outside the harbour"),
-    ("Landslide", "a hillside gave way after days of rain", "houses on the slope were emptied"),
-    ("Clinic closure", "the only clinic closed its doors", "patients travelled to the next town"),
-]
+# Invented places, people and events. Each article draws its town, people, numbers and the
+# wording of every sentence at random (seeded by its feed and entry), so that articles read as
+# separate reports and group into many stories rather than a few.
+SYLLABLES = "bar vel tor mun sk ald ren oss ka lin dor fen gar hol ist jun pe ro".split()
+FIRST = "Amara Jonas Ilse Tomas Noor Petra Kofi Lena Ravi Mira Ansel Dara Oskar Yuki".split()
+LAST = "Okafor Lindqvist Moreau Haddad Novak Sato Brennan Castel Duarte Ferro Adeyemi".split()
+EVENTS = {
+    "Floodwater": [
+        "the river burst its banks after a night of rain",
+        "families were moved to the school hall on higher ground",
+        "pumps were brought from the depot to drain flooded cellars",
+    ],
+    "Market fire": [
+        "fire swept through the covered market before dawn",
+        "stallholders lost their stock and their takings",
+        "firefighters kept the flames from the houses behind the market",
+    ],
+    "Bus crash": [
+        "a bus left the mountain road on a bend",
+        "passengers were carried to the hospital in the valley",
+        "the road was closed while investigators measured the skid marks",
+    ],
+    "Strike": [
+        "dock workers walked out over pay",
+        "ships waited at anchor outside the harbour",
+        "the union and the port company agreed to meet a mediator",
+    ],
+    "Landslide": [
+        "a hillside gave way after days of rain",
+        "houses on the slope were emptied by soldiers",
+        "geologists said the ground was still moving",
+    ],
+    "Clinic closure": [
+        "the only clinic closed its doors for lack of doctors",
+        "patients travelled two hours to the next town",
+        "nurses offered to keep a daily surgery open in the library",
+    ],
+}
+OPENINGS = ["said on {day}", "confirmed late on {day}", "reported on {day} morning"]
+OFFICIALS = ["the regional authority", "the county council", "the emergency service"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
 def town(feed: int, entry: int) -> str:
@@ -49,21 +78,21 @@ def town(feed: int, entry: int) -> str:
 def article(feed: int, entry: int) -> tuple[str, str]:
     rng = random.Random(f"{feed}-{entry}")
     place = town(feed, entry)
-    event, what, who = EVENTS[(feed + entry) % len(EVENTS)]
-    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    helper = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    event = rng.choice(sorted(EVENTS))
+    first, second, third = EVENTS[event]
+    official = rng.choice(OFFICIALS)
+    person, helper = (f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(2))
     count = rng.randint(12, 480)
-    title = f"{event} in {place} leaves {count} people in need"
+    said = rng.choice(OPENINGS).format(day=rng.choice(DAYS))
+    title = f"{event} in {place}: {count} people in need"
     paragraphs = [
-        f"In {place} on Tuesday {what}, and {who}, the regional authority said.",
-        f"Mayor {person} said {count} people had asked for help by the evening. "
-        f"\u201cWe are doing what we can, street by street,\u201d {person.split()[1]} said.",
-        f"Volunteers led by {helper} opened a kitchen beside the station in {place}. "
-        f"They served {count * 2} meals before midnight.",
-        f"Residents of {place} said the trouble had been building for weeks. "
-        f"Several described nights without sleep and roads that could not be crossed.",
-        f"The authority said it would send engineers to {place} on Thursday and report "
-        f"to the council within a month on what had gone wrong.",
+        f"In {place}, {first}, and {second}, {official} {said}.",
+        f"{person}, who leads {official} in {place}, said {count} people had asked for help. "
+        f"\u201cWe are going street by street in {place},\u201d {person.split()[1]} said.",
+        f"In the hours that followed, {third}. {helper} and {rng.randint(3, 40)} neighbours "
+        f"opened a kitchen in {place} and served {count * 2} meals.",
+        f"{official.capitalize()} promised a report on {place} within {rng.randint(2, 8)} "
+        f"weeks, and {helper.split()[0]} said people there wanted answers before then.",
     ]
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     page = (

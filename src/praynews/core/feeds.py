@@ -69,7 +69,9 @@ def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.entries and (parsed.bozo or not parsed.feed):
+    if not parsed.entries and not parsed.feed and (parsed.bozo or not parsed.version):
+        # A feed that has posted nothing is empty, not broken, when it has a header or is
+        # well-formed with a version the parser knows.
         reason = parsed.get("bozo_exception") or "no entries and no feed header"
         raise FeedError(f"the feed could not be parsed: {reason}")
     outlet = parsed.feed.get("title")

@@ -16,7 +16,6 @@ from functools import cache
 from importlib import resources
 
 from praynews.core.cues import StoryCues, count_story
-from praynews.core.errors import ScriptureError
 from praynews.core.event import EventReading, classify_event, event_cues
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
@@ -230,14 +229,14 @@ def choose_verse(
         themes = [ThemeScore(index.theme(allowed[0]), 1.0, ())]
     story_words = content_words(" ".join([title, *paragraphs]))
     candidates = _rank_verses(themes, story_words, recent_refs, translation)
-    if not candidates:
-        raise ScriptureError("every verse that fits this story was used recently")
     return VerseChoice(tuple(themes), tuple(candidates), event)
 
 
 def _rank_verses(
     themes: list[ThemeScore], story_words: set[str], recent: frozenset[str], translation: str
 ) -> list[VerseCandidate]:
+    """The fitting verses best first; those used recently come after every other, so a
+    week of floods varies its verses while it can and still has one when it cannot."""
     best = themes[0].score
     seen: set[str] = set()
     candidates: list[VerseCandidate] = []
@@ -245,7 +244,7 @@ def _rank_verses(
         fit = theme_score.score / best
         for verse in theme_score.theme.verses:
             found = lookup(verse.ref, translation)
-            if found.reference in seen or found.reference in recent:
+            if found.reference in seen:
                 continue
             seen.add(found.reference)
             shared = sorted(_verse_words(found.text) & story_words)
@@ -260,8 +259,10 @@ def _rank_verses(
             if len(found.text.split()) > LONG_PASSAGE_WORDS:
                 score -= LONG_PASSAGE_PENALTY
                 reasons.append(f"longer than {LONG_PASSAGE_WORDS} words")
+            if found.reference in recent:
+                reasons.append("used recently")
             candidates.append(
                 VerseCandidate(verse, theme_score.theme, round(score, 4), tuple(reasons))
             )
-    candidates.sort(key=lambda c: (-c.score, c.verse.ref))
+    candidates.sort(key=lambda c: ("used recently" in c.reasons, -c.score, c.verse.ref))
     return candidates
