@@ -202,3 +202,55 @@ def trickling_server() -> Iterator[type[TricklingServer]]:
     yield make
     for server in made:
         server.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class MailSink:
+    """An SMTP server on 127.0.0.1 (aiosmtpd) keeping every message it accepts. A recipient
+    whose local part starts with "gone" is refused for good (550), "later" for now (451)."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[tuple[str, list[str], bytes]] = []
+        self.lock = threading.Lock()
+        self.port = free_port()  # aiosmtpd checks its server by connecting: it needs the number
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        local = address.split("@")[0]
+        if local.startswith("gone"):
+            return "550 5.1.1 no such mailbox"
+        if local.startswith("later"):
+            return "451 4.2.0 try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[bytes]:
+        with self.lock:
+            return [data for _, rcpts, data in self.messages if address in rcpts]
+
+
+@pytest.fixture
+def mail_sink(monkeypatch) -> Iterator[MailSink]:
+    """A running SMTP server, and the settings that send through it."""
+    sink = MailSink()
+    sink.controller.start()
+    monkeypatch.setenv("PRAYNEWS_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("PRAYNEWS_SMTP_PORT", str(sink.port))
+    monkeypatch.setenv("PRAYNEWS_SMTP_SECURITY", "none")
+    monkeypatch.setenv("PRAYNEWS_EDITOR_EMAIL", "editor@praynews.example")
+    monkeypatch.setenv("PRAYNEWS_MAIL_FROM", "Pray News <news@praynews.example>")
+    monkeypatch.setenv("PRAYNEWS_SITE_URL", "https://praynews.example")
+    yield sink
+    sink.controller.stop()

@@ -239,3 +239,31 @@ def test_run_fails_when_every_source_failed(tmp_path):
     assert done.returncode == 1 and "every source checked failed" in done.stderr
     status = json.loads(run("status", "--json", home=home).stdout)
     assert status["failing"][0]["error"].startswith("the feed could not be parsed")
+
+
+def test_the_newsletter_from_the_command_line(tmp_path):
+    """A list imported, the edition's mail queued and sent to the outbox, the numbers shown,
+    the list exported, and a mailbox of bounces read."""
+    home = tmp_path / "home"
+    run("demo", "--no-serve", home=home)
+    (tmp_path / "list.csv").write_text("email,frequency\nann@example.org,daily\nnot-an-address,\n")
+    imported = run("subscribers", "import", str(tmp_path / "list.csv"), home=home)
+    assert "1 added" in imported.stderr and "line 3:" in imported.stderr
+    run("edition", home=home)
+    assert "queued" in run("mail", "edition", home=home).stderr
+    sent = run("send", home=home)
+    assert "outbox" in sent.stderr and "1 sent" in sent.stderr
+    assert len(list((home / "outbox").glob("*.eml"))) == 1
+    [numbers] = json.loads(run("mail", "list", "--json", home=home).stdout)
+    assert (numbers["kind"], numbers["sent"], numbers["queued"]) == ("Daily edition", 1, 0)
+    exported = run("subscribers", "export", home=home).stdout
+    assert exported.splitlines()[1].startswith("ann@example.org,active,daily,import")
+    box = tmp_path / "bounces.mbox"
+    box.write_text(
+        "From MAILER-DAEMON Thu Dec  3 10:00:00 2026\nFrom: MAILER-DAEMON@mx.example\n"
+        "Subject: unsubscribe /newsletter/unsubscribe/forged/\n\nnothing\n"
+    )
+    read = run("bounces", str(box), home=home)
+    assert "1 messages read" in read.stderr and "0 unsubscribed" in read.stderr
+    missing = run("bounces", str(tmp_path / "nowhere"), home=home, check=False)
+    assert missing.returncode == 2 and "no such mbox" in missing.stderr

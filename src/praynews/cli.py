@@ -475,6 +475,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     published = cmd_publish(argparse.Namespace(json=False))
     if ingested or published:
         return 1
+    from praynews.site.newsletter import service
+
+    err.print(
+        f"Newsletter mail goes to {escape(service.where_mail_goes())} (see PRAYNEWS_SMTP_HOST)"
+    )
     if not args.no_serve:
         serve(args.host, args.port)
     return 0
@@ -547,9 +552,6 @@ def cmd_worker(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    _start_django()
-    from praynews.site.worker import Worker
-
     stop = threading.Event()
 
     def finish_and_stop(signum, frame) -> None:
@@ -558,6 +560,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, finish_and_stop)
     signal.signal(signal.SIGINT, finish_and_stop)
+    _start_django()
+    from praynews.site.worker import Worker
+
     Worker(stop=stop).run()
     return 0
 
@@ -598,12 +603,108 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
     out.print(
         f"waiting: {status.stories_without_draft} stories without a draft, "
-        f"{status.drafts_waiting} drafts to review"
+        f"{status.drafts_waiting} drafts to review, {status.mail_queued} mails to send "
+        f"({status.subscribers} subscribers)"
     )
     for run in status.last_runs:
         mark = "[green]✓[/green]" if run.ok else "[red]✗[/red]"
         out.print(
             f"{mark} last {run.stage}: {run.finished_at:%Y-%m-%d %H:%M} UTC, {escape(run.summary)}",
+            highlight=False,
+        )
+    return 0
+
+
+def cmd_subscribers(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.newsletter import service
+
+    if args.action == "export":
+        document = service.export_subscribers()
+        if args.output:
+            Path(args.output).write_text(document)
+            err.print(f"[green]✓[/green] wrote {args.output}")
+        else:
+            sys.stdout.write(document)
+        return 0
+    result = service.import_subscribers(Path(args.file), args.frequency)
+    for problem in result.problems:
+        err.print(f"[yellow]·[/yellow] {escape(problem)}")
+    err.print(
+        f"{result.added} added, {result.already} already on the list, "
+        f"{result.suppressed} left out (unsubscribed, bounced or complained before)"
+    )
+    return 0
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    stop = threading.Event()
+
+    def finish_and_stop(signum, frame) -> None:
+        err.print("praynews send: stopping after the message in hand")
+        stop.set()
+
+    # Before Django starts, so a stop asked during start-up is a stop, not a kill.
+    signal.signal(signal.SIGTERM, finish_and_stop)
+    signal.signal(signal.SIGINT, finish_and_stop)
+    _start_django()
+    from praynews.site.newsletter import service
+    from praynews.site.worker import worker_name
+
+    err.print(f"Sending to {escape(service.where_mail_goes())}")
+    result = service.send_due(worker_name(), stop)
+    err.print(result.summary() + ("; stopped" if result.stopped else ""))
+    return 1 if result.error else 0
+
+
+def cmd_bounces(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.newsletter import service
+
+    result = service.read_bounces(Path(args.mailbox))
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(result.counts.items()))
+    err.print(
+        f"{result.read} messages read ({kinds or 'none'}): {result.suppressed} addresses "
+        f"suppressed, {result.unsubscribed} unsubscribed"
+    )
+    for problem in result.problems:
+        err.print(f"[yellow]·[/yellow] {escape(problem)}")
+    return 0
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site.newsletter import service
+
+    if args.action == "edition":
+        queued = service.queue_edition_now(args.day)
+        if queued.already:
+            err.print("that edition's mail was queued before; nothing added")
+        elif queued.mailing is None:
+            err.print("nothing queued: no published post in it, or no daily subscriber")
+        else:
+            err.print(
+                f"[green]✓[/green] queued {escape(str(queued.mailing))} to {queued.recipients}"
+            )
+        return 0
+    if args.action == "test":
+        service.send_test(args.mailing, args.to)
+        err.print(f"[green]✓[/green] sent a test of mail {args.mailing} to {escape(args.to)}")
+        return 0
+    numbers = service.mailing_numbers(args.limit)
+    if args.json:
+        out.print_json(json.dumps([n.as_dict() for n in numbers]))
+        return 0
+    if not numbers:
+        err.print("no mail queued yet")
+    for n in numbers:
+        out.print(
+            f"[bold]{n.id}[/bold] {n.kind}: {escape(n.subject)}\n    queued {n.queued_at[:16]}; "
+            f"{n.queued} waiting, {n.sent} sent, {n.failed} failed, {n.bounced} bounced, "
+            f"{n.skipped} not sent (suppressed), {n.unsubscribed} unsubscribed",
             highlight=False,
         )
     return 0
@@ -716,6 +817,44 @@ def build_parser() -> argparse.ArgumentParser:
     status = command("status", "sources due and failing, work waiting, each stage's last run")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     status.set_defaults(run=cmd_status)
+
+    subscribers = command("subscribers", "the newsletter's list: import and export CSV")
+    members = subscribers.add_subparsers(dest="action", required=True)
+    importing = members.add_parser("import", help="add the addresses of a CSV file, as imported")
+    importing.add_argument("file", metavar="FILE", help="CSV with an email column, or one per line")
+    importing.add_argument(
+        "--frequency", default="daily", help="post, daily or weekly, where a row names none"
+    )
+    export = members.add_parser("export", help="print every subscriber as CSV")
+    export.add_argument("-o", "--output", help="write to this file instead of stdout")
+    for action in (importing, export):
+        action.formatter_class = HelpFormatter
+    subscribers.set_defaults(run=cmd_subscribers)
+
+    send = command("send", "send the newsletter's queued mail, then exit")
+    send.set_defaults(run=cmd_send)
+
+    bounces = command("bounces", "read bounces, complaints and unsubscribe mails from a mailbox")
+    bounces.add_argument("mailbox", metavar="MAILBOX", help="an mbox file or a Maildir folder")
+    bounces.set_defaults(run=cmd_bounces)
+
+    mail = command("mail", "the newsletter's mails: numbers, the edition's mail, a test")
+    mails = mail.add_subparsers(dest="action", required=True)
+    listing = mails.add_parser("list", help="each mail: waiting, sent, failed, bounced, ...")
+    listing.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    listing.add_argument("--limit", type=positive, default=20, help="how many mails, newest first")
+    queue = mails.add_parser(
+        "edition", help="queue an edition's mail now, with its published posts"
+    )
+    queue.add_argument(
+        "--day", type=iso_day, help="the edition's day, YYYY-MM-DD (default: newest)"
+    )
+    trial = mails.add_parser("test", help="send one mail, as subscribers get it, to one address")
+    trial.add_argument("mailing", type=positive, metavar="ID", help="the mail's number (mail list)")
+    trial.add_argument("--to", required=True, help="the address to send the test to")
+    for action in (listing, queue, trial):
+        action.formatter_class = HelpFormatter
+    mail.set_defaults(run=cmd_mail)
 
     publish = command("publish", "write posts for stored stories and publish those that pass")
     publish.add_argument("--json", action="store_true", help="print the outcomes as JSON")

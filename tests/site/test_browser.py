@@ -79,7 +79,50 @@ def test_reply_form_sends_a_reply(live_server, browser, post):
     page.goto(live_server.url + post.get_absolute_url())
     page.fill("input[name=name]", "Tomasz")
     page.fill("textarea[name=message]", "We prayed for the miners and their families.")
-    page.click("button[type=submit]")
+    page.click("#reply button[type=submit]")
     page.wait_for_selector(".notice")
     assert "reached the editor" in page.locator(".notice").inner_text()
     assert Reply.objects.get().name == "Tomasz"
+
+
+def test_a_reader_subscribes_confirms_changes_preferences_and_unsubscribes(
+    live_server, browser, post, mail_sink, tmp_path
+):
+    from email import message_from_bytes, policy
+
+    from praynews.site.newsletter.models import Subscriber
+
+    def newest_mail_link(kind: str) -> str:
+        mail = message_from_bytes(mail_sink.messages[-1][2], policy=policy.default)
+        text = mail.get_body(("plain",)).get_content()
+        path = next(w for w in text.split() if f"/newsletter/{kind}/" in w)
+        return live_server.url + path[path.index("/newsletter/") :]
+
+    page = browser.new_page()
+    page.goto(live_server.url + post.get_absolute_url())
+    box = page.locator("section.subscribe-box")
+    box.locator("input[type=email]").fill("reader@example.org")
+    box.locator("button[type=submit]").click()
+    page.wait_for_selector("text=Check your inbox")
+    assert Subscriber.objects.get().status == "pending"
+
+    page.goto(newest_mail_link("confirm"))  # the link alone confirms nothing
+    assert Subscriber.objects.get().status == "pending"
+    page.click("text=Yes, subscribe me")
+    page.wait_for_selector("text=You are subscribed")
+    assert Subscriber.objects.get().status == "active"
+    page.screenshot(path=str(tmp_path / "subscribed.png"), full_page=True)
+
+    from praynews.site.newsletter import tokens
+
+    token = tokens.make(tokens.Purpose.PREFERENCES, Subscriber.objects.get())  # as in every mail
+    page.goto(f"{live_server.url}/newsletter/preferences/{token}/")
+    page.check("text=A weekly digest")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Saved")
+    assert Subscriber.objects.get().frequency == "weekly"
+
+    page.click("text=Unsubscribe altogether")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=You are unsubscribed")
+    assert Subscriber.objects.get().status == "unsubscribed"

@@ -47,6 +47,31 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "",
         "comma-separated hosts a source may have at a private address (an intranet feed)",
     ),
+    "PRAYNEWS_SITE_URL": (
+        "http://127.0.0.1:8000",
+        "the site's public address, for the links in mails",
+    ),
+    "PRAYNEWS_MAIL_FROM": ("Pray News <news@localhost>", "the newsletter's From address"),
+    "PRAYNEWS_EDITOR_EMAIL": (
+        "",
+        "the editor's address: replies to the newsletter go there (Reply-To)",
+    ),
+    "PRAYNEWS_SMTP_HOST": (
+        "",
+        "mail server for the newsletter; empty writes each mail to outbox/ in the data folder",
+    ),
+    "PRAYNEWS_SMTP_PORT": ("587", "the mail server's port"),
+    "PRAYNEWS_SMTP_SECURITY": ("starttls", "starttls, tls (implicit, port 465) or none"),
+    "PRAYNEWS_SMTP_USER": ("", "user name on the mail server, if it asks for one"),
+    "PRAYNEWS_SMTP_PASSWORD": ("", "its password (or PRAYNEWS_SMTP_PASSWORD_FILE)"),
+    "PRAYNEWS_SMTP_PASSWORD_FILE": ("", "a file holding the mail server's password"),
+    "PRAYNEWS_SEND_PER_SECOND": ("10", "most mails sent per second (0: no limit)"),
+    "PRAYNEWS_SEND_PER_HOUR": ("0", "most mails sent per hour, by all senders (0: no limit)"),
+    "PRAYNEWS_DIGEST_WEEKDAY": ("0", "day the weekly digest is queued, 0 Monday to 6 Sunday"),
+    "PRAYNEWS_BOUNCE_SECRET": (
+        "",
+        "shared secret signing the bounce webhook's requests; empty turns the webhook off",
+    ),
 }
 
 

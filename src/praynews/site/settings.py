@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "praynews.site.news",
     "praynews.site.editorial",
     "praynews.site.publishing",
+    "praynews.site.newsletter",
 ]
 
 MIDDLEWARE = [
@@ -101,12 +102,21 @@ def _database() -> dict:
 def _sqlite(path: Path) -> dict:
     """SQLite in the data folder. The file is created private (SQLite would create it readable
     by all; its journals take the database file's mode). Every transaction takes the write lock
-    as it begins, so concurrent writers queue for it rather than fail half-way through."""
+    as it begins, so concurrent writers queue for it rather than fail half-way through.
+
+    Write-ahead logging lets the site read while a worker writes, and with synchronous=NORMAL a
+    commit costs no fsync: a commit survives the process being killed, and only a power cut can
+    lose the last few (a sender would then send those mails again). One mail marked sent took
+    2.2 ms in the default journal mode here, against well under a millisecond in WAL."""
     private_file(path)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        },
     }
 
 

@@ -11,8 +11,9 @@ from django.db.models import Q
 from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.editorial.models import Post
 from praynews.site.news.models import Source, StageRun, Story
+from praynews.site.newsletter.models import Delivery, Subscriber
 
-STAGES = ("fetch", "write", "publish", "edition")
+STAGES = ("fetch", "write", "publish", "edition", "mail", "send")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Status:
     stories_without_draft: int
     drafts_waiting: int
     last_runs: tuple[LastRun, ...]
+    mail_queued: int = 0
+    subscribers: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -58,6 +61,8 @@ class Status:
             ],
             "stories_without_draft": self.stories_without_draft,
             "drafts_waiting": self.drafts_waiting,
+            "mail_queued": self.mail_queued,
+            "subscribers": self.subscribers,
             "last_runs": {
                 r.stage: {
                     "finished_at": r.finished_at.isoformat(),
@@ -91,4 +96,6 @@ def current_status(clock: Clock = SYSTEM_CLOCK) -> Status:
         stories_without_draft=Story.objects.filter(posts__isnull=True).count(),
         drafts_waiting=Post.objects.filter(status=Post.Status.DRAFT).count(),
         last_runs=tuple(last_runs),
+        mail_queued=Delivery.objects.filter(status=Delivery.Status.QUEUED).count(),
+        subscribers=Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).count(),
     )

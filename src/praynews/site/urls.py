@@ -6,5 +6,6 @@ admin.site.site_title = "praynews editor"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("newsletter/", include("praynews.site.newsletter.urls")),
     path("", include("praynews.site.publishing.urls")),
 ]

@@ -1,5 +1,6 @@
 """The built-in worker: check the sources that are due, write drafts for new stories, publish
-what passes the checks when auto-publish is on, and build the day's edition at its hour.
+what passes the checks when auto-publish is on, build the day's edition at its hour, queue the
+edition's and the week's mails when due, and send the newsletter's queued mail.
 
 Every stage is the service the CLI calls; the worker only decides when. `run_pass` is one
 round (what `praynews run` does, for cron); `Worker.run` repeats rounds until asked to stop.
@@ -14,6 +15,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from praynews.site.editorial.models import Edition
 from praynews.site.news import polling
 from praynews.site.news.ingest import ItemStatus, SourceResult
 from praynews.site.news.models import StageRun
+from praynews.site.newsletter import service as newsletter
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,12 @@ log = logging.getLogger(__name__)
 IDLE_SECONDS = 30.0
 # The shortest sleep when a source is due but claimed by another worker.
 BUSY_SECONDS = 1.0
+# The longest one round spends sending before it checks the sources again: a long send (a
+# large list at a limited rate) is done in slices, and a due feed waits at most this long.
+SEND_SLICE_SECONDS = 60.0
+# After the mail server could not be reached (or the hour's limit was met), sending waits this
+# long before trying again, rather than knocking every second.
+SEND_PAUSE_SECONDS = 60.0
 
 
 def worker_name() -> str:
@@ -50,6 +59,7 @@ class PassResult:
     written: int = 0
     published: int = 0
     edition: str = ""
+    mailed: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -74,6 +84,7 @@ class Worker:
         self.lease = timedelta(seconds=number_setting("PRAYNEWS_LEASE_SECONDS", 5, 86_400))
         self.auto_publish = setting("PRAYNEWS_AUTO_PUBLISH") == "1"
         self.edition_hour = number_setting("PRAYNEWS_EDITION_HOUR", 0, 23)
+        self.send_paused_until = 0.0  # time.monotonic() before which no send is tried
 
     def run(self) -> None:
         """Rounds until stopped; between rounds, sleep until a source is due."""
@@ -93,6 +104,10 @@ class Worker:
             self._stage("publish", lambda: self._publish(result))
         if self._edition_due() and not self.stop.is_set():
             self._stage("edition", lambda: self._edition(result))
+        if not self.stop.is_set():
+            self._stage("mail", self._queue_mail)
+        if self._send_due() and not self.stop.is_set():
+            self._stage("send", lambda: self._send(result))
         return result
 
     def _fetch_due(self, result: PassResult) -> str:
@@ -141,6 +156,24 @@ class Worker:
         result.edition = edition.title
         return f"{edition.title}: {len(edition.entries)} stories"
 
+    def _queue_mail(self) -> str:
+        queued = newsletter.queue_due(self.edition_hour, self.clock)
+        return "; ".join(f"{q.mailing} to {q.recipients}" for q in queued) or "nothing due"
+
+    def _send(self, result: PassResult) -> str:
+        until = time.monotonic() + SEND_SLICE_SECONDS
+        sent = newsletter.send_due(
+            self.name, self.stop, keep_going=lambda: time.monotonic() < until, clock=self.clock
+        )
+        result.mailed = sent.sent
+        if sent.error:
+            self.send_paused_until = time.monotonic() + SEND_PAUSE_SECONDS
+            raise PrayNewsError(sent.summary())
+        return sent.summary()
+
+    def _send_due(self) -> bool:
+        return time.monotonic() >= self.send_paused_until and newsletter.mail_waiting(self.clock)
+
     def _stage(self, stage: str, work: Callable[[], str]) -> None:
         """Run one stage, record it and log one line; a stage that fails is logged and
         recorded, and the next stage still runs."""
@@ -154,6 +187,8 @@ class Worker:
         log.info("%s: %s", stage, summary)
 
     def _sleep_seconds(self) -> float:
+        if self._send_due():
+            return BUSY_SECONDS
         due = polling.next_due(self.clock)
         if due is None:
             return IDLE_SECONDS

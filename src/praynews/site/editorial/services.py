@@ -25,6 +25,7 @@ from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.reporting import story_source_text
 from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.editorial.models import Post
+from praynews.site.editorial.signals import post_published
 from praynews.site.news.locks import POST_SLUGS, named_lock
 from praynews.site.news.models import Republication, Story
 
@@ -167,6 +168,7 @@ def publish(post: Post, editor_approved: bool = False, clock: Clock = SYSTEM_CLO
         if post.story:
             post.story.status = Story.Status.PUBLISHED
             post.story.save(update_fields=["status", "updated_at"])
+        post_published.send(sender=Post, post=post, clock=clock)
     return Publication(post, PublishOutcome.PUBLISHED, reasons)
 
 

@@ -1,0 +1,177 @@
+"""Handing a message to a mail server (smtplib), or to files when there is none.
+
+A transport says how a message fared in three ways a sender acts on differently:
+`TemporaryFailure` (try this recipient again later), `PermanentFailure` (this address will
+never take mail: suppress it) and `TransportDown` (the server itself cannot be reached or
+refuses us: stop and try the whole queue later, blaming no recipient).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import smtplib
+import ssl
+import tempfile
+from email.message import Message
+from pathlib import Path
+from typing import Protocol
+
+from praynews.core.errors import PrayNewsError
+from praynews.site.config import home, setting
+
+SMTP_TIMEOUT_SECONDS = 60  # RFC 5321 asks clients to wait minutes for DATA; a minute is plenty
+OUTBOX = "outbox"
+
+
+class TemporaryFailure(PrayNewsError):
+    default_message = "the mail server asked to try again later"
+
+
+class PermanentFailure(PrayNewsError):
+    default_message = "the mail server refused the address"
+
+
+class TransportDown(PrayNewsError):
+    default_message = "the mail server cannot be reached"
+
+
+class Transport(Protocol):
+    def send(self, message: Message, sender: str, recipient: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SmtpTransport:
+    """One connection, kept open across messages and opened again when the server drops it."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        security: str = "starttls",
+        user: str = "",
+        password: str = "",
+    ) -> None:
+        if security not in ("starttls", "tls", "none"):
+            raise PrayNewsError(f"PRAYNEWS_SMTP_SECURITY={security!r}: use starttls, tls or none")
+        self.host, self.port, self.security = host, port, security
+        self.user, self.password = user, password
+        self._smtp: smtplib.SMTP | None = None
+
+    def send(self, message: Message, sender: str, recipient: str) -> None:
+        smtp = self._connection()
+        try:
+            refused = smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, reply = exc.recipients.get(recipient, (550, b"refused"))
+            raise _failure(code, reply) from exc
+        except smtplib.SMTPSenderRefused as exc:
+            raise TransportDown(f"the mail server refused our sender address: {exc}") from exc
+        except smtplib.SMTPResponseException as exc:  # DATA refused, or a reply we did not expect
+            raise _failure(exc.smtp_code, exc.smtp_error) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            self._drop()
+            raise TemporaryFailure(f"the connection to the mail server broke: {exc}") from exc
+        if refused:
+            code, reply = refused[recipient]
+            raise _failure(code, reply)
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is not None:
+            return self._smtp
+        try:
+            self._smtp = self._connect()
+        except smtplib.SMTPAuthenticationError as exc:
+            raise TransportDown(
+                f"the mail server did not accept the user and password: {exc}"
+            ) from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise TransportDown(
+                f"cannot reach the mail server {self.host}:{self.port}: {exc}"
+            ) from exc
+        return self._smtp
+
+    def _connect(self) -> smtplib.SMTP:
+        context = ssl.create_default_context()
+        if self.security == "tls":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS)
+            if self.security == "starttls":
+                smtp.starttls(context=context)
+        if self.user:
+            smtp.login(self.user, self.password)
+        return smtp
+
+    def _drop(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            with contextlib.suppress(OSError):
+                smtp.close()
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                self._smtp.quit()
+            self._drop()
+
+
+def _failure(code: int, reply: bytes | str) -> PrayNewsError:
+    text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+    said = f"{code} {text}".strip()
+    if 500 <= code < 600:
+        return PermanentFailure(f"the mail server refused it: {said}")
+    return TemporaryFailure(f"the mail server deferred it: {said}")
+
+
+class OutboxTransport:
+    """Each message as a file in the data folder's outbox/, for a machine with no mail server
+    (the demo, a trial): the name is the Message-ID, so a mail made twice is one file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, message: Message, sender: str, recipient: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = (message["Message-ID"] or "message").strip("<>").replace("/", "_") + ".eml"
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        with os.fdopen(handle, "wb") as file:
+            file.write(message.as_bytes())
+        os.replace(temporary, self.folder / name)
+
+    def close(self) -> None:
+        return None
+
+
+def configured_transport() -> Transport:
+    """The mail server the settings name, or the outbox when they name none."""
+    host = setting("PRAYNEWS_SMTP_HOST").strip()
+    if not host:
+        return OutboxTransport(outbox_folder())
+    port = setting("PRAYNEWS_SMTP_PORT").strip()
+    if not port.isdigit():
+        raise PrayNewsError(f"PRAYNEWS_SMTP_PORT={port!r} must be a port number")
+    return SmtpTransport(
+        host,
+        int(port),
+        security=setting("PRAYNEWS_SMTP_SECURITY").strip().lower(),
+        user=setting("PRAYNEWS_SMTP_USER"),
+        password=_password(),
+    )
+
+
+def outbox_folder() -> Path:
+    return home() / OUTBOX
+
+
+def _password() -> str:
+    path = setting("PRAYNEWS_SMTP_PASSWORD_FILE").strip()
+    if not path:
+        return setting("PRAYNEWS_SMTP_PASSWORD")
+    try:
+        return Path(path).expanduser().read_text().strip()
+    except OSError as exc:
+        raise PrayNewsError(f"PRAYNEWS_SMTP_PASSWORD_FILE: cannot read {path}: {exc}") from exc
