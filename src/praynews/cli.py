@@ -10,7 +10,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -548,18 +550,23 @@ def _print_source_row(row) -> None:
         out.print(f"    [red]last error:[/red] {escape(row.last_error)}", highlight=False)
 
 
-def cmd_worker(args: argparse.Namespace) -> int:
-    import signal
-    import threading
-
+def stop_on_signals(message: str) -> threading.Event:
+    """An event SIGTERM and SIGINT set (saying `message`), for a long run that finishes the item
+    in hand and stops. Installed before Django starts, so a stop asked during start-up is a
+    stop, not a kill."""
     stop = threading.Event()
 
     def finish_and_stop(signum, frame) -> None:
-        err.print("praynews worker: stopping after the item in hand")
+        err.print(message)
         stop.set()
 
     signal.signal(signal.SIGTERM, finish_and_stop)
     signal.signal(signal.SIGINT, finish_and_stop)
+    return stop
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    stop = stop_on_signals("praynews worker: stopping after the item in hand")
     _start_django()
     from praynews.site.worker import Worker
 
@@ -638,18 +645,7 @@ def cmd_subscribers(args: argparse.Namespace) -> int:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
-    import signal
-    import threading
-
-    stop = threading.Event()
-
-    def finish_and_stop(signum, frame) -> None:
-        err.print("praynews send: stopping after the message in hand")
-        stop.set()
-
-    # Before Django starts, so a stop asked during start-up is a stop, not a kill.
-    signal.signal(signal.SIGTERM, finish_and_stop)
-    signal.signal(signal.SIGINT, finish_and_stop)
+    stop = stop_on_signals("praynews send: stopping after the message in hand")
     _start_django()
     from praynews.site.newsletter import service
     from praynews.site.worker import worker_name
