@@ -220,7 +220,9 @@ class MailSink:
         self.messages: list[tuple[str, list[str], bytes]] = []
         self.lock = threading.Lock()
         self.port = free_port()  # aiosmtpd checks its server by connecting: it needs the number
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(
+            self, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=True
+        )
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0]

@@ -23,13 +23,21 @@ from praynews.site.editorial.services import write_and_publish
 from praynews.site.news.ingest import ingest
 from praynews.site.news.models import Story
 from praynews.site.newsletter import bounces, subscribing, tokens
-from praynews.site.newsletter.mail import MAX_HTML_BYTES, MailSettings, message_id
+from praynews.site.newsletter.mail import (
+    MAX_HTML_BYTES,
+    PREFERENCES_MARK,
+    UNSUBSCRIBE_MARK,
+    MailSettings,
+    PersonalMail,
+    message_id,
+)
 from praynews.site.newsletter.models import Delivery, Subscriber, Suppression
 from praynews.site.newsletter.queueing import queue_post
 from praynews.site.newsletter.sending import MAX_ATTEMPTS, Sender
 from praynews.site.newsletter.transport import OutboxTransport, configured_transport
 
 pytestmark = pytest.mark.django_db
+LINK_MARKS = {"unsubscribe": UNSUBSCRIBE_MARK, "preferences": PREFERENCES_MARK}
 LINK = re.compile(r"https://praynews\.example(/newsletter/[a-z]+/[^\s\"<>]+/)")
 
 
@@ -196,6 +204,38 @@ def test_the_message_id_is_the_same_each_time_one_mail_is_made_for_one_subscribe
     assert message_id(3, 7, mail) == message_id(3, 7, mail) != message_id(3, 8, mail)
 
 
+def test_each_readers_mail_is_well_formed_and_differs_only_in_their_own_parts(post, mail_sink):
+    ann, bob = subscribed("ann@example.org"), subscribed("bob@example.org")
+    mailing = queue_post(post).mailing
+    mailing.subject = "Après la crue — praynews-to-0000 relief"  # a headline that looks like a mark
+    mailing.text = "Prière pour Kinshasa\n" + "x" * 300 + "\n" + mailing.text
+    template = PersonalMail(mailing, MailSettings.current())
+    for reader in (ann, bob):
+        data = template.message_for(reader).data
+        mail = parsed(data)
+        assert not mail.defects and all(not part.defects for part in mail.walk())
+        assert all(len(line) <= 998 for line in data.split(b"\r\n"))
+        assert b"\n" not in data.replace(b"\r\n", b"")  # every line ends as SMTP wants
+        assert mail["Subject"] == mailing.subject and mail["To"] == reader.email
+        text = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+        assert text.startswith("Prière pour Kinshasa\n" + "x" * 300 + "\n")
+        html = mail.get_body(("html",)).get_content().replace("\r\n", "\n")
+        links = {kind: "https://praynews.example" + link_in(data, kind) for kind in LINK_MARKS}
+        for kind, mark in LINK_MARKS.items():
+            html = html.replace(links[kind], mark)
+        assert html == mailing.html  # the rendered mail, word for word, but for the links
+    first, second = (parsed(template.message_for(r).data) for r in (ann, bob))
+    assert link_in(first.as_bytes(), "unsubscribe") != link_in(second.as_bytes(), "unsubscribe")
+
+
+def test_an_address_beyond_ascii_is_mailed_with_smtputf8(post, mail_sink):
+    zoe = subscribed("zoë@exämple.org")
+    queue_post(post)
+    assert send_all().sent == 1
+    [data] = mail_sink.to(zoe.email)
+    assert parsed(data)["To"] == zoe.email
+
+
 def test_one_click_unsubscribe_needs_no_login_or_csrf_and_a_get_changes_nothing(post, mail_sink):
     ann = subscribed("ann@example.org")
     queue_post(post)
@@ -276,6 +316,12 @@ def test_an_unreachable_server_keeps_the_queue_and_blames_no_one(post, monkeypat
     assert result.sent == 0 and "cannot reach the mail server" in result.error
     delivery = Delivery.objects.get()
     assert delivery.status == "queued" and delivery.attempts == 0 and not delivery.lease_owner
+
+
+def test_a_paced_sender_claims_no_more_than_it_can_send_well_within_its_lease():
+    slow = Sender(OutboxTransport(None), "test", timedelta(seconds=20), per_second=2)
+    assert slow.batch_size * 0.5 <= 20 / 4  # a batch takes at most a quarter of the lease
+    assert Sender(OutboxTransport(None), "test", timedelta(minutes=20)).batch_size > 10
 
 
 def test_the_hourly_limit_counts_every_sender(post, mail_sink):

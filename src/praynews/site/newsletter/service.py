@@ -26,7 +26,7 @@ from praynews.site.newsletter.mail import (
 from praynews.site.newsletter.models import Delivery, Mailing, Subscriber
 from praynews.site.newsletter.queueing import Queued, queue_digest, queue_edition
 from praynews.site.newsletter.sending import Sender, SendResult
-from praynews.site.newsletter.transport import configured_transport, outbox_folder
+from praynews.site.newsletter.transport import Outgoing, configured_transport, outbox_folder
 
 
 def send_due(
@@ -153,7 +153,9 @@ def send_test(mailing_id: int, to: str, clock: Clock = SYSTEM_CLOCK) -> None:
     mail = MailSettings.current()
     transport = configured_transport()
     try:
-        transport.send(test_message(mailing, to, mail, clock), mail.sender.addr_spec, to)
+        transport.send(
+            Outgoing.of(test_message(mailing, to, mail, clock), mail.sender.addr_spec, to)
+        )
     finally:
         transport.close()
 

@@ -22,7 +22,7 @@ from praynews.site.newsletter import tokens
 from praynews.site.newsletter.addresses import normalise
 from praynews.site.newsletter.mail import MailSettings, confirmation_message
 from praynews.site.newsletter.models import Delivery, Subscriber, Suppression, new_key
-from praynews.site.newsletter.transport import Transport, configured_transport
+from praynews.site.newsletter.transport import Outgoing, Transport, configured_transport
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +70,8 @@ def _send_confirmation(subscriber: Subscriber, clock: Clock, transport: Transpor
     transport = transport or configured_transport()
     mail = MailSettings.current()
     try:
-        transport.send(
-            confirmation_message(subscriber, mail, clock), mail.sender.addr_spec, subscriber.email
-        )
+        message = confirmation_message(subscriber, mail, clock)
+        transport.send(Outgoing.of(message, mail.sender.addr_spec, subscriber.email))
     except PrayNewsError:
         # Let the reader try again at once rather than wait a day for a mail that never went.
         Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=None)

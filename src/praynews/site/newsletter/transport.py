@@ -9,10 +9,13 @@ refuses us: stop and try the whole queue later, blaming no recipient).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import smtplib
 import ssl
 import tempfile
+from dataclasses import dataclass
+from email.generator import BytesGenerator
 from email.message import Message
 from pathlib import Path
 from typing import Protocol
@@ -36,8 +39,34 @@ class TransportDown(PrayNewsError):
     default_message = "the mail server cannot be reached"
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One message ready for the wire: made to bytes beforehand, so a sender can make the next
+    one while the server is still answering about this one."""
+
+    sender: str
+    recipient: str
+    message_id: str
+    data: bytes  # lines ended with CRLF, as SMTP carries them
+
+    @property
+    def mail_options(self) -> list[str]:
+        """SMTPUTF8 (RFC 6531) for an address beyond ASCII, which a server must offer."""
+        return [] if (self.sender + self.recipient).isascii() else ["SMTPUTF8"]
+
+    @classmethod
+    def of(cls, message: Message, sender: str, recipient: str) -> Outgoing:
+        return cls(sender, recipient, message["Message-ID"] or "", flattened(message))
+
+
+def flattened(message: Message) -> bytes:
+    wire = io.BytesIO()
+    BytesGenerator(wire).flatten(message, linesep="\r\n")
+    return wire.getvalue()
+
+
 class Transport(Protocol):
-    def send(self, message: Message, sender: str, recipient: str) -> None: ...
+    def send(self, outgoing: Outgoing) -> None: ...
 
     def close(self) -> None: ...
 
@@ -59,15 +88,21 @@ class SmtpTransport:
         self.user, self.password = user, password
         self._smtp: smtplib.SMTP | None = None
 
-    def send(self, message: Message, sender: str, recipient: str) -> None:
-        smtp = self._connection()
+    def send(self, outgoing: Outgoing) -> None:
+        smtp, recipient = self._connection(), outgoing.recipient
         try:
-            refused = smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
+            refused = smtp.sendmail(
+                outgoing.sender, [recipient], outgoing.data, mail_options=outgoing.mail_options
+            )
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = exc.recipients.get(recipient, (550, b"refused"))
             raise _failure(code, reply) from exc
         except smtplib.SMTPSenderRefused as exc:
             raise TransportDown(f"the mail server refused our sender address: {exc}") from exc
+        except smtplib.SMTPNotSupportedError as exc:
+            raise TemporaryFailure(
+                f"the mail server takes no address beyond ASCII (SMTPUTF8): {recipient}"
+            ) from exc
         except smtplib.SMTPResponseException as exc:  # DATA refused, or a reply we did not expect
             raise _failure(exc.smtp_code, exc.smtp_error) from exc
         except (smtplib.SMTPException, OSError) as exc:
@@ -134,12 +169,12 @@ class OutboxTransport:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def send(self, message: Message, sender: str, recipient: str) -> None:
+    def send(self, outgoing: Outgoing) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        name = (message["Message-ID"] or "message").strip("<>").replace("/", "_") + ".eml"
+        name = (outgoing.message_id or "message").strip("<>").replace("/", "_") + ".eml"
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
         with os.fdopen(handle, "wb") as file:
-            file.write(message.as_bytes())
+            file.write(outgoing.data)
         os.replace(temporary, self.folder / name)
 
     def close(self) -> None:
