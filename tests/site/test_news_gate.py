@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from praynews.site import services
 from praynews.site.editorial.models import Post
+from praynews.site.editorial.services import Override
 from praynews.site.news.grouping import Grouping
 from praynews.site.news.ingest import store
 from praynews.site.news.models import Article
@@ -68,13 +69,15 @@ def test_a_column_of_views_alone_gets_no_post_and_the_run_says_why():
     assert not Post.objects.exists()
 
 
-def test_an_opinion_column_is_held_for_an_editor_who_may_publish_it():
+def test_an_opinion_column_is_held_for_an_admin_who_may_publish_it(django_user_model):
     stored(REPORTING_COLUMN)
     [item] = services.publish_ready().items
     assert item.outcome == services.PublishOutcome.HELD
     assert "opinion-piece" in " ".join(item.reasons)
     post = Post.objects.get()
-    [approved] = services.publish_posts([post.pk], editor_approved=True).items
+    admin = django_user_model.objects.create_superuser("ada", "ada@example.org", "pw")
+    override = Override(admin, "A column the editor chose to run, labelled as opinion.")
+    [approved] = services.publish_posts([post.pk], by=admin, override=override).items
     assert approved.outcome == services.PublishOutcome.PUBLISHED
 
 

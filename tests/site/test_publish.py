@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from praynews.site.editorial.models import Post
-from praynews.site.editorial.services import publish, write_and_publish, write_post
+from praynews.site.editorial.services import Override, publish, write_and_publish, write_post
 from praynews.site.news.ingest import ingest
 from praynews.site.news.models import Article
 from praynews.site.publishing.models import Reply
@@ -37,25 +37,30 @@ def test_an_invented_number_holds_the_post_for_an_editor(story):
     assert post.status == Post.Status.DRAFT and "987654" in post.review_note
 
 
-def test_an_editor_can_publish_a_flagged_draft_after_reading_it(story):
+@pytest.fixture
+def admin(django_user_model):
+    return django_user_model.objects.create_superuser("ada", "ada@example.org", "pw")
+
+
+def test_an_admin_can_publish_a_flagged_draft_after_reading_it(story, admin):
     post = write_post(story)
     post.draft["glance"][0] = "Bartholomew Quince said the search would go on through the night."
     post.save()
     assert "Bartholomew Quince" in publish(post).reason
-    assert publish(post, editor_approved=True).published
+    assert publish(post, override=Override(admin, "The police named him on radio.")).published
 
 
-def test_nobody_can_publish_a_misquoted_verse(story):
+def test_nobody_can_publish_a_misquoted_verse(story, admin):
     post = write_post(story)
     verse = post.draft["reflection"]["verse"]
     words = verse["text"].split()
     verse["text"] = " ".join(["Surely", *words[1:]])
     post.save()
-    outcome = publish(post, editor_approved=True)
+    outcome = publish(post, override=Override(admin, "I have read it."))
     assert not outcome.published and "scripture" in outcome.reason
 
 
-def test_an_edited_reflection_that_misquotes_is_caught(story):
+def test_an_edited_reflection_that_misquotes_is_caught(story, admin):
     post = write_post(story)
     reflection = post.draft["reflection"]
     reference = reflection["verse"]["reference"]
@@ -63,14 +68,14 @@ def test_an_edited_reflection_that_misquotes_is_caught(story):
         f' As it is written, "The Lord helps those who help themselves" ({reference}, WEB).'
     )
     post.save()
-    assert not publish(post, editor_approved=True).published
+    assert not publish(post, override=Override(admin, "I have read it.")).published
 
 
-def test_a_draft_that_no_longer_parses_is_refused_with_the_reason(story):
+def test_a_draft_that_no_longer_parses_is_refused_with_the_reason(story, admin):
     post = write_post(story)
     post.draft = {"headline": "edited"}
     post.save()
-    outcome = publish(post, editor_approved=True)
+    outcome = publish(post, override=Override(admin, "I have read it."))
     assert not outcome.published and "dek is missing" in outcome.reason
 
 

@@ -1,18 +1,22 @@
 """One way to publish: the admin's Status field, its actions and the services all run the check.
 
-A draft with an invented number is held (an editor may approve it after reading); a misquoted
-verse is refused to everyone, editor or not. The flag count is what the check finds.
+A draft with an invented number is held (an admin may publish it after reading, giving a reason
+that is recorded; an editor may not); a misquoted verse is refused to everyone. The flag count
+is what the check finds.
 """
 
 import json
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from praynews.site import services
 from praynews.site.clock import FixedClock
-from praynews.site.editorial.models import Post
+from praynews.site.editorial.models import Post, PostEvent
+from praynews.site.editorial.roles import EDITORS
+from praynews.site.editorial.services import Override, publish
 from praynews.site.news.ingest import ingest
 from praynews.site.news.models import Article, Story
 
@@ -106,14 +110,57 @@ def test_the_publish_action_holds_an_invented_number(editor, draft):
     assert not is_live(draft) and "987654" in shown(response)
 
 
-def test_an_editors_approval_publishes_past_an_invented_number(editor, draft):
-    run_action(editor, "publish_as_editor", invent_a_number(draft))
+def run_override(client, post: Post, reason: str):
+    return client.post(
+        reverse("admin:editorial_post_changelist"),
+        {"action": "publish_overriding", "_selected_action": [post.pk], "reason": reason},
+        follow=True,
+    )
+
+
+@pytest.fixture
+def reviewer(client, django_user_model):
+    """An editor: in the Editors group, staff, not an admin."""
+    user = django_user_model.objects.create_user("rita", "rita@example.org", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return client
+
+
+def test_an_admin_publishes_past_an_invented_number_only_with_a_reason_kept(editor, draft):
+    asked = run_action(editor, "publish_overriding", invent_a_number(draft))
+    assert not is_live(draft) and b"Publish with this reason" in asked.content  # the form
+    run_override(editor, draft, "   ")
+    assert not is_live(draft)
+    run_override(editor, draft, "The ministry confirmed the figure by phone.")
     assert is_live(draft)
+    [event] = draft.events.all()
+    assert event.action == PostEvent.Action.OVERRIDDEN and event.by.username == "ed"
+    assert "confirmed the figure by phone" in event.reason and "987654" in event.reason
+    page = editor.get(reverse("admin:editorial_post_change", args=[draft.pk])).content.decode()
+    assert "Published over the check&#x27;s flags by ed (The ministry confirmed" in page
 
 
-def test_an_editors_approval_never_publishes_a_misquoted_verse(editor, draft):
-    response = run_action(editor, "publish_as_editor", misquote_the_verse(draft))
+def test_an_admins_override_never_publishes_a_misquoted_verse(editor, draft):
+    response = run_override(editor, misquote_the_verse(draft), "I have read it.")
     assert not is_live(draft) and "scripture" in shown(response)
+
+
+def test_an_editor_cannot_override_the_check(reviewer, draft):
+    listing = reviewer.get(reverse("admin:editorial_post_changelist"))
+    assert b"publish_checked" in listing.content and b"publish_overriding" not in listing.content
+    run_override(reviewer, invent_a_number(draft), "I have read it.")
+    assert not is_live(draft) and not draft.events.exists()
+    editor_user = User.objects.get(username="rita")
+    refused = publish(draft, override=Override(editor_user, "I have read it."))
+    assert not refused.published and "only an admin may" in refused.reason
+
+
+def test_an_editor_publishes_a_clean_draft_and_it_is_recorded(reviewer, draft):
+    run_action(reviewer, "publish_checked", draft)
+    assert is_live(draft)
+    [event] = draft.events.all()
+    assert event.action == PostEvent.Action.PUBLISHED and event.by.username == "rita"
 
 
 def test_return_to_draft_takes_the_post_and_its_story_down(editor, draft):
@@ -121,6 +168,7 @@ def test_return_to_draft_takes_the_post_and_its_story_down(editor, draft):
     assert is_live(draft) and draft.story.status == Story.Status.PUBLISHED
     run_action(editor, "unpublish", draft)
     assert not is_live(draft) and draft.published_at is None
+    assert draft.events.last().action == PostEvent.Action.UNPUBLISHED
     assert Story.objects.get().status == Story.Status.NEW
     assert editor.get(draft.get_absolute_url()).status_code == 404
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Min
 
@@ -208,16 +209,19 @@ def _publication_item(done: StoryPublication) -> PostItem:
 
 
 def publish_posts(
-    post_ids: Iterable[int], editor_approved: bool = False, clock: Clock = SYSTEM_CLOCK
+    post_ids: Iterable[int],
+    by: AbstractBaseUser | None = None,
+    override: editorial.Override | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> BatchResult:
     """Publish the chosen posts (the admin's actions and status field): the same check as
-    `publish_ready`; an editor's approval overrides fidelity problems, never scripture."""
+    `publish_ready`; an admin's override lifts fidelity problems, never scripture."""
     items = []
     for post in Post.objects.filter(pk__in=list(post_ids)).select_related("story"):
         with transaction.atomic():
             if post.story_id:
                 Story.objects.select_for_update().get(pk=post.story_id)
-            done = editorial.publish(post, editor_approved=editor_approved, clock=clock)
+            done = editorial.publish(post, override=override, by=by, clock=clock)
         story = post.story or post.article
         items.append(_item(story, post, done.outcome, done.reason))
     result = BatchResult(tuple(items))
@@ -230,11 +234,13 @@ class ReturnOutcome(StrEnum):
     UNCHANGED = "unchanged"  # it was a draft already
 
 
-def return_to_draft(post_ids: Iterable[int]) -> BatchResult:
+def return_to_draft(
+    post_ids: Iterable[int], by: AbstractBaseUser | None = None, reason: str = ""
+) -> BatchResult:
     """Take the chosen posts down; each one's story stops being published with it."""
     items = []
     for post in Post.objects.filter(pk__in=list(post_ids)).select_related("story"):
-        returned = editorial.return_to_draft(post)
+        returned = editorial.return_to_draft(post, by=by, reason=reason)
         outcome = ReturnOutcome.RETURNED if returned else ReturnOutcome.UNCHANGED
         items.append(_item(post.story or post.article, post, outcome))
     result = BatchResult(tuple(items))

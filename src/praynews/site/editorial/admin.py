@@ -4,10 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from praynews.core.errors import DraftFormatError
 from praynews.core.types import Draft
 from praynews.site import services
+from praynews.site.editorial import services as editorial
 from praynews.site.editorial.models import Edition, EditionItem, Post
 
 
@@ -39,6 +43,13 @@ class PostForm(forms.ModelForm):
         return draft
 
 
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why these posts may go out over the flags: kept with each post.",
+    )
+
+
 # Outcomes an editor must act on are warnings; the rest are news.
 WARNING_OUTCOMES = {
     services.PublishOutcome.HELD,
@@ -65,8 +76,9 @@ class PostAdmin(admin.ModelAdmin):
         "published_at",
         "story",
         "follows",
+        "history",
     ]
-    actions = ["publish_checked", "publish_as_editor", "unpublish"]
+    actions = ["publish_checked", "publish_overriding", "unpublish"]
 
     def save_model(
         self, request: HttpRequest, obj: Post, form: forms.ModelForm, change: bool
@@ -83,24 +95,68 @@ class PostAdmin(admin.ModelAdmin):
         if wanted == obj.status:
             return
         if wanted == Post.Status.PUBLISHED:
-            self._report(request, services.publish_posts([obj.pk]))
+            self._report(request, services.publish_posts([obj.pk], by=request.user))
         else:
-            self._report(request, services.return_to_draft([obj.pk]))
+            self._report(request, services.return_to_draft([obj.pk], by=request.user))
 
     @admin.action(description="Publish (only drafts the check passes)")
     def publish_checked(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
         ids = list(queryset.values_list("pk", flat=True))
-        self._report(request, services.publish_posts(ids))
+        self._report(request, services.publish_posts(ids, by=request.user))
 
-    @admin.action(description="Publish, I have checked the flags (scripture must still match)")
-    def publish_as_editor(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+    @admin.action(
+        description="Publish over the check's flags, giving a reason (admins; scripture must "
+        "still match)",
+        permissions=["override"],
+    )
+    def publish_overriding(
+        self, request: HttpRequest, queryset: QuerySet[Post]
+    ) -> TemplateResponse | None:
+        """Asks for the reason on a page of its own, then publishes with it recorded."""
+        form = OverrideForm(request.POST if "reason" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Publish over the check's flags",
+                "posts": queryset,
+                "form": form,
+                "action": "publish_overriding",
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "admin/editorial/post/override.html", context)
+        override = editorial.Override(request.user, form.cleaned_data["reason"])
         ids = list(queryset.values_list("pk", flat=True))
-        self._report(request, services.publish_posts(ids, editor_approved=True))
+        self._report(request, services.publish_posts(ids, by=request.user, override=override))
+        return None
+
+    @admin.display(description="History")
+    def history(self, obj: Post) -> str:
+        """Who published the post, over which flags and why, and who took it down."""
+        events = obj.events.select_related("by") if obj.pk else []
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{}: {} by {}{}",
+                (
+                    (
+                        f"{e.at:%Y-%m-%d %H:%M}",
+                        e.get_action_display(),
+                        e.by or "praynews",
+                        f" ({e.reason})" if e.reason else "",
+                    )
+                    for e in events
+                ),
+            )
+            or "Not published yet."
+        )
+
+    def has_override_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("editorial.override_check")
 
     @admin.action(description="Return to draft")
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
         ids = list(queryset.values_list("pk", flat=True))
-        self._report(request, services.return_to_draft(ids))
+        self._report(request, services.return_to_draft(ids, by=request.user))
 
     def _report(self, request: HttpRequest, result: services.BatchResult) -> None:
         for item in result.items:

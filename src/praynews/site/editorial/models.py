@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -42,6 +43,10 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
+        permissions = [
+            ("review_post", "Can review, edit and publish posts the check passes"),
+            ("override_check", "Can publish a post the fidelity check holds, giving a reason"),
+        ]
 
     def __str__(self) -> str:
         return self.headline
@@ -60,6 +65,30 @@ class Post(models.Model):
         while Post.objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+class PostEvent(models.Model):
+    """One thing done to a post, by whom (nobody: praynews itself), when, and why: the post's
+    history, and the record of every check overridden."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        OVERRIDDEN = "overridden", "Published over the check's flags"
+        UNPUBLISHED = "unpublished", "Taken down"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["post", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.by or 'praynews'} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class Edition(models.Model):

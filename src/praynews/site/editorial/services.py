@@ -1,10 +1,11 @@
 """Writing drafts from stored articles, and the checks that stand between a draft and readers.
 
-A draft is published automatically only when the check finds no problem. An editor may publish
-a draft held for fidelity problems after reading it; nobody can publish a misquoted verse or a
-draft that no longer parses. `publish` is the only code that makes a post public, and
-`return_to_draft` the only code that takes one down, so every path (admin, CLI, worker) runs
-the same check and keeps the story's status in step.
+A draft is published automatically only when the check finds no problem. An admin may publish
+a draft held for fidelity problems after reading it, giving a reason that is recorded; nobody
+can publish a misquoted verse or a draft that no longer parses. `publish` is the only code that
+makes a post public, and `return_to_draft` the only code that takes one down, so every path
+(admin, CLI, worker) runs the same check, keeps the story's status in step and records who did
+it in the post's history.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from praynews.core.check import check
@@ -24,7 +26,7 @@ from praynews.core.types import Draft, Problem, SourceRef
 from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.reporting import story_source_text
 from praynews.site.clock import SYSTEM_CLOCK, Clock
-from praynews.site.editorial.models import Post
+from praynews.site.editorial.models import Post, PostEvent
 from praynews.site.editorial.signals import post_published
 from praynews.site.news.locks import POST_SLUGS, named_lock
 from praynews.site.news.models import Republication, Story
@@ -147,8 +149,31 @@ def _record(post: Post, count: int, note: str) -> None:
     post.save(update_fields=["flag_count", "review_note", "updated_at"])
 
 
-def publish(post: Post, editor_approved: bool = False, clock: Clock = SYSTEM_CLOCK) -> Publication:
-    """Publish unless the check refuses; an editor's approval overrides fidelity problems only."""
+@dataclass(frozen=True)
+class Override:
+    """An admin's decision to publish over the check's fidelity flags, and why: recorded on the
+    post. Only a user with the `override_check` permission (the Admins group, a superuser) may
+    make one, and a misquoted verse is refused whoever asks."""
+
+    by: AbstractBaseUser
+    reason: str
+
+    def refusal(self) -> str:
+        """Why this override is not allowed; empty when it is."""
+        if not self.by.has_perm("editorial.override_check"):
+            return f"{self.by} may not override the check: only an admin may"
+        if not self.reason.strip():
+            return "an override needs a reason, recorded with the post"
+        return ""
+
+
+def publish(
+    post: Post,
+    override: Override | None = None,
+    by: AbstractBaseUser | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Publication:
+    """Publish unless the check refuses; an admin's override lifts fidelity flags only."""
     if post.status == Post.Status.PUBLISHED:
         return Publication(post, PublishOutcome.UNCHANGED)
     try:
@@ -158,8 +183,10 @@ def publish(post: Post, editor_approved: bool = False, clock: Clock = SYSTEM_CLO
     reasons = tuple(describe(p) for p in problems)
     if any(p.blocking for p in problems):
         return Publication(post, PublishOutcome.REFUSED, reasons)
-    if problems and not editor_approved:
-        return Publication(post, PublishOutcome.HELD, reasons)
+    if problems:
+        refusal = override.refusal() if override else "an editor must read the flags"
+        if refusal:
+            return Publication(post, PublishOutcome.HELD, (*reasons, refusal))
     with transaction.atomic():
         post.status = Post.Status.PUBLISHED
         post.published_at = clock.now()
@@ -168,11 +195,28 @@ def publish(post: Post, editor_approved: bool = False, clock: Clock = SYSTEM_CLO
         if post.story:
             post.story.status = Story.Status.PUBLISHED
             post.story.save(update_fields=["status", "updated_at"])
+        if problems and override:
+            flags = "; ".join(reasons)
+            why = f"{override.reason} ({flags})"
+            _event(post, PostEvent.Action.OVERRIDDEN, override.by, why, clock)
+        else:
+            _event(post, PostEvent.Action.PUBLISHED, by, clock=clock)
         post_published.send(sender=Post, post=post, clock=clock)
     return Publication(post, PublishOutcome.PUBLISHED, reasons)
 
 
-def return_to_draft(post: Post) -> bool:
+def _event(
+    post: Post,
+    action: str,
+    by: AbstractBaseUser | None,
+    reason: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> None:
+    user = by if by is not None and by.is_authenticated else None
+    PostEvent.objects.create(post=post, action=action, by=user, reason=reason, at=clock.now())
+
+
+def return_to_draft(post: Post, by: AbstractBaseUser | None = None, reason: str = "") -> bool:
     """Take a published post down (False when it was not published). Its story is no longer
     published either: it is new again, or developing when an earlier post of it stays up."""
     if post.status != Post.Status.PUBLISHED:
@@ -185,6 +229,7 @@ def return_to_draft(post: Post) -> bool:
             still_up = post.story.posts.filter(status=Post.Status.PUBLISHED).exists()
             post.story.status = Story.Status.DEVELOPING if still_up else Story.Status.NEW
             post.story.save(update_fields=["status", "updated_at"])
+        _event(post, PostEvent.Action.UNPUBLISHED, by, reason)
     return True
 
 
