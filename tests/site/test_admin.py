@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import lxml.html
 import pytest
+from django.contrib.auth.hashers import make_password
+from django.test import override_settings
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -86,6 +88,23 @@ def log_in(client, password: str, address: str = "203.0.113.9"):
 def test_the_right_password_logs_in(client, editor_account):
     assert log_in(client, "right-pw-2025").status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_passwords_are_stored_with_argon2_and_older_hashes_are_upgraded_at_login(
+    client, django_user_model
+):
+    from praynews.site import settings as production
+
+    with override_settings(PASSWORD_HASHERS=production.PASSWORD_HASHERS):
+        ruth = django_user_model.objects.create_user(
+            "ruth", password="right-pw-2025", is_staff=True
+        )
+        assert ruth.password.startswith("argon2$")
+        ruth.password = make_password("right-pw-2025", hasher="pbkdf2_sha256")
+        ruth.save()
+        assert log_in(client, "right-pw-2025").status_code == 302
+        ruth.refresh_from_db()
+        assert ruth.password.startswith("argon2$")
 
 
 def test_a_run_of_wrong_passwords_locks_the_address_out(client, editor_account):

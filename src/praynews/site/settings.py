@@ -47,6 +47,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Editors' passwords are hashed with Argon2 (argon2-cffi), the password-hashing competition's
+# winner and Django's recommendation; a password stored by an older hasher still works and is
+# hashed again with Argon2 at its next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 # django-axes counts failed logins per client address and refuses further attempts, even with the
 # right password, until the cool-off has passed; it must come first to see every attempt.
 AUTHENTICATION_BACKENDS = [
