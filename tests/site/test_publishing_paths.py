@@ -19,6 +19,7 @@ from praynews.site.editorial.roles import EDITORS
 from praynews.site.editorial.services import Override, publish
 from praynews.site.news.ingest import ingest
 from praynews.site.news.models import Article, Story
+from praynews.site.worker import Worker
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +213,20 @@ def test_each_article_keeps_why_it_joined_its_story(editor, samples):
     assert second.story == first.story and second.story_reason.startswith("shares ")
     page = editor.get(reverse("admin:news_article_change", args=[second.pk])).content.decode()
     assert second.story_reason.split(";")[0] in page
+
+
+@pytest.mark.parametrize("spoil", [invent_a_number, misquote_the_verse])
+def test_the_worker_never_publishes_a_draft_the_check_holds_or_refuses(draft, spoil, monkeypatch):
+    monkeypatch.setenv("PRAYNEWS_AUTO_PUBLISH", "1")
+    spoil(draft)
+    Worker().run_pass()
+    assert not is_live(draft) and not draft.events.exists()
+    assert draft.flag_count >= 1
+
+
+def test_the_worker_publishes_a_clean_draft_as_praynews_itself(draft, monkeypatch):
+    monkeypatch.setenv("PRAYNEWS_AUTO_PUBLISH", "1")
+    Worker().run_pass()
+    assert is_live(draft)
+    [event] = draft.events.all()
+    assert event.action == PostEvent.Action.PUBLISHED and event.by is None
