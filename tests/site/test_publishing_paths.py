@@ -162,6 +162,10 @@ def test_an_editor_publishes_a_clean_draft_and_it_is_recorded(reviewer, draft):
     assert is_live(draft)
     [event] = draft.events.all()
     assert event.action == PostEvent.Action.PUBLISHED and event.by.username == "rita"
+    page = reviewer.get(draft.get_absolute_url()).content.decode()
+    sources = len(draft.draft["sources"])
+    plural = "" if sources == 1 else "s"
+    assert f"Drafted automatically from {sources} source{plural}, reviewed by rita." in page
 
 
 def test_return_to_draft_takes_the_post_and_its_story_down(editor, draft):
@@ -224,9 +228,13 @@ def test_the_worker_never_publishes_a_draft_the_check_holds_or_refuses(draft, sp
     assert draft.flag_count >= 1
 
 
-def test_the_worker_publishes_a_clean_draft_as_praynews_itself(draft, monkeypatch):
+def test_the_worker_publishes_a_clean_draft_as_praynews_itself(client, draft, monkeypatch):
     monkeypatch.setenv("PRAYNEWS_AUTO_PUBLISH", "1")
     Worker().run_pass()
     assert is_live(draft)
     [event] = draft.events.all()
     assert event.action == PostEvent.Action.PUBLISHED and event.by is None
+    assert (
+        "published without an editor&#x27;s review"
+        in client.get(draft.get_absolute_url()).content.decode()
+    )

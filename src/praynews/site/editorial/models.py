@@ -58,6 +58,27 @@ class Post(models.Model):
     def as_draft(self) -> Draft:
         return Draft.from_dict(self.draft)
 
+    @property
+    def how_it_was_made(self) -> str:
+        """The line a reader sees under the post: how it was written, from how many sources,
+        and who reviewed it (or that nobody did, when it passed every check on its own)."""
+        count = len(self.draft.get("sources") or [])
+        sources = f"{count} source{'' if count == 1 else 's'}"
+        made = (
+            f"Drafted automatically from {sources}"
+            if self.writer == "extractive"
+            else f"Written with AI assistance from {sources}"
+        )
+        published = (
+            self.events.filter(action__in=[PostEvent.Action.PUBLISHED, PostEvent.Action.OVERRIDDEN])
+            .select_related("by")
+            .last()
+        )
+        if published and published.by:
+            name = published.by.get_full_name() or published.by.get_username()
+            return f"{made}, reviewed by {name}."
+        return f"{made}; published without an editor's review, after passing every check."
+
     @staticmethod
     def unique_slug(headline: str) -> str:
         base = slugify(headline)[:100] or "post"
