@@ -267,3 +267,41 @@ def test_the_newsletter_from_the_command_line(tmp_path):
     assert "1 messages read" in read.stderr and "0 unsubscribed" in read.stderr
     missing = run("bounces", str(tmp_path / "nowhere"), home=home, check=False)
     assert missing.returncode == 2 and "no such mbox" in missing.stderr
+
+
+def _editor(home, *args, password: str):
+    env = {**os.environ, "PRAYNEWS_HOME": str(home)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "praynews.cli", "editor", *args],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_editor_gives_someone_a_desk_account_with_a_role(tmp_path):
+    run("init", home=tmp_path)
+    made = _editor(tmp_path, "esther", "--email", "e@example.org", password="a long pass phrase")
+    assert made.returncode == 0, made.stderr
+    assert "esther created as an editor" in made.stderr
+    again = _editor(tmp_path, "esther", "--admin", password="another long phrase")
+    assert "esther updated, and is an admin" in again.stderr
+    groups = run(
+        "manage",
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        "print(sorted(g.name for g in User.objects.get(username='esther').groups.all()))",
+        home=tmp_path,
+    )
+    assert "['Admins', 'Editors']" in groups.stdout
+
+
+def test_editor_refuses_a_weak_password_with_the_reason(tmp_path):
+    run("init", home=tmp_path)
+    refused = _editor(tmp_path, "esther", password="123")
+    assert refused.returncode == 2
+    assert "too short" in refused.stderr and "Traceback" not in refused.stderr

@@ -644,6 +644,30 @@ def cmd_subscribers(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_editor(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site import services
+
+    password = _new_password()
+    created = services.add_desk_member(args.username, args.email or "", password, args.admin)
+    role = "an admin" if args.admin else "an editor"
+    done = "created as" if created else "updated, and is"
+    err.print(f"[green]✓[/green] {escape(args.username)} {done} {role}: log in at /login/")
+    return 0
+
+
+def _new_password() -> str:
+    """Asked twice at a terminal; one line of standard input otherwise (for scripts)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise InputError("the two passwords differ")
+    return first
+
+
 def cmd_send(args: argparse.Namespace) -> int:
     stop = stop_on_signals("praynews send: stopping after the message in hand")
     _start_django()
@@ -826,6 +850,12 @@ def build_parser() -> argparse.ArgumentParser:
     for action in (importing, export):
         action.formatter_class = HelpFormatter
     subscribers.set_defaults(run=cmd_subscribers)
+
+    editor = command("editor", "give someone a desk account (an editor, or with --admin an admin)")
+    editor.add_argument("username")
+    editor.add_argument("--email", help="their address")
+    editor.add_argument("--admin", action="store_true", help="may also publish over the flags")
+    editor.set_defaults(run=cmd_editor)
 
     send = command("send", "send the newsletter's queued mail, then exit")
     send.set_defaults(run=cmd_send)

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.site.chromium import browser, screenshots  # noqa: F401 (fixtures for the browser tests)
+
 
 @pytest.fixture(autouse=True)
 def fresh_cache():

@@ -19,7 +19,7 @@ from praynews.core.errors import NotNewsError
 from praynews.core.event import casualties, named_victim
 from praynews.core.gate import judge
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION
-from praynews.core.scripture.choose import choose_verse, frames
+from praynews.core.scripture.choose import VerseChoice, choose_verse, frames
 from praynews.core.scripture.index import VerseIndex, default_index
 from praynews.core.scripture.reflection import Remembered, kind_phrasing, write_reflection
 from praynews.core.text import LEAD_PARAGRAPHS
@@ -89,22 +89,42 @@ def compose(
     return replace(draft, flags=tuple(problem.flag for problem in problems))
 
 
+def verse_candidates(
+    reports: Sequence[ExtractedArticle],
+    translation: str = DEFAULT_TRANSLATION,
+    recent: Recent = Recent(),
+    index: VerseIndex | None = None,
+) -> VerseChoice:
+    """The verses that fit the story's event, ranked, with the reasons for each: the chooser's
+    first is the draft's verse, and an editor may pick another of them."""
+    reporting = read_reports(tuple(reports))
+    return choose_verse(
+        reporting.lead.title,
+        list(reporting.paragraphs),
+        index or default_index(),
+        recent.verses,
+        translation,
+    )
+
+
 def reflect(
     reports: Sequence[ExtractedArticle],
     headline: str,
     translation: str = DEFAULT_TRANSLATION,
     recent: Recent = Recent(),
     index: VerseIndex | None = None,
+    verse: str | None = None,
 ) -> Reflection:
     """The reflection on a story's event: its class and stage choose the verse's theme and the
     wording; the prayer names the story's places, deciders, and the people it counts as lost.
     Where the event may have sides (a war, a protest), it names no body the story names: those
-    are one side's, and the wording's own leaders are everyone's."""
+    are one side's, and the wording's own leaders are everyone's. `verse` is an editor's pick
+    among the candidates (its index reference); its text is looked up like the chooser's."""
     reporting = read_reports(tuple(reports))
     paragraphs = list(reporting.paragraphs)
-    choice = choose_verse(
-        reporting.lead.title, paragraphs, index or default_index(), recent.verses, translation
-    )
+    choice = verse_candidates(reports, translation, recent, index)
+    if verse:
+        choice = choice.choosing(verse)
     event = choice.event
     kinds = [frames()[name] for name in event.candidates or (event.kind,)]
     remembered = Remembered()

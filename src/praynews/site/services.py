@@ -22,6 +22,7 @@ from django.db.models import Min
 from praynews.core.edition import choose_edition
 from praynews.core.errors import DraftFormatError, NotNewsError, PrayNewsError
 from praynews.site.clock import SYSTEM_CLOCK, Clock
+from praynews.site.editorial import editing, roles, workflow
 from praynews.site.editorial import edition as editions
 from praynews.site.editorial import services as editorial
 from praynews.site.editorial.models import Post
@@ -37,11 +38,14 @@ __all__ = [
     "PublishOutcome",
     "ReturnOutcome",
     "WriteOutcome",
+    "add_desk_member",
     "build_edition",
     "check_post",
     "ingest",
+    "publish_due",
     "publish_posts",
     "publish_ready",
+    "record_edit",
     "return_to_draft",
     "write_pending",
 ]
@@ -277,6 +281,29 @@ def check_post(post_id: int) -> CheckResult:
         log.warning("check %s: taken down: %s", post, "; ".join(reasons))
         return CheckResult(CheckOutcome.TAKEN_DOWN, reasons)
     return CheckResult(CheckOutcome.BLOCKED, reasons)
+
+
+def record_edit(post_id: int, by: AbstractBaseUser, note: str, clock: Clock = SYSTEM_CLOCK) -> None:
+    """An edit saved by the admin's form: kept as a revision; an approved post is reviewed
+    again."""
+    editing.record_edit(Post.objects.get(pk=post_id), by, note, clock)
+
+
+def publish_due(clock: Clock = SYSTEM_CLOCK) -> BatchResult:
+    """Publish the scheduled posts whose time has come (the worker's `publish` stage)."""
+    items = [
+        _item(p.post.story or p.post.article, p.post, p.outcome, p.reason)
+        for p in workflow.publish_due(clock)
+    ]
+    result = BatchResult(tuple(items))
+    if items:
+        log.info("scheduled: %s", _summary(result))
+    return result
+
+
+def add_desk_member(username: str, email: str, password: str, admin: bool = False) -> bool:
+    """An account for the editor's desk (`praynews editor`); True when it is new."""
+    return roles.add_member(username, email, password, admin)
 
 
 def _summary(result: BatchResult) -> str:

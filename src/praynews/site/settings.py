@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "praynews.site.editorial",
     "praynews.site.publishing",
     "praynews.site.newsletter",
+    "praynews.site.desk",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +59,17 @@ PASSWORD_HASHERS = [
 ]
 # django-axes counts failed logins per client address and refuses further attempts, even with the
 # right password, until the cool-off has passed; it must come first to see every attempt.
+# Desk accounts publish to the world: a password is at least 12 characters, not a common one,
+# not all digits and not the user's own name.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -74,6 +86,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "praynews/locked_out.html"
 
 ROOT_URLCONF = "praynews.site.urls"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "desk:day"
+LOGOUT_REDIRECT_URL = "login"
 WSGI_APPLICATION = "praynews.site.wsgi.application"
 
 TEMPLATES = [

@@ -1,6 +1,7 @@
 """The built-in worker: check the sources that are due, write drafts for new stories, publish
-what passes the checks when auto-publish is on, build the day's edition at its hour, queue the
-edition's and the week's mails when due, and send the newsletter's queued mail.
+the posts editors scheduled when their time comes, publish what passes the checks when
+auto-publish is on, build the day's edition at its hour, queue the edition's and the week's
+mails when due, and send the newsletter's queued mail.
 
 Every stage is the service the CLI calls; the worker only decides when. `run_pass` is one
 round (what `praynews run` does, for cron); `Worker.run` repeats rounds until asked to stop.
@@ -100,6 +101,8 @@ class Worker:
         if self.stop.is_set():
             return result
         self._stage("write", lambda: self._write(result))
+        if not self.stop.is_set():
+            self._stage("scheduled", lambda: self._publish_scheduled(result))
         if self.auto_publish and not self.stop.is_set():
             self._stage("publish", lambda: self._publish(result))
         if self._edition_due() and not self.stop.is_set():
@@ -137,8 +140,17 @@ class Worker:
 
     def _publish(self, result: PassResult) -> str:
         batch = services.publish_ready(clock=self.clock)
-        result.published = batch.count(services.PublishOutcome.PUBLISHED)
-        return f"{result.published} posts published"
+        published = batch.count(services.PublishOutcome.PUBLISHED)
+        result.published += published
+        return f"{published} posts published"
+
+    def _publish_scheduled(self, result: PassResult) -> str:
+        """Posts an editor scheduled, published when their time comes, auto-publish or not."""
+        batch = services.publish_due(self.clock)
+        published = batch.count(services.PublishOutcome.PUBLISHED)
+        result.published += published
+        held = len(batch.items) - published
+        return f"{published} scheduled posts published, {held} sent back to review"
 
     def _edition_due(self) -> bool:
         """Past the edition hour, and today's edition has no stories yet (an edition built

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
 from praynews.core.cues import StoryCues, count_story
+from praynews.core.errors import ScriptureError
 from praynews.core.event import EventReading, classify_event, event_cues
 from praynews.core.scripture.bible import DEFAULT_TRANSLATION, lookup
 from praynews.core.scripture.index import IndexedVerse, Theme, VerseIndex
@@ -117,6 +118,16 @@ class VerseChoice:
     @property
     def chosen(self) -> VerseCandidate:
         return self.candidates[0]
+
+    def choosing(self, ref: str) -> VerseChoice:
+        """The same ranking with the candidate `ref` chosen (an editor's pick); raises
+        `ScriptureError` when it is not among the candidates, since only the index's verses
+        for this story's themes may be offered."""
+        picked = [c for c in self.candidates if c.verse.ref == ref]
+        if not picked:
+            raise ScriptureError(what=repr(ref[:40]), why="not among this story's candidates")
+        rest = [c for c in self.candidates if c.verse.ref != ref]
+        return replace(self, candidates=(picked[0], *rest))
 
     @property
     def kind(self) -> str:

@@ -76,6 +76,10 @@ class PostAdmin(admin.ModelAdmin):
         "published_at",
         "story",
         "follows",
+        "scheduled_for",
+        "override_by",
+        "override_reason",
+        "prayed_count",
         "history",
     ]
     actions = ["publish_checked", "publish_overriding", "unpublish"]
@@ -88,6 +92,8 @@ class PostAdmin(admin.ModelAdmin):
         wanted = obj.status
         obj.status = form.initial.get("status", Post.Status.DRAFT)
         super().save_model(request, obj, form, change)
+        if "draft" in form.changed_data:
+            services.record_edit(obj.pk, request.user, "edited in the admin")
         checked = services.check_post(obj.pk)
         if checked.outcome in WARNING_OUTCOMES:
             self._warn(request, obj.headline, checked.outcome, checked.problems)
@@ -96,8 +102,14 @@ class PostAdmin(admin.ModelAdmin):
             return
         if wanted == Post.Status.PUBLISHED:
             self._report(request, services.publish_posts([obj.pk], by=request.user))
-        else:
+        elif obj.status == Post.Status.PUBLISHED:
             self._report(request, services.return_to_draft([obj.pk], by=request.user))
+        else:
+            self.message_user(
+                request,
+                "Posts move through review, approval and scheduling on the desk (/desk/).",
+                messages.WARNING,
+            )
 
     @admin.action(description="Publish (only drafts the check passes)")
     def publish_checked(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:

@@ -1,4 +1,5 @@
-"""Posts: a written draft, its review state, and what it used (verse, opening) for variety."""
+"""Posts: a written draft, its place in the review workflow, its history and revisions, and what
+it used (verse, opening) for variety."""
 
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ from praynews.site.news.models import Article, Story
 
 class Post(models.Model):
     class Status(models.TextChoices):
+        """The review workflow, in order (`praynews.site.editorial.workflow` moves a post)."""
+
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="posts")
@@ -40,6 +46,16 @@ class Post(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    scheduled_for = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="when the worker publishes it"
+    )
+    # An admin's approval over the check's fidelity flags, kept until the post is published (a
+    # scheduled post is published by the worker, long after the admin has gone home) or edited.
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    override_reason = models.TextField(blank=True)
+    prayed_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -93,6 +109,12 @@ class PostEvent(models.Model):
     history, and the record of every check overridden."""
 
     class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Sent for review"
+        APPROVED = "approved", "Approved"
+        APPROVED_OVER_FLAGS = "approved-over-flags", "Approved over the check's flags"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNSCHEDULED = "unscheduled", "Schedule cancelled"
+        RETURNED = "returned", "Sent back"
         PUBLISHED = "published", "Published"
         OVERRIDDEN = "overridden", "Published over the check's flags"
         UNPUBLISHED = "unpublished", "Taken down"
@@ -110,6 +132,29 @@ class PostEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.by or 'praynews'} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Revision(models.Model):
+    """The post's draft as it stood after one change: the first as praynews wrote it, then one
+    per edit, regenerated part or swapped verse, so any two can be compared."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    draft = models.JSONField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["post", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="one_revision_number_per_post")
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of {self.post}: {self.note}"
 
 
 class Edition(models.Model):

@@ -12,6 +12,32 @@ EDITOR_PERMISSIONS = ("view_post", "change_post", "review_post", "view_edition")
 ADMIN_PERMISSIONS = (*EDITOR_PERMISSIONS, "override_check")
 
 
+def add_member(username: str, email: str, password: str, admin: bool = False) -> bool:
+    """Give `username` a desk account in the Editors (or Admins) group, with this password;
+    True when the account is new. Raises `InputError` with Django's reasons when the password
+    is too weak."""
+    from django.contrib.auth import get_user_model, password_validation
+    from django.contrib.auth.models import Group
+    from django.core.exceptions import ValidationError
+
+    from praynews.core.errors import InputError
+
+    ensure_roles()
+    model = get_user_model()
+    user, created = model.objects.get_or_create(username=username, defaults={"email": email})
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        if created:
+            user.delete()
+        raise InputError("; ".join(exc.messages)) from exc
+    user.set_password(password)
+    user.email = email or user.email
+    user.save()
+    user.groups.add(Group.objects.get(name=ADMINS if admin else EDITORS))
+    return created
+
+
 def ensure_roles(**_: Any) -> None:
     from django.contrib.auth.models import Group, Permission
 

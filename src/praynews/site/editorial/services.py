@@ -1,11 +1,12 @@
 """Writing drafts from stored articles, and the checks that stand between a draft and readers.
 
-A draft is published automatically only when the check finds no problem. An admin may publish
-a draft held for fidelity problems after reading it, giving a reason that is recorded; nobody
-can publish a misquoted verse or a draft that no longer parses. `publish` is the only code that
-makes a post public, and `return_to_draft` the only code that takes one down, so every path
-(admin, CLI, worker) runs the same check, keeps the story's status in step and records who did
-it in the post's history.
+A draft is published automatically only when the check finds no problem, and only while no
+editor has taken it up (one in review, approved or scheduled is the editors' to publish). An
+admin may publish a draft held for fidelity problems after reading it, giving a reason that is
+recorded; nobody can publish a misquoted verse or a draft that no longer parses. `publish` is
+the only code that makes a post public, and `return_to_draft` the only code that takes one
+down, so every path (desk, admin, CLI, worker) runs the same check, keeps the story's status
+in step and records who did it in the post's history.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Max
 
 from praynews.core.check import check
 from praynews.core.compose import Recent, compose
@@ -26,7 +28,7 @@ from praynews.core.types import Draft, Problem, SourceRef
 from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.reporting import story_source_text
 from praynews.site.clock import SYSTEM_CLOCK, Clock
-from praynews.site.editorial.models import Post, PostEvent
+from praynews.site.editorial.models import Post, PostEvent, Revision
 from praynews.site.editorial.signals import post_published
 from praynews.site.news.locks import POST_SLUGS, named_lock
 from praynews.site.news.models import Republication, Story
@@ -42,6 +44,7 @@ class PublishOutcome(StrEnum):
     PUBLISHED = "published"
     HELD = "held"  # fidelity problems: an editor may publish it after reading them
     REFUSED = "refused"  # a misquoted verse or an unreadable draft: nobody may publish it
+    WITH_EDITORS = "with editors"  # in review, approved or scheduled: the editors publish it
     UNCHANGED = "unchanged"  # it was already published
     FAILED = "failed"  # no post could be written for the story
     NOT_NEWS = "not news"  # the news gate held the story: nothing is written or published
@@ -62,11 +65,13 @@ class Publication:
         return "; ".join(self.reasons)
 
 
-def recent_use(clock: Clock = SYSTEM_CLOCK) -> Recent:
-    """Which verses and reflection openings recent posts used, for variety."""
+def recent_use(clock: Clock = SYSTEM_CLOCK, besides: Post | None = None) -> Recent:
+    """Which verses and reflection openings recent posts used, for variety; `besides` leaves
+    one post out (the one an editor is changing does not compete with itself)."""
     now = clock.now()
-    recent_verses = Post.objects.filter(created_at__gte=now - timedelta(days=VERSE_REUSE_DAYS))
-    recent_openings = Post.objects.filter(created_at__gte=now - timedelta(days=OPENING_REUSE_DAYS))
+    others = Post.objects.exclude(pk=besides.pk) if besides else Post.objects.all()
+    recent_verses = others.filter(created_at__gte=now - timedelta(days=VERSE_REUSE_DAYS))
+    recent_openings = others.filter(created_at__gte=now - timedelta(days=OPENING_REUSE_DAYS))
     return Recent(
         verses=frozenset(recent_verses.values_list("verse_reference", flat=True)),
         openings=frozenset(recent_openings.values_list("reflection_opening", flat=True)),
@@ -93,8 +98,8 @@ def write_post(story: Story, follows: Post | None = None, clock: Clock = SYSTEM_
         ],
     )
     problems = check(draft, story_source_text(reports))
-    with named_lock(POST_SLUGS):  # the slug is chosen free and taken in one turn
-        return Post.objects.create(
+    with named_lock(POST_SLUGS), transaction.atomic():  # the slug is chosen and taken in one turn
+        post = Post.objects.create(
             article=articles[0],
             story=story,
             follows=follows,
@@ -103,9 +108,25 @@ def write_post(story: Story, follows: Post | None = None, clock: Clock = SYSTEM_
             draft=draft.to_dict(),
             writer=draft.writer,
             verse_reference=draft.reflection.verse.reference,
-            reflection_opening=_opening(draft),
+            reflection_opening=opening_of(draft),
             flag_count=len(problems),
             review_note=_note(problems),
+        )
+        record_revision(post, None, "written by praynews", clock)
+    return post
+
+
+def record_revision(
+    post: Post, by: AbstractBaseUser | None, note: str, clock: Clock = SYSTEM_CLOCK
+) -> Revision:
+    """Keep the post's draft as it stands now, numbered after the last revision (the post's row
+    is locked, so two editors saving at once number theirs in turn)."""
+    with transaction.atomic():
+        Post.objects.select_for_update().filter(pk=post.pk).exists()
+        last = post.revisions.aggregate(last=Max("number"))["last"] or 0
+        user = by if by is not None and by.is_authenticated else None
+        return Revision.objects.create(
+            post=post, number=last + 1, draft=post.draft, by=user, note=note[:300], at=clock.now()
         )
 
 
@@ -113,7 +134,8 @@ def _iso(day) -> str | None:
     return day.isoformat() if day else None
 
 
-def _opening(draft: Draft) -> str:
+def opening_of(draft: Draft) -> str:
+    """The reflection's first sentence: what variety keeps from recurring within a week."""
     text = draft.reflection.text
     return text.split(". ", 1)[0] + "." if ". " in text else text
 
@@ -138,10 +160,15 @@ def check_post(post: Post) -> list[Problem]:
     except DraftFormatError as exc:
         _record(post, 1, f"the draft is not valid post data ({exc})")
         raise
-    articles = post.story.ordered_articles() if post.story else [post.article]
-    problems = check(draft, story_source_text([a.to_extracted() for a in articles]))
+    problems = check(draft, source_text_of(post))
     _record(post, len(problems), _note(problems))
     return problems
+
+
+def source_text_of(post: Post) -> str:
+    """Everything the post's draft may state: its story's reports, as writing traced them."""
+    articles = post.story.ordered_articles() if post.story else [post.article]
+    return story_source_text([a.to_extracted() for a in articles])
 
 
 def _record(post: Post, count: int, note: str) -> None:
@@ -191,6 +218,7 @@ def publish(
         post.status = Post.Status.PUBLISHED
         post.published_at = clock.now()
         post.headline = post.as_draft.headline
+        post.scheduled_for, post.override_by, post.override_reason = None, None, ""
         post.save()
         if post.story:
             post.story.status = Story.Status.PUBLISHED
@@ -198,25 +226,31 @@ def publish(
         if problems and override:
             flags = "; ".join(reasons)
             why = f"{override.reason} ({flags})"
-            _event(post, PostEvent.Action.OVERRIDDEN, override.by, why, clock)
+            record_event(post, PostEvent.Action.OVERRIDDEN, override.by, why, clock)
         else:
-            _event(post, PostEvent.Action.PUBLISHED, by, clock=clock)
+            record_event(post, PostEvent.Action.PUBLISHED, by, clock=clock)
         post_published.send(sender=Post, post=post, clock=clock)
     return Publication(post, PublishOutcome.PUBLISHED, reasons)
 
 
-def _event(
+def record_event(
     post: Post,
     action: str,
     by: AbstractBaseUser | None,
     reason: str = "",
     clock: Clock = SYSTEM_CLOCK,
 ) -> None:
+    """One line of the post's history; `by` None (or anonymous) is praynews itself."""
     user = by if by is not None and by.is_authenticated else None
     PostEvent.objects.create(post=post, action=action, by=user, reason=reason, at=clock.now())
 
 
-def return_to_draft(post: Post, by: AbstractBaseUser | None = None, reason: str = "") -> bool:
+def return_to_draft(
+    post: Post,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> bool:
     """Take a published post down (False when it was not published). Its story is no longer
     published either: it is new again, or developing when an earlier post of it stays up."""
     if post.status != Post.Status.PUBLISHED:
@@ -229,7 +263,7 @@ def return_to_draft(post: Post, by: AbstractBaseUser | None = None, reason: str 
             still_up = post.story.posts.filter(status=Post.Status.PUBLISHED).exists()
             post.story.status = Story.Status.DEVELOPING if still_up else Story.Status.NEW
             post.story.save(update_fields=["status", "updated_at"])
-        _event(post, PostEvent.Action.UNPUBLISHED, by, reason)
+        record_event(post, PostEvent.Action.UNPUBLISHED, by, reason, clock)
     return True
 
 
@@ -269,6 +303,9 @@ def _write_and_publish(story: Story, clock: Clock) -> StoryPublication:
         return StoryPublication(story, None, PublishOutcome.NOT_NEWS, reason=str(exc))
     except PrayNewsError as exc:
         return StoryPublication(story, None, PublishOutcome.FAILED, reason=str(exc))
+    if post.status not in (Post.Status.DRAFT, Post.Status.PUBLISHED):
+        reason = f"{post.get_status_display().lower()} on the desk"
+        return StoryPublication(story, post, PublishOutcome.WITH_EDITORS, written, reason)
     publication = publish(post, clock=clock)
     return StoryPublication(story, post, publication.outcome, written, publication.reason)
 

@@ -335,3 +335,20 @@ def test_message(
     )
     message["Message-ID"] = f"<test.{mailing.pk}.{int(clock.now().timestamp())}@{mail.domain}>"
     return message
+
+
+def answer_message(
+    to: str, subject: str, text: str, mail: MailSettings, clock: Clock = SYSTEM_CLOCK
+) -> Message:
+    """An editor's answer to a reader's reply: plain text, from the publication, with replies
+    going to the editor."""
+    message = _text_part("plain", text)
+    message["Subject"] = _header(subject)
+    message["From"] = formataddr((mail.sender.display_name, mail.sender.addr_spec), "utf-8")
+    message["To"] = to
+    message["Date"] = format_datetime(clock.now())
+    if mail.reply_to:
+        message["Reply-To"] = mail.reply_to
+    stamp = f"{int(clock.now().timestamp())}.{_digest(to + text)}"
+    message["Message-ID"] = f"<answer.{stamp}@{mail.domain}>"
+    return message

@@ -21,6 +21,7 @@ from praynews.site.newsletter.mail import (
     PREFERENCES_MARK,
     UNSUBSCRIBE_MARK,
     MailSettings,
+    render_post,
     test_message,
 )
 from praynews.site.newsletter.models import Delivery, Mailing, Subscriber
@@ -164,6 +165,15 @@ def preview_html(mailing: Mailing) -> str:
     """The mail's HTML as a subscriber sees it, its personal links pointing home."""
     home = MailSettings.current().site_url + "/"
     return mailing.html.replace(UNSUBSCRIBE_MARK, home).replace(PREFERENCES_MARK, home)
+
+
+def post_preview_html(post: Post) -> str:
+    """The post's mail as a subscriber would get it, before it is published: for the desk's
+    preview, its personal links pointing home."""
+    mail = MailSettings.current()
+    home = mail.site_url + "/"
+    html = render_post(post, mail).html
+    return html.replace(UNSUBSCRIBE_MARK, home).replace(PREFERENCES_MARK, home)
 
 
 def where_mail_goes() -> str:

@@ -1,4 +1,5 @@
-"""Public pages: home, the list of posts, one post with its reply form, and media files."""
+"""Public pages: home, the list of posts, one post with its replies, its reply form and its "I
+prayed" button, and media files."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from praynews.core.types import Draft
 from praynews.site.editorial.models import Post
 from praynews.site.publishing.forms import ReplyForm
+from praynews.site.publishing.models import Reply
 from praynews.site.publishing.readable import draft_or_404, readable
 
 HOME_POSTS = 7
@@ -29,6 +31,11 @@ POSTS_PER_PAGE = 12
 REPLIES_PER_BURST = 10
 BURST_MINUTES = 10
 REPLIES_PER_DAY = 50
+# "I prayed" presses per client address per hour: a church hall praying along on one network
+# is a few dozen; past this many, presses from that address are not counted.
+PRAYERS_PER_HOUR = 60
+# A browser remembers it prayed for a post this long, so it is counted once.
+PRAYED_COOKIE_DAYS = 365
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +87,42 @@ def _store_reply(form: ReplyForm, post: Post) -> None:
 def _post_page(
     request: HttpRequest, post: Post, draft: Draft, form: ReplyForm, status: int = 200
 ) -> HttpResponse:
-    context = {"post": post, "draft": draft, "form": form, "limited": status == 429}
+    context = {
+        "post": post,
+        "draft": draft,
+        "form": form,
+        "limited": status == 429,
+        "replies": post.replies.filter(status=Reply.Status.APPROVED).order_by("created_at", "pk"),
+        "prayed": _prayed_cookie(post) in request.COOKIES,
+    }
     return render(request, "praynews/post_detail.html", context, status=status)
+
+
+def _prayed_cookie(post: Post) -> str:
+    return f"prayed-{post.pk}"
+
+
+@require_POST
+@ratelimit(key="ip", rate=f"{PRAYERS_PER_HOUR}/h", method="POST", block=False)
+def prayed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Count one prayer for the post, once per browser: the browser keeps a cookie that says
+    only that it prayed for this post (no identifier, nothing else), and a second press is not
+    counted. A flood from one address stops counting at the hour's limit."""
+    post = get_object_or_404(published(), slug=slug)
+    response = redirect(post.get_absolute_url() + "#prayed")
+    name = _prayed_cookie(post)
+    if name in request.COOKIES or request.limited:
+        return response
+    Post.objects.filter(pk=post.pk).update(prayed_count=F("prayed_count") + 1)
+    response.set_cookie(
+        name,
+        "1",
+        max_age=PRAYED_COOKIE_DAYS * 86_400,
+        path=post.get_absolute_url(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def media(request: HttpRequest, path: str) -> FileResponse:
