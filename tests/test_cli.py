@@ -294,10 +294,11 @@ def test_editor_gives_someone_a_desk_account_with_a_role(tmp_path):
         "shell",
         "-c",
         "from django.contrib.auth.models import User; "
-        "print(sorted(g.name for g in User.objects.get(username='esther').groups.all()))",
+        "u = User.objects.get(username='esther'); "
+        "print(sorted(g.name for g in u.groups.all()), u.is_staff, u.has_perm('auth.add_user'))",
         home=tmp_path,
     )
-    assert "['Admins', 'Editors']" in groups.stdout
+    assert "['Admins', 'Editors'] True True" in groups.stdout
 
 
 def test_editor_refuses_a_weak_password_with_the_reason(tmp_path):

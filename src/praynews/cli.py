@@ -482,6 +482,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     err.print(
         f"Newsletter mail goes to {escape(service.where_mail_goes())} (see PRAYNEWS_SMTP_HOST)"
     )
+    err.print("The editor's desk is at /desk/: make yourself an account with praynews editor NAME")
     if not args.no_serve:
         serve(args.host, args.port)
     return 0

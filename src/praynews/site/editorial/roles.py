@@ -1,6 +1,7 @@
 """The two roles of the desk, as Django groups: Editors review, edit and publish what the check
-passes; Admins may also publish over the check's fidelity flags, giving a reason. A superuser
-is an admin. The groups are made (or brought up to date) after every migration."""
+passes; Admins may also publish over the check's fidelity flags, giving a reason, and manage
+the accounts in the Django admin (`praynews editor --admin` makes them staff). A superuser is
+an admin. The groups are made (or brought up to date) after every migration."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ EDITORS = "Editors"
 ADMINS = "Admins"
 EDITOR_PERMISSIONS = ("view_post", "change_post", "review_post", "view_edition")
 ADMIN_PERMISSIONS = (*EDITOR_PERMISSIONS, "override_check")
+# What an admin may do with accounts in the Django admin: add editors, change and remove them.
+ACCOUNT_PERMISSIONS = ("view_user", "add_user", "change_user", "delete_user", "view_group")
 
 
 def add_member(username: str, email: str, password: str, admin: bool = False) -> bool:
@@ -33,6 +36,7 @@ def add_member(username: str, email: str, password: str, admin: bool = False) ->
         raise InputError("; ".join(exc.messages)) from exc
     user.set_password(password)
     user.email = email or user.email
+    user.is_staff = user.is_staff or admin
     user.save()
     user.groups.add(Group.objects.get(name=ADMINS if admin else EDITORS))
     return created
@@ -47,3 +51,7 @@ def ensure_roles(**_: Any) -> None:
             content_type__app_label="editorial", codename__in=codenames
         )
         group.permissions.add(*wanted)
+    accounts = Permission.objects.filter(
+        content_type__app_label="auth", codename__in=ACCOUNT_PERMISSIONS
+    )
+    Group.objects.get(name=ADMINS).permissions.add(*accounts)
