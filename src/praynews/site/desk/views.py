@@ -220,9 +220,7 @@ def preview_email(request: HttpRequest, pk: int) -> HttpResponse:
     except DraftFormatError as exc:
         return render(request, "desk/unreadable.html", {"post": post, "error": exc}, status=409)
     response = HttpResponse(html)
-    response["Content-Security-Policy"] = (
-        "sandbox; default-src 'none'; img-src *; style-src 'unsafe-inline'"
-    )
+    response["Content-Security-Policy"] = MAIL_PREVIEW_POLICY
     return response
 
 
