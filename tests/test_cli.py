@@ -7,6 +7,9 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -306,3 +309,35 @@ def test_editor_refuses_a_weak_password_with_the_reason(tmp_path):
     refused = _editor(tmp_path, "esther", password="123")
     assert refused.returncode == 2
     assert "too short" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_failing_request_is_logged_with_its_traceback_by_serve(home):
+    with sqlite3.connect(home / "praynews.sqlite3") as db:
+        db.execute("drop table editorial_post")  # the home page's query now fails
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    env = {**os.environ, "PRAYNEWS_HOME": str(home)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "praynews.cli", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _status_of(f"http://127.0.0.1:{port}/") == 500
+    finally:
+        server.terminate()
+        logged = server.communicate(timeout=30)[1]
+    assert "ERROR django.request Internal Server Error: /" in logged
+    assert "Traceback" in logged and "no such table: editorial_post" in logged
+
+
+def _status_of(url: str, wait_seconds: float = 60) -> int:
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return urllib.request.urlopen(url, timeout=10).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -110,3 +110,8 @@ def test_a_verse_picked_among_the_candidates_is_looked_up_and_quoted():
 def test_a_verse_outside_the_candidates_cannot_be_picked():
     with pytest.raises(ScriptureError, match="not among"):
         reflect([report()], draft().headline, verse="Psalm 137:9")
+
+
+def test_an_edit_loses_the_invisible_marks_that_reorder_or_hide_its_words():
+    edited = with_part(draft(), "dek", "A dek\x1b[31m with \u202ereversed\u202c words\ufeff.")
+    assert edited.dek == "A dek [31m with reversed words."

@@ -220,3 +220,16 @@ def test_a_reply_without_an_address_cannot_be_answered(editor, post):
         reverse("desk:reply", args=[reply.pk]), {"action": "answer", "answer": "Hi"}, follow=True
     )
     assert "left no email address" in response.content.decode()
+
+
+@pytest.mark.parametrize("b", ["9223372036854775808", "99999999999999999999", "-1", "x"])
+def test_a_revision_number_no_post_can_have_is_a_clear_answer_not_an_error(editor, post, b):
+    response = editor.get(reverse("desk:revisions", args=[post.pk]) + f"?a=1&b={b}")
+    assert response.status_code == 200
+
+
+def test_a_post_is_not_scheduled_further_ahead_than_an_edition_can_wait(editor, post):
+    move(editor, post, "approve")
+    html = move(editor, post, "schedule", at="9999-12-31T23:59").content.decode()
+    assert "too far ahead" in html
+    assert Post.objects.get().status == Post.Status.APPROVED

@@ -87,3 +87,9 @@ def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, post):
     wrapper = next(e for e in trap.iterancestors() if e.get("aria-hidden") == "true")
     assert "honeypot" in wrapper.get("class")
     assert trap.get("tabindex") == "-1" and trap.get("autocomplete") == "off"
+
+
+@freeze_time(START)
+def test_a_name_is_kept_on_one_line(client, post):
+    reply(client, post, name="Ruth\r\nBcc: everyone@example.org")
+    assert Reply.objects.get().name == "Ruth Bcc: everyone@example.org"

@@ -209,3 +209,31 @@ def test_a_live_post_is_not_edited_into_one_with_an_invented_number(post, editor
         editing.edit_part(post, "glance[0]", INVENTED, editor)
     post.refresh_from_db()
     assert INVENTED not in post.draft["glance"] and post.status == Post.Status.PUBLISHED
+
+
+INVENTED_PRAYER = (
+    "Lord, at least 987654 people died; as John 11:35 says, \u201cJesus wept loudly.\u201d Amen."
+)
+
+
+def test_a_live_post_is_not_edited_into_one_whose_prayer_states_an_invented_number(post, editor):
+    workflow.approve(post, editor)
+    workflow.publish_now(post, editor)
+    with pytest.raises(editing.EditError, match="the post is live"):
+        editing.edit_part(post, "reflection.prayer", INVENTED_PRAYER, editor)
+    post.refresh_from_db()
+    assert post.draft["reflection"]["prayer"] != INVENTED_PRAYER
+
+
+def test_a_prayer_misquoting_scripture_is_approved_by_nobody(post, admin):
+    editing.edit_part(post, "reflection.prayer", INVENTED_PRAYER, admin)
+    with pytest.raises(WorkflowError, match="nobody may approve"):
+        workflow.approve(post, admin, override_reason="I checked it myself")
+    post.refresh_from_db()
+    assert post.status == Post.Status.DRAFT
+
+
+def test_a_heading_with_an_invented_number_holds_the_draft_for_an_admin(post, editor):
+    editing.edit_part(post, "sections[0].heading", "At Least 987654 Dead, Says Jesus", editor)
+    with pytest.raises(WorkflowError, match="987654"):
+        workflow.approve(post, editor)

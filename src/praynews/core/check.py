@@ -12,9 +12,10 @@ from praynews.core.errors import ScriptureError
 from praynews.core.gate import opinion_signs
 from praynews.core.lint import lint as lint_draft
 from praynews.core.scripture.bible import TRANSLATIONS, lookup
-from praynews.core.scripture.quotes import check_quotations, comparable_words
-from praynews.core.types import Draft, Problem, ProblemKind, prose_texts
-from praynews.core.writing.fidelity import check_draft
+from praynews.core.scripture.quotes import check_quotations, comparable_words, without_scripture
+from praynews.core.scripture.reflection import own_words
+from praynews.core.types import Draft, Flag, Problem, ProblemKind, prose_texts
+from praynews.core.writing.fidelity import check_draft, trace
 
 _FIDELITY_MESSAGES = {
     ProblemKind.UNTRACED_NUMBER: "this number is not in the sources",
@@ -31,7 +32,7 @@ def check(draft: Draft, source_text: str, lint: bool = False) -> list[Problem]:
     drafts the writer makes today have lint findings (bench/lint_drafts.py)."""
     problems = [
         Problem(ProblemKind(flag.kind), flag.where, flag.text, _FIDELITY_MESSAGES[flag.kind])
-        for flag in check_draft(draft, source_text)
+        for flag in check_draft(draft, source_text) + _reflection_flags(draft, source_text)
     ]
     problems += _verse_problems(draft)
     problems += _quotation_problems(draft)
@@ -41,6 +42,23 @@ def check(draft: Draft, source_text: str, lint: bool = False) -> list[Problem]:
             Problem(f.kind, f.where, f.text, f.message) for f in lint_draft(draft, source_text)
         ]
     return problems
+
+
+def _reflection_flags(draft: Draft, source_text: str) -> list[Flag]:
+    """The reflection and the prayer around the verse: their wording is the team's (or the
+    model's), but every number and name in it must be the story's, as in the brief."""
+    verse = draft.reflection.verse
+    return [
+        flag
+        for where, text in _reflection_texts(draft)
+        for flag in trace(
+            without_scripture(text, verse.text),
+            where,
+            source_text,
+            case_sensitive=False,
+            own_words=own_words(),
+        )
+    ]
 
 
 def _opinion_problems(draft: Draft, source_text: str) -> list[Problem]:
@@ -89,7 +107,11 @@ def _quotation_problems(draft: Draft) -> list[Problem]:
 
 def _texts(draft: Draft) -> list[tuple[str, str]]:
     """Every text of the draft with where it stands, in the draft's JSON terms."""
-    texts = prose_texts(draft)
-    texts.append(("reflection.text", draft.reflection.text))
-    texts.append(("reflection.prayer", draft.reflection.prayer))
-    return texts
+    return prose_texts(draft) + _reflection_texts(draft)
+
+
+def _reflection_texts(draft: Draft) -> list[tuple[str, str]]:
+    return [
+        ("reflection.text", draft.reflection.text),
+        ("reflection.prayer", draft.reflection.prayer),
+    ]

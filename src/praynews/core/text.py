@@ -40,6 +40,10 @@ _ODD_SPACES = re.compile(
 # Control characters other than tab and newline: never meant as text, refused by XML (the feeds
 # we publish) and, for NUL, by PostgreSQL.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Invisible marks that reorder or hide text, taken out: bidirectional embeddings, overrides and
+# isolates (text reversed by one shows an editor other words than it stores) and the byte-order
+# mark.
+_HIDDEN_MARKS = re.compile(r"[\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # The lead: the first paragraphs, where a story says what happened and where. Verse choice
 # weighs cue words there more and the prayer takes its places from there.
@@ -64,7 +68,7 @@ def normalise(text: str) -> str:
     """Unicode-compose, drop control characters and fold odd spacing, so that equal text
     compares equal and any text can be stored and published."""
     if not text.isprintable():  # most paragraphs: no control character, nothing to replace
-        text = _CONTROLS.sub(" ", text)
+        text = _HIDDEN_MARKS.sub("", _CONTROLS.sub(" ", text))
     text = unicodedata.normalize("NFC", text)
     if text.isascii() and "\t" not in text and "  " not in text:
         return text.strip()  # most text: only single plain spaces, nothing to fold

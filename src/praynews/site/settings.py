@@ -179,3 +179,17 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# A failed request (a 500, or a request Django finds suspicious) is written to stderr with its
+# traceback, where `praynews serve`, a service manager or a container keeps it. Django's own
+# default writes it only when DEBUG is on, which left a live site's errors unseen.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "praynews: %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        name: {"handlers": ["stderr"], "level": "ERROR", "propagate": False}
+        for name in ("django.request", "django.security")
+    },
+}

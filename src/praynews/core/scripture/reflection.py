@@ -8,6 +8,7 @@ so the same story always reads the same and a daily reader does not see repeats.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -55,6 +56,23 @@ class KindPhrasing:
 def _phrasing() -> dict:
     text = resources.files("praynews.core.scripture").joinpath("phrasing.toml").read_text()
     return tomllib.loads(text)
+
+
+@cache
+def own_words() -> frozenset[str]:
+    """Every word of the reflection's and prayer's wording data, lowercased ("Gracious God",
+    "Renew", "Amen"): the words a reflection may use that no source need state."""
+    return frozenset(w.lower() for w in re.findall(r"\w+", " ".join(_strings(_phrasing()))))
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return []
 
 
 def kind_phrasing(kind: str, stage: str = "unfolding") -> KindPhrasing:

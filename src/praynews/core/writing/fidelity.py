@@ -1,8 +1,8 @@
 """Fidelity: every number, name and quotation a draft states must appear in its sources.
 
-What cannot be traced becomes a `Flag`; a flagged draft waits for an editor. Headlines are in
-title case, so their words are traced without regard to case. Section headings are the
-writer's own templates filled with names taken from the text, so only their text is not traced.
+What cannot be traced becomes a `Flag`; a flagged draft waits for an editor. Headlines and
+headings are in title case, so their words are traced without regard to case; a heading's words
+may also be its template's own ("Voices From {place}"), but what fills it must be the sources'.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import lru_cache
 from praynews.core.entities import canonical_number, numbers, proper_names, quotations
 from praynews.core.types import Draft, Flag, prose_texts
 from praynews.core.writing.clean import join_broken_lines
+from praynews.core.writing.lexicon import heading_words
 
 _WORD_PART = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
@@ -49,8 +50,16 @@ def source_facts(source: str) -> SourceFacts:
     )
 
 
-def trace(text: str, where: str, source: str, case_sensitive: bool = True) -> list[Flag]:
-    """Flags for the numbers, names and quotations in `text` that `source` does not state."""
+def trace(
+    text: str,
+    where: str,
+    source: str,
+    case_sensitive: bool = True,
+    own_words: frozenset[str] = frozenset(),
+) -> list[Flag]:
+    """Flags for the numbers, names and quotations in `text` that `source` does not state.
+    Without `case_sensitive`, a name is traced word by word, each a word of the source or one
+    of `own_words` (lowercased): the team's own wording around the facts."""
     facts = source_facts(source)
     flags = [
         Flag("untraced-number", number, where)
@@ -58,7 +67,7 @@ def trace(text: str, where: str, source: str, case_sensitive: bool = True) -> li
         if canonical_number(number) not in facts.numbers
     ]
     for name in dict.fromkeys(proper_names(text)):
-        if not _name_traced(name, facts, case_sensitive):
+        if not _name_traced(name, facts, case_sensitive, own_words):
             flags.append(Flag("untraced-name", name, where))
     for quote in quotations(text):
         if _fold_quotes(quote).rstrip(",.") not in facts.folded:
@@ -66,7 +75,9 @@ def trace(text: str, where: str, source: str, case_sensitive: bool = True) -> li
     return flags
 
 
-def _name_traced(name: str, facts: SourceFacts, case_sensitive: bool) -> bool:
+def _name_traced(
+    name: str, facts: SourceFacts, case_sensitive: bool, own_words: frozenset[str]
+) -> bool:
     if case_sensitive:
         # A dateline writes its place in capitals ("PORT ELDRA -"); cleaning names it in the
         # story as "Port Eldra".
@@ -74,14 +85,15 @@ def _name_traced(name: str, facts: SourceFacts, case_sensitive: bool) -> bool:
             name in facts.text or _fold_quotes(name) in facts.folded or name.upper() in facts.text
         )
     # Title case capitalises every word, so each word is traced on its own.
-    return all(w.lower() in facts.words for w in _WORD_PART.findall(name))
+    return all(w.lower() in facts.words or w.lower() in own_words for w in _WORD_PART.findall(name))
 
 
 def check_draft(draft: Draft, source: str) -> list[Flag]:
-    """Flags for every untraceable fact in the headline, dek, bullets and story; headings are
-    the writer's own templates filled with traced names, so they are not traced."""
+    """Flags for every untraceable fact in the headline, dek, bullets, headings and story."""
     flags = []
     for where, text in prose_texts(draft):
-        if not where.endswith(".heading"):
+        if where.endswith(".heading"):
+            flags += trace(text, where, source, case_sensitive=False, own_words=heading_words())
+        else:
             flags += trace(text, where, source, case_sensitive=where != "headline")
     return flags

@@ -53,6 +53,14 @@ def roles() -> tuple[Role, ...]:
 
 
 @cache
+def heading_words() -> frozenset[str]:
+    """The words of the headings' own templates ("Voices From {place}"), lowercased: a heading
+    states facts only in what fills them."""
+    templates = " ".join(h for role in roles() for h in role.headings)
+    return frozenset(w.lower() for w in re.findall(r"(?<!\{)\b\w+\b(?!\})", templates))
+
+
+@cache
 def boilerplate_starts() -> tuple[str, ...]:
     return tuple(lexicon()["boilerplate"]["starts"])
 

@@ -38,9 +38,14 @@ class MoveForm(forms.Form):
     )
 
 
+# The largest revision number a database stores (a positive integer column on PostgreSQL): a
+# larger one in the address is no revision, and must not reach the query as one.
+MAX_REVISION_NUMBER = 2**31 - 1
+
+
 class CompareForm(forms.Form):
-    a = forms.IntegerField(min_value=1)
-    b = forms.IntegerField(min_value=1)
+    a = forms.IntegerField(min_value=1, max_value=MAX_REVISION_NUMBER)
+    b = forms.IntegerField(min_value=1, max_value=MAX_REVISION_NUMBER)
 
 
 class ReplyModerationForm(forms.Form):

@@ -11,7 +11,7 @@ back to review, so what was approved is what goes out.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 Status = Post.Status
 UNPUBLISHED_IN_REVIEW = (Status.IN_REVIEW, Status.APPROVED, Status.SCHEDULED)
+# How far ahead a post may be scheduled: a month covers an edition held for a feast day, and a
+# time beyond it is a typed year ("2062"), which would leave the post waiting unseen.
+MAX_SCHEDULE_AHEAD = timedelta(days=31)
 
 
 class WorkflowError(PrayNewsError):
@@ -80,6 +83,10 @@ def schedule(post: Post, at: datetime, by: AbstractBaseUser, clock: Clock = SYST
     _require(post, "scheduled", Status.APPROVED, Status.SCHEDULED)
     if at <= clock.now():
         raise WorkflowError("that time has passed: choose a later one, or publish now")
+    if at > clock.now() + MAX_SCHEDULE_AHEAD:
+        raise WorkflowError(
+            f"that time is too far ahead: news waits at most {MAX_SCHEDULE_AHEAD.days} days"
+        )
     post.scheduled_for = at
     _move(
         post, Status.SCHEDULED, PostEvent.Action.SCHEDULED, by, f"for {at:%Y-%m-%d %H:%M %Z}", clock

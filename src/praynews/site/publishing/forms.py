@@ -22,6 +22,11 @@ class ReplyForm(forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 5})}
         labels = {"email": "Email (optional, only the editor sees it)"}
 
+    def clean_name(self) -> str:
+        """One line, whatever was pasted: the name heads the reply on the page and the
+        editor's answer by email."""
+        return " ".join(self.cleaned_data["name"].split())
+
     @property
     def is_bot(self) -> bool:
         """True when the hidden field came back filled: no person can see it to type in it."""
