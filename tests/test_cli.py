@@ -23,6 +23,8 @@ DRAFT_KEYS = {
     "reflection",
     "sources",
     "flags",
+    "citations",
+    "writing",
     "writer",
 }
 

@@ -594,7 +594,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     _start_django()
-    from praynews.site.status import current_status
+    from praynews.site.status import MODEL_USE_DAYS, current_status
 
     status = current_status()
     if args.json:
@@ -614,6 +614,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"{status.drafts_waiting} drafts to review, {status.mail_queued} mails to send "
         f"({status.subscribers} subscribers)"
     )
+    model = status.model
+    if model.drafts:
+        out.print(
+            f"model writer, last {MODEL_USE_DAYS} days: {model.drafts} drafts "
+            f"({model.fell_back} written without it, {model.cached} from the cache), "
+            f"{model.prompt_tokens} + "
+            f"{model.completion_tokens} tokens, {model.seconds} s, {model.retries} retries"
+        )
     for run in status.last_runs:
         mark = "[green]✓[/green]" if run.ok else "[red]✗[/red]"
         out.print(

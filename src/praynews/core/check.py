@@ -11,6 +11,7 @@ from __future__ import annotations
 from praynews.core.errors import ScriptureError
 from praynews.core.gate import opinion_signs
 from praynews.core.lint import lint as lint_draft
+from praynews.core.parts import PartError, part_text
 from praynews.core.scripture.bible import TRANSLATIONS, lookup
 from praynews.core.scripture.quotes import check_quotations, comparable_words, without_scripture
 from praynews.core.scripture.reflection import own_words
@@ -34,6 +35,7 @@ def check(draft: Draft, source_text: str, lint: bool = False) -> list[Problem]:
         Problem(ProblemKind(flag.kind), flag.where, flag.text, _FIDELITY_MESSAGES[flag.kind])
         for flag in check_draft(draft, source_text) + _reflection_flags(draft, source_text)
     ]
+    problems += _citation_problems(draft, source_text)
     problems += _verse_problems(draft)
     problems += _quotation_problems(draft)
     problems += _opinion_problems(draft, source_text)
@@ -42,6 +44,36 @@ def check(draft: Draft, source_text: str, lint: bool = False) -> list[Problem]:
             Problem(f.kind, f.where, f.text, f.message) for f in lint_draft(draft, source_text)
         ]
     return problems
+
+
+def _citation_problems(draft: Draft, source_text: str) -> list[Problem]:
+    """A model's part must cite sentences its sources have, and state no number or name that
+    they do not: the sources' facts, but not the cited sentences', were taken from elsewhere in
+    the story, and the editor checking the part against its citations would not find them."""
+    problems = []
+    for citation in draft.citations:
+        try:
+            text = part_text(draft, citation.where)
+        except PartError:
+            problems.append(_unknown_citation(citation.where, "a part the draft does not have"))
+            continue
+        texts = (*citation.texts, *[""] * len(citation.sentences))[: len(citation.sentences)]
+        cited = [t for t in texts if t and t in source_text]
+        missing = [n + 1 for n, t in zip(citation.sentences, texts, strict=True) if t not in cited]
+        if missing or not citation.sentences:
+            said = ", ".join(map(str, missing)) or "none"
+            problems.append(_unknown_citation(citation.where, f"sentence {said}"))
+        untraced = {flag.text for flag in trace(text, citation.where, source_text)}
+        for flag in trace(text, citation.where, "\n".join(cited)):
+            if flag.text not in untraced and flag.kind != "untraced-quote":
+                message = "the sources state this, but not the sentences the part cites"
+                problems.append(Problem(ProblemKind.UNCITED_FACT, flag.where, flag.text, message))
+    return problems
+
+
+def _unknown_citation(where: str, cited: str) -> Problem:
+    message = "the part cites what the sources do not have: check it against them"
+    return Problem(ProblemKind.UNKNOWN_CITATION, where, cited, message)
 
 
 def _reflection_flags(draft: Draft, source_text: str) -> list[Flag]:

@@ -23,8 +23,19 @@ from praynews.core.scripture.choose import VerseChoice, choose_verse, frames
 from praynews.core.scripture.index import VerseIndex, default_index
 from praynews.core.scripture.reflection import Remembered, kind_phrasing, write_reflection
 from praynews.core.text import LEAD_PARAGRAPHS
-from praynews.core.types import Draft, ExtractedArticle, Prose, Reflection, SourceRef, Verse
-from praynews.core.writing.reporting import read_reports, source_ref, story_source_text
+from praynews.core.types import (
+    Draft,
+    ExtractedArticle,
+    Prose,
+    Reflection,
+    SourceRef,
+    Verse,
+    Written,
+)
+from praynews.core.writing.model.guard import prayer_wording, reflection_wording
+from praynews.core.writing.reporting import Reporting, read_reports, source_ref, story_source_text
+
+NOT_OFFERED = "is not among the candidates: the chooser's first is used"
 
 
 class Writer(Protocol):
@@ -43,6 +54,14 @@ class ReflectingWriter(Writer, Protocol):
     def write_reflection(
         self, prose: Prose, verse: Verse, places: Sequence[str]
     ) -> tuple[str, str]: ...
+
+
+@runtime_checkable
+class ChoosingWriter(Writer, Protocol):
+    """A writer that writes the whole draft in one go: the prose with its citations, its pick
+    among the verse candidates, and the reflection's and prayer's wording around the verse."""
+
+    def write_draft(self, reports: Sequence[ExtractedArticle], choice: VerseChoice) -> Written: ...
 
 
 @dataclass(frozen=True)
@@ -68,12 +87,24 @@ def compose(
     a match report never gets a reflection, whichever path asked for one."""
     reports = tuple(reports)
     refuse_unless_news(reports)
-    prose = writer.write_story(reports)
+    choice = None
+    if isinstance(writer, ChoosingWriter):
+        choice = verse_candidates(reports, translation, recent, index)
+        written = writer.write_draft(reports, choice)
+    else:
+        written = Written(writer.write_story(reports), writer.name)
+    prose = written.prose
     reporting = read_reports(reports)
-    reflection = reflect(reports, prose.headline, translation, recent, index)
+    picked = written.verse if written.verse in written.candidates else None
+    refused = [] if picked or not written.verse else [f"verse: {written.verse!r} {NOT_OFFERED}"]
+    reflection = reflect(reports, prose.headline, translation, recent, index, verse=picked)
     if isinstance(writer, ReflectingWriter):
         text, prayer = writer.write_reflection(prose, reflection.verse, reporting.prayer_places)
         reflection = replace(reflection, text=text, prayer=prayer)
+    refused_wording: list[str] = []
+    if choice:
+        reflection, refused_wording = _models_wording(reflection, written, choice, reporting)
+    source_text = story_source_text(reports)
     draft = Draft(
         headline=prose.headline,
         dek=prose.dek,
@@ -83,10 +114,39 @@ def compose(
         sections=prose.sections,
         reflection=reflection,
         sources=(*(source_ref(a) for a in reports), *copies),
-        writer=writer.name,
+        writer=written.writer,
+        citations=written.citations,
     )
-    problems = check(draft, story_source_text(reports))
+    if written.writing:
+        rejected = tuple(refused + refused_wording)
+        draft = replace(draft, writing=replace(written.writing, rejected=rejected))
+    problems = check(draft, source_text)
     return replace(draft, flags=tuple(problem.flag for problem in problems))
+
+
+def _models_wording(
+    reflection: Reflection, written: Written, choice: VerseChoice, reporting: Reporting
+) -> tuple[Reflection, list[str]]:
+    """The reflection with the model's wording where the guards allow it, and what they
+    refused (each refused part keeps the model-free wording)."""
+    refused = []
+    if written.reflection:
+        text, why = reflection_wording(written.reflection, reflection.verse, written.candidates)
+        if text:
+            reflection = replace(reflection, text=text)
+        else:
+            refused.append(f"reflection: {why}")
+    if written.prayer:
+        has_sides = any(
+            frames()[n].has_sides for n in choice.event.candidates or (choice.event.kind,)
+        )
+        places = (*reporting.prayer_places, *reporting.lead_countries)
+        prayer, why = prayer_wording(written.prayer, written.candidates, has_sides, places)
+        if prayer:
+            reflection = replace(reflection, prayer=prayer)
+        else:
+            refused.append(f"prayer: {why}")
+    return reflection, refused
 
 
 def verse_candidates(

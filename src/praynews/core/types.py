@@ -97,6 +97,33 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """The source sentences a model said a part of its draft came from: their numbers in the
+    prompt and their words (empty for a number the prompt never had), so the check can hold
+    the part to them and the desk can show them without numbering the sources again."""
+
+    where: str
+    sentences: tuple[int, ...]
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Writing:
+    """How a model wrote the draft, and what it cost: kept on the draft, shown to editors."""
+
+    model: str
+    prompt_version: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    retries: int = 0
+    cached: bool = False
+    # Why the model's draft, or a part of it, was not used ("" when all of it was).
+    fallback: str = ""
+    rejected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Prose:
     """What a writer writes about a story: everything but the reflection, which `compose` adds
     (a writer never supplies a verse's text)."""
@@ -109,6 +136,22 @@ class Prose:
     sections: tuple[Section, ...]
 
 
+@dataclass(frozen=True)
+class Written:
+    """A writer's whole draft before compose adds the verse: the prose, its citations, the
+    verse picked among the candidates, and the reflection's and prayer's wording (empty where
+    the model-free wording is to be used)."""
+
+    prose: Prose
+    writer: str
+    citations: tuple[Citation, ...] = ()
+    verse: str | None = None
+    reflection: str = ""
+    prayer: str = ""
+    writing: Writing | None = None
+    candidates: tuple[str, ...] = ()
+
+
 class ProblemKind(StrEnum):
     UNTRACED_NUMBER = "untraced-number"
     UNTRACED_NAME = "untraced-name"
@@ -118,6 +161,10 @@ class ProblemKind(StrEnum):
     # The news gate's (core/gate.py): the story is a column, an editorial or analysis. An editor
     # reads it so the post does not speak the columnist's views in its own voice.
     OPINION_PIECE = "opinion-piece"
+    # A model's citations (core/writing/model): a sentence number its prompt never had, and a
+    # number or name its sources state, but not in the sentences the part cites.
+    UNKNOWN_CITATION = "unknown-citation"
+    UNCITED_FACT = "uncited-fact"
 
 
 class LintKind(StrEnum):
@@ -174,6 +221,8 @@ class Draft:
     sources: tuple[SourceRef, ...]
     flags: tuple[Flag, ...] = field(default=())
     writer: str = "extractive"
+    citations: tuple[Citation, ...] = field(default=())
+    writing: Writing | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of FORMAT.md ("The draft as data"), lists instead of tuples."""
@@ -195,6 +244,11 @@ class Draft:
             "sources": [asdict(s) for s in self.sources],
             "flags": [asdict(f) for f in self.flags],
             "writer": self.writer,
+            "citations": [
+                {"where": c.where, "sentences": list(c.sentences), "texts": list(c.texts)}
+                for c in self.citations
+            ],
+            "writing": _writing_dict(self.writing),
         }
 
     @classmethod
@@ -220,6 +274,12 @@ class Draft:
     def word_count(self) -> int:
         body = [*self.opening, *(p for s in self.sections for p in s.paragraphs)]
         return sum(len(p.split()) for p in body)
+
+
+def _writing_dict(writing: Writing | None) -> dict[str, Any] | None:
+    if writing is None:
+        return None
+    return {**asdict(writing), "rejected": list(writing.rejected)}
 
 
 # Problems beyond these are counted, not listed: a draft replaced by `{}` has a dozen.

@@ -68,6 +68,30 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "PRAYNEWS_SEND_PER_SECOND": ("10", "most mails sent per second (0: no limit)"),
     "PRAYNEWS_SEND_PER_HOUR": ("0", "most mails sent per hour, by all senders (0: no limit)"),
     "PRAYNEWS_DIGEST_WEEKDAY": ("0", "day the weekly digest is queued, 0 Monday to 6 Sunday"),
+    "PRAYNEWS_MODEL_URL": (
+        "",
+        "an OpenAI-compatible server's base URL (http://127.0.0.1:11434/v1 for Ollama): "
+        "drafts are then written with its model; empty writes them without one",
+    ),
+    "PRAYNEWS_MODEL": ("", "the model's name on that server (qwen2.5:7b-instruct)"),
+    "PRAYNEWS_MODEL_API_KEY": (
+        "",
+        "its API key, if it asks for one (or PRAYNEWS_MODEL_API_KEY_FILE)",
+    ),
+    "PRAYNEWS_MODEL_API_KEY_FILE": ("", "a file holding the model server's API key"),
+    "PRAYNEWS_MODEL_TIMEOUT": ("180", "seconds to wait for one reply"),
+    "PRAYNEWS_MODEL_TEMPERATURE": (
+        "0.2",
+        "sampling temperature: low keeps the model to its sources",
+    ),
+    "PRAYNEWS_MODEL_MAX_TOKENS": ("3000", "most tokens in one reply"),
+    "PRAYNEWS_MODEL_CONCURRENCY": ("1", "most requests to the server at once"),
+    "PRAYNEWS_MODEL_RETRIES": ("2", "tries after the first before writing without the model"),
+    "PRAYNEWS_MODEL_FORMAT": (
+        "schema",
+        "how the reply's shape is asked for: schema (JSON schema), object (any JSON) or none; "
+        "a server that refuses one is asked the next way",
+    ),
     "PRAYNEWS_BOUNCE_SECRET": (
         "",
         "shared secret signing the bounce webhook's requests; empty turns the webhook off",
@@ -77,6 +101,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
 
 def setting(name: str) -> str:
     return os.environ.get(name, SETTINGS[name][0])
+
+
+def secret(name: str) -> str:
+    """A secret setting: read from the file `name`_FILE names when it is set (so it stays out
+    of the environment and the process list), else from `name` itself."""
+    path = setting(f"{name}_FILE").strip()
+    if not path:
+        return setting(name)
+    try:
+        return Path(path).expanduser().read_text().strip()
+    except OSError as exc:
+        raise PrayNewsError(f"{name}_FILE: cannot read {path}: {exc.strerror or exc}") from exc
 
 
 def number_setting(name: str, low: int, high: int) -> int:

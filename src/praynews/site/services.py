@@ -172,19 +172,17 @@ def write_pending(
     for story in _stories_in_order():
         if stop and stop():
             break
-        with transaction.atomic():
-            locked = Story.objects.select_for_update().get(pk=story.pk)
-            try:
-                post, written = editorial.pending_post(locked, clock)
-            except NotNewsError as exc:
-                items.append(_item(locked, None, WriteOutcome.NOT_NEWS, str(exc)))
-                continue
-            except PrayNewsError as exc:
-                log.warning("write %s: failed: %s", locked, exc)
-                items.append(_item(locked, None, WriteOutcome.FAILED, str(exc)))
-                continue
+        try:
+            post, written = editorial.pending_post(story, clock)
+        except NotNewsError as exc:
+            items.append(_item(story, None, WriteOutcome.NOT_NEWS, str(exc)))
+            continue
+        except PrayNewsError as exc:
+            log.warning("write %s: failed: %s", story, exc)
+            items.append(_item(story, None, WriteOutcome.FAILED, str(exc)))
+            continue
         outcome = WriteOutcome.WRITTEN if written else WriteOutcome.EXISTING
-        items.append(_item(locked, post, outcome, post.review_note.replace("\n", "; ")))
+        items.append(_item(story, post, outcome, post.review_note.replace("\n", "; ")))
     result = BatchResult(tuple(items))
     log.info("write: %s", _summary(result))
     return result
@@ -389,15 +387,11 @@ def build_edition(
 
 
 def _edition_post(story: Story, clock: Clock) -> tuple[Post | None, EditionOutcome]:
-    """The story's post, written now if it has none; under the story's lock, as
-    `write_pending` writes, so a worker drafting the same story meanwhile never doubles it."""
+    """The story's post, written now if it has none; stored under the story's lock, as
+    `write_pending` stores, so a worker drafting the same story meanwhile never doubles it."""
     try:
-        with transaction.atomic():
-            locked = Story.objects.select_for_update().get(pk=story.pk)
-            post = locked.posts.order_by("-created_at", "-pk").first()
-            if post:
-                return post, EditionOutcome.READY
-            return editorial.write_post(locked, clock=clock), EditionOutcome.WRITTEN
+        post, written = editorial.pending_post(story, clock, follow_ups=False)
+        return post, EditionOutcome.WRITTEN if written else EditionOutcome.READY
     except PrayNewsError as exc:
         log.warning("edition: no post for %s: %s", story, exc)
         return None, EditionOutcome.FAILED

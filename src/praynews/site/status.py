@@ -3,8 +3,8 @@ run of each stage, from the rows the worker and the commands keep."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Q
 
@@ -35,6 +35,23 @@ class LastRun:
 
 
 @dataclass(frozen=True)
+class ModelUse:
+    """What the model writer did for the drafts of the last MODEL_USE_DAYS days."""
+
+    drafts: int = 0
+    fell_back: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    retries: int = 0
+
+
+# A week of drafts: what a publisher checks against a model server's bill or its load.
+MODEL_USE_DAYS = 7
+
+
+@dataclass(frozen=True)
 class Status:
     sources: int
     due: int
@@ -44,6 +61,7 @@ class Status:
     last_runs: tuple[LastRun, ...]
     mail_queued: int = 0
     subscribers: int = 0
+    model: ModelUse = ModelUse()
 
     def as_dict(self) -> dict:
         return {
@@ -63,6 +81,7 @@ class Status:
             "drafts_waiting": self.drafts_waiting,
             "mail_queued": self.mail_queued,
             "subscribers": self.subscribers,
+            "model_writer": asdict(self.model),
             "last_runs": {
                 r.stage: {
                     "finished_at": r.finished_at.isoformat(),
@@ -98,4 +117,20 @@ def current_status(clock: Clock = SYSTEM_CLOCK) -> Status:
         last_runs=tuple(last_runs),
         mail_queued=Delivery.objects.filter(status=Delivery.Status.QUEUED).count(),
         subscribers=Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).count(),
+        model=model_use(clock),
+    )
+
+
+def model_use(clock: Clock = SYSTEM_CLOCK) -> ModelUse:
+    since = clock.now() - timedelta(days=MODEL_USE_DAYS)
+    recent = Post.objects.filter(created_at__gte=since).exclude(draft__writing=None)
+    writings = [w for w in recent.values_list("draft__writing", flat=True) if w]
+    return ModelUse(
+        drafts=len(writings),
+        fell_back=sum(1 for w in writings if w.get("fallback")),
+        cached=sum(1 for w in writings if w.get("cached")),
+        prompt_tokens=sum(int(w.get("prompt_tokens") or 0) for w in writings),
+        completion_tokens=sum(int(w.get("completion_tokens") or 0) for w in writings),
+        seconds=round(sum(float(w.get("seconds") or 0) for w in writings), 1),
+        retries=sum(int(w.get("retries") or 0) for w in writings),
     )

@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 
 from praynews.core.errors import ScriptureError, UnknownReferenceError
-from praynews.core.scripture.bible import DEFAULT_TRANSLATION, TRANSLATIONS, lookup
+from praynews.core.scripture.bible import (
+    DEFAULT_TRANSLATION,
+    TRANSLATIONS,
+    lookup,
+    parse_reference,
+)
 
 # A reference as people write one: "John 11:35", "1 Cor. 13:4-5", "Song of Solomon 2:1",
 # "John 11.35", optionally followed by its translation ("John 11:35, WEB").
@@ -71,6 +76,19 @@ def check_quotations(
         if problem:
             problems.append(problem)
     return problems
+
+
+def scripture_references(text: str) -> list[str]:
+    """Every Bible reference the text names, as praynews writes them ("John 11:35"), however it
+    was written ("Jn 11.35"); a time of day ("Monday 10:30") is none."""
+    found = []
+    for match in _REFERENCE.finditer(text):
+        try:
+            found.append(str(parse_reference(_canonical(match))))
+        except ScriptureError:
+            if not _looks_like_a_time(match):
+                found.append(match.group("ref"))
+    return found
 
 
 def without_scripture(text: str, verse_text: str) -> str:

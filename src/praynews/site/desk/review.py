@@ -84,8 +84,12 @@ def review(post: Post) -> Review:
     draft = post.as_draft
     sentences = editing.sentences_of(post)
     shown = [ShownPart(p.where, p.label, p.text, p.multiline, ()) for p in parts(draft)]
+    cited = {c.where: c.sentences for c in draft.citations}  # a model's own citations
+    known = range(len(sentences.sentences))
     for part in shown:
-        if part.traced:
+        if part.where in cited:
+            part.sentences = tuple(n for n in cited[part.where] if n in known)
+        elif part.traced:
             part.sentences = sentences.trace(part.text)
     by_where = {p.where: p for p in shown}
     general = []

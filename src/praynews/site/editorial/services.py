@@ -25,9 +25,9 @@ from praynews.core.check import check
 from praynews.core.compose import Recent, compose
 from praynews.core.errors import DraftFormatError, NotNewsError, PrayNewsError
 from praynews.core.types import Draft, Problem, SourceRef
-from praynews.core.writing.extractive import ExtractiveWriter
 from praynews.core.writing.reporting import story_source_text
 from praynews.site.clock import SYSTEM_CLOCK, Clock
+from praynews.site.editorial import writers
 from praynews.site.editorial.models import Post, PostEvent, Revision
 from praynews.site.editorial.signals import post_published
 from praynews.site.news.locks import POST_SLUGS, named_lock
@@ -78,26 +78,38 @@ def recent_use(clock: Clock = SYSTEM_CLOCK, besides: Post | None = None) -> Rece
     )
 
 
-def write_post(story: Story, follows: Post | None = None, clock: Clock = SYSTEM_CLOCK) -> Post:
-    """Write a draft post from every report in the story (raises `PrayNewsError` when it
-    cannot be written); copies of its articles elsewhere are listed among the sources. The
-    draft is checked as it is stored, so its flag count is true from the start. A story the
-    news gate held at ingest raises `NotNewsError` with its reason."""
+def draft_for(story: Story, clock: Clock = SYSTEM_CLOCK) -> Draft:
+    """The story's draft from every report in it, by the writer the settings choose (raises
+    `PrayNewsError` when it cannot be written); copies of its articles elsewhere are listed
+    among the sources. It only reads: a model writer may take a minute, and holds no lock
+    meanwhile. A story the news gate held at ingest raises `NotNewsError` with its reason."""
     if story.not_news:
         raise NotNewsError(what=repr(str(story)), why=story.not_news)
     articles = story.ordered_articles()
-    reports = [a.to_extracted() for a in articles]
     copies = Republication.objects.filter(article__in=articles).order_by("published", "pk")
-    draft = compose(
-        reports,
-        ExtractiveWriter(),
+    return compose(
+        [a.to_extracted() for a in articles],
+        writers.writer(),
         settings.TRANSLATION,
         recent_use(clock),
         copies=[
             SourceRef(c.title, c.url or None, c.outlet or None, _iso(c.published)) for c in copies
         ],
     )
-    problems = check(draft, story_source_text(reports))
+
+
+def write_post(story: Story, follows: Post | None = None, clock: Clock = SYSTEM_CLOCK) -> Post:
+    """Write the story's draft and store it as a post (`draft_for`, then `store_post`)."""
+    return store_post(story, draft_for(story, clock), follows, clock)
+
+
+def store_post(
+    story: Story, draft: Draft, follows: Post | None = None, clock: Clock = SYSTEM_CLOCK
+) -> Post:
+    """Store the story's draft as a post, checked as it is stored, so its flag count is true
+    from the start."""
+    articles = story.ordered_articles()
+    problems = check(draft, story_source_text([a.to_extracted() for a in articles]))
     with named_lock(POST_SLUGS), transaction.atomic():  # the slug is chosen and taken in one turn
         post = Post.objects.create(
             article=articles[0],
@@ -287,14 +299,9 @@ def write_and_publish(story: Story, clock: Clock = SYSTEM_CLOCK) -> StoryPublica
     """Write the story's post if it has none (or a follow-up if new reports arrived since it
     was published), and publish it if it passes every check.
 
-    Decided with the story's row locked and read afresh, so two publishers at once write one
-    post: the second waits, then finds the first's.
+    Published with the story's row locked and the post read afresh, so two publishers at once
+    publish it once: the second waits, then finds it published.
     """
-    with transaction.atomic():
-        return _write_and_publish(Story.objects.select_for_update().get(pk=story.pk), clock)
-
-
-def _write_and_publish(story: Story, clock: Clock) -> StoryPublication:
     if story.not_news:  # not even a draft written before the gate is published automatically
         return StoryPublication(story, None, PublishOutcome.NOT_NEWS, reason=story.not_news)
     try:
@@ -303,19 +310,40 @@ def _write_and_publish(story: Story, clock: Clock) -> StoryPublication:
         return StoryPublication(story, None, PublishOutcome.NOT_NEWS, reason=str(exc))
     except PrayNewsError as exc:
         return StoryPublication(story, None, PublishOutcome.FAILED, reason=str(exc))
-    if post.status not in (Post.Status.DRAFT, Post.Status.PUBLISHED):
-        reason = f"{post.get_status_display().lower()} on the desk"
-        return StoryPublication(story, post, PublishOutcome.WITH_EDITORS, written, reason)
-    publication = publish(post, clock=clock)
+    with transaction.atomic():
+        Story.objects.select_for_update().filter(pk=story.pk).exists()
+        post = Post.objects.get(pk=post.pk)
+        if post.status not in (Post.Status.DRAFT, Post.Status.PUBLISHED):
+            reason = f"{post.get_status_display().lower()} on the desk"
+            return StoryPublication(story, post, PublishOutcome.WITH_EDITORS, written, reason)
+        publication = publish(post, clock=clock)
     return StoryPublication(story, post, publication.outcome, written, publication.reason)
 
 
-def pending_post(story: Story, clock: Clock = SYSTEM_CLOCK) -> tuple[Post, bool]:
-    """The story's current post, written first when it has none, or when reports arrived
-    since its post was published (a follow-up); True when it was written now."""
+def pending_post(
+    story: Story, clock: Clock = SYSTEM_CLOCK, follow_ups: bool = True
+) -> tuple[Post, bool]:
+    """The story's current post, written first when it has none, or (with `follow_ups`) when
+    reports arrived since its post was published; True when it was written now.
+
+    The draft is written with no lock held, then stored under the story's lock unless another
+    writer stored one meanwhile (theirs is returned and this draft dropped): two workers at
+    once store one post, and a slow model writer never holds the database's write lock."""
+    latest, needed = _post_needed(story, follow_ups)
+    if not needed:
+        return latest, False
+    draft = draft_for(story, clock)
+    with transaction.atomic():
+        locked = Story.objects.select_for_update().get(pk=story.pk)
+        now_latest, still_needed = _post_needed(locked, follow_ups)
+        if not still_needed or now_latest != latest:
+            return now_latest, False
+        return store_post(locked, draft, follows=latest, clock=clock), True
+
+
+def _post_needed(story: Story, follow_ups: bool) -> tuple[Post | None, bool]:
     latest = story.posts.order_by("-created_at", "-pk").first()
     developing = story.status == Story.Status.DEVELOPING
-    if latest and not (developing and latest.status == Post.Status.PUBLISHED):
+    if latest and not (follow_ups and developing and latest.status == Post.Status.PUBLISHED):
         return latest, False
-    follows = latest if latest else None
-    return write_post(story, follows=follows, clock=clock), True
+    return latest, True

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from praynews.core.errors import PrayNewsError
-from praynews.site.config import home, setting
+from praynews.site.config import home, secret, setting
 
 SMTP_TIMEOUT_SECONDS = 60  # RFC 5321 asks clients to wait minutes for DATA; a minute is plenty
 OUTBOX = "outbox"
@@ -194,19 +194,9 @@ def configured_transport() -> Transport:
         int(port),
         security=setting("PRAYNEWS_SMTP_SECURITY").strip().lower(),
         user=setting("PRAYNEWS_SMTP_USER"),
-        password=_password(),
+        password=secret("PRAYNEWS_SMTP_PASSWORD"),
     )
 
 
 def outbox_folder() -> Path:
     return home() / OUTBOX
-
-
-def _password() -> str:
-    path = setting("PRAYNEWS_SMTP_PASSWORD_FILE").strip()
-    if not path:
-        return setting("PRAYNEWS_SMTP_PASSWORD")
-    try:
-        return Path(path).expanduser().read_text().strip()
-    except OSError as exc:
-        raise PrayNewsError(f"PRAYNEWS_SMTP_PASSWORD_FILE: cannot read {path}: {exc}") from exc
