@@ -76,3 +76,27 @@ def test_the_model_free_writers_headings_reflection_and_prayer_pass(name):
         if p.where.startswith("reflection") or p.where.endswith(".heading")
     ]
     assert told == []
+
+
+def test_the_words_of_prayer_are_not_names_to_trace():
+    draft, source = with_prayer(
+        "In the name of the Father, the Son and the Holy Spirit, hear us, O God, this Advent. "
+        "Kyrie eleison. Maranatha. Amen."
+    )
+    assert problems_in(draft, source, "reflection.prayer") == set()
+
+
+def test_a_number_shaped_like_a_reference_is_still_traced():
+    draft, source = with_prayer("Lord, in Gaza 250.000 wait and in Kyiv 9:30 NATO gathered. Amen.")
+    found = {text for _, text in problems_in(draft, source, "reflection.prayer")}
+    assert {"250.000", "NATO"} <= found
+
+
+def test_facts_in_a_quotation_beside_the_verse_are_checked():
+    draft, source = with_prayer(
+        "As \u201cKowalski buried 900 of his men\u201d and \u201cJesus wept.\u201d (John 11:35), "
+        "comfort them. Amen."
+    )
+    assert ProblemKind.MISQUOTED_SCRIPTURE in {
+        k for k, _ in problems_in(draft, source, "reflection.prayer")
+    }

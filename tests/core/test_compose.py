@@ -58,9 +58,11 @@ def test_a_writer_may_word_the_reflection_but_never_supplies_the_verse(report):
 def test_a_writers_misquotation_blocks_the_draft(report):
     draft = compose([report], WriterWithItsOwnReflection(quote="The Lord helps those who help"))
     problems = check(draft, story_source_text([report]))
-    assert [(p.kind, p.where, p.blocking) for p in problems] == [
-        (ProblemKind.MISQUOTED_SCRIPTURE, "reflection.text", True)
-    ]
+    # The words are not the verse's (blocking), nor any source's (traced like any quotation).
+    assert {(p.kind, p.where, p.blocking) for p in problems} == {
+        (ProblemKind.UNTRACED_QUOTE, "reflection.text", False),
+        (ProblemKind.MISQUOTED_SCRIPTURE, "reflection.text", True),
+    }
 
 
 def test_an_invented_number_is_a_problem_an_editor_may_judge(report):

@@ -115,3 +115,8 @@ def test_a_verse_outside_the_candidates_cannot_be_picked():
 def test_an_edit_loses_the_invisible_marks_that_reorder_or_hide_its_words():
     edited = with_part(draft(), "dek", "A dek\x1b[31m with \u202ereversed\u202c words\ufeff.")
     assert edited.dek == "A dek [31m with reversed words."
+
+
+def test_an_edit_loses_marks_that_hide_a_name_and_keeps_one_line():
+    edited = with_part(draft(), "headline", "Head\nline for K\u2060owa\u00adlski\x85 and \u200fAda")
+    assert edited.headline == "Head line for Kowalski and Ada"

@@ -77,6 +77,31 @@ def test_a_time_of_day_beside_a_quotation_is_not_taken_for_scripture():
     assert check_quotations(text) == []
 
 
-def test_an_invented_book_cited_for_a_quotation_is_caught():
-    problems = check_quotations("As Hezekiah 4:5 says, \u201cGod helps those who help.\u201d")
+def test_a_verse_that_does_not_exist_cited_for_a_quotation_is_caught():
+    problems = check_quotations("As John 99:5 says, \u201cGod helps those who help.\u201d")
     assert problems and problems[0].expected is None
+
+
+def test_a_score_beside_a_quotation_is_not_taken_for_scripture():
+    assert (
+        check_quotations("Arsenal 2:1 Chelsea, and the coach said \u201cwe were lucky\u201d.") == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u2018Jesus laughed,\u2019 says John 11:35.",
+        "\u00abJesus laughed\u00bb, says John 11:35.",
+        "\u2018Jesus laughed\u2019 (see John 11:35).",
+        "\u201cJesus laughed\u201d (cf. John 11:35).",
+        "As John 11:35 says, \u2018Jesus wept\u2019 and \u2018Jesus laughed\u2019.",
+        "John 11:35, which we read at every vigil in our churches, in our homes and in our "
+        "hearts, says \u2018Jesus laughed\u2019.",
+        "\u201cJesus \u24dd\u24de\u24e3 wept.\u201d (John 11:35)",
+        "As John 11,35 says, \u201cJesus laughed\u201d.",
+        "As John 11\uff1a35 says, \u201cJesus laughed\u201d.",
+    ],
+)
+def test_every_quotation_in_a_sentence_citing_a_verse_must_be_the_verse(text):
+    assert check_quotations(text), text

@@ -91,5 +91,8 @@ def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, post):
 
 @freeze_time(START)
 def test_a_name_is_kept_on_one_line(client, post):
-    reply(client, post, name="Ruth\r\nBcc: everyone@example.org")
-    assert Reply.objects.get().name == "Ruth Bcc: everyone@example.org"
+    reply(
+        client, post, name="Ruth\r\nBcc: everyone@example.org\u202e\x1b", message="Hi\x01 \u202eall"
+    )
+    kept = Reply.objects.get()
+    assert kept.name == "Ruth Bcc: everyone@example.org" and kept.message == "Hi all"

@@ -127,3 +127,8 @@ def test_a_control_character_in_one_post_does_not_take_the_feed_down(client, sit
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert "Flood waters" in {e.title for e in feedparser.parse(response.content).entries}
+
+
+@pytest.mark.parametrize("path", ["/media/%00", "/media/" + "a" * 5000, "/media/../settings.py"])
+def test_an_image_address_no_file_can_have_is_not_found(client, path):
+    assert client.get(path).status_code == 404

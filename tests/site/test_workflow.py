@@ -237,3 +237,11 @@ def test_a_heading_with_an_invented_number_holds_the_draft_for_an_admin(post, ed
     editing.edit_part(post, "sections[0].heading", "At Least 987654 Dead, Says Jesus", editor)
     with pytest.raises(WorkflowError, match="987654"):
         workflow.approve(post, editor)
+
+
+def test_a_flag_published_over_once_does_not_let_the_same_words_in_elsewhere(post, admin):
+    editing.edit_part(post, "glance[0]", INVENTED, admin)
+    workflow.approve(post, admin, override_reason="The ministry confirmed it by phone")
+    workflow.publish_now(post, admin)
+    with pytest.raises(editing.EditError, match="the post is live"):
+        editing.edit_part(post, "dek", "At least 987654 people were hurt, officials said.", admin)

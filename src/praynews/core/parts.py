@@ -71,11 +71,12 @@ def part_text(draft: Draft, where: str) -> str:
 
 
 def with_part(draft: Draft, where: str, text: str) -> Draft:
-    """The draft with the text at `where` replaced by `text`, tidied (control characters and
-    runs of spaces go); raises `PartError` for a part that does not exist, an empty text, or
+    """The draft with the text at `where` replaced by `text`, tidied (control characters go,
+    and line breaks and runs of spaces become one space: each part is one line or one
+    paragraph); raises `PartError` for a part that does not exist, an empty text, or
     one too long to be a part."""
     part_text(draft, where)
-    text = normalise(text).strip()
+    text = " ".join(normalise(text).split())
     if not text:
         raise PartError(what=where, why="a part cannot be empty: delete words, not the part")
     if len(text) > MAX_PART_CHARACTERS:

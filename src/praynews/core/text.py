@@ -37,13 +37,19 @@ _ODD_SPACES = re.compile(
 )
 
 
-# Control characters other than tab and newline: never meant as text, refused by XML (the feeds
-# we publish) and, for NUL, by PostgreSQL.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# Invisible marks that reorder or hide text, taken out: bidirectional embeddings, overrides and
-# isolates (text reversed by one shows an editor other words than it stores) and the byte-order
-# mark.
-_HIDDEN_MARKS = re.compile(r"[\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters other than tab and newline (C0, DEL and C1) and the Unicode line and
+# paragraph separators: never meant as text in a part, refused by XML (the feeds we publish)
+# and, for NUL, by PostgreSQL.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible marks that reorder or hide text, taken out: bidirectional marks, embeddings,
+# overrides and isolates (text reversed by one shows an editor other words than it stores), the
+# byte-order mark, word joiners and invisible operators, soft hyphens, and tag characters. A
+# name split by one ("K\u2060owalski") would otherwise escape the check. The joiners that some
+# scripts and emoji need (U+200C, U+200D) stay.
+_HIDDEN_MARKS = re.compile(
+    "[\u00ad\u061c\u180e\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 # The lead: the first paragraphs, where a story says what happened and where. Verse choice
 # weighs cue words there more and the prayer takes its places from there.

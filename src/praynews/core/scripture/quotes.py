@@ -2,14 +2,16 @@
 
 Publishing runs this over the whole post, so an editor's edit or a model's output that changes
 one word of a verse, cites the wrong reference, or passes off a paraphrase as a quotation is
-caught before anyone reads it. A quotation is taken for scripture when a reference stands right
-after it (“…” (John 11:35), “…” — John 11:35) or leads into it within its sentence
-(As John 11:35 says, “…”; John 11.35: ‘…’), whatever its quotation marks.
+caught before anyone reads it. A quotation is taken for scripture when it stands in a sentence
+that names a Bible reference, wherever in the sentence and whatever its quotation marks
+(“…” (John 11:35); ‘…,’ says Jn 11.35; As John 11:35 says, «…»): every quotation in that
+sentence must then be the verse, or a run of its words.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from praynews.core.errors import ScriptureError, UnknownReferenceError
@@ -21,16 +23,13 @@ from praynews.core.scripture.bible import (
 )
 
 # A reference as people write one: "John 11:35", "1 Cor. 13:4-5", "Song of Solomon 2:1",
-# "John 11.35", optionally followed by its translation ("John 11:35, WEB").
+# "John 11.35", "John 11,35", optionally followed by its translation ("John 11:35, WEB").
 _REFERENCE = re.compile(
-    r"(?<![\w:.])(?P<ref>(?P<book>(?:[1-3]\s?)?[A-Z][A-Za-z]+\.?(?:\s(?:of\s)?[A-Z][a-z]+)*)"
-    r"\s(?P<chapter>\d{1,3})\s?(?P<mark>[:.])\s?(?P<verse>\d{1,3})"
+    r"(?<![\w:.])(?P<ref>(?P<book>(?:[1-3]\s?|I{1,3}\s)?[A-Z][A-Za-z]+\.?"
+    r"(?:\s(?:of\s)?[A-Z][a-z]+)*)"
+    r"\s(?P<chapter>\d{1,3})\s?(?P<mark>[:.,\uff1a\u2236])\s?(?P<verse>\d{1,3})"
     r"(?:\s?[-\u2013]\s?(?P<last>\d{1,3}))?)(?!\d)(?:,?\s+(?P<tr>[A-Z]{2,5})\b)?"
 )
-# What may stand between a quotation's closing mark and the reference after it.
-_BETWEEN_QUOTE_AND_REFERENCE = re.compile(r"[\s,;]*(?:[(\[]|[\u2014\u2013-]+)?\s*$")
-# What may stand between a reference and the quotation it leads into: words of its sentence.
-_BETWEEN_REFERENCE_AND_QUOTE = re.compile(r"^\)?[^.!?;\n\"“”‘’'«»‹›„]{0,60}$")
 # Each opening mark and the marks that close it.
 _CLOSING_MARKS = {
     "“": '”"',
@@ -41,7 +40,8 @@ _CLOSING_MARKS = {
     "«": "»",
     "‹": "›",
 }
-_CLOSE_ANY = "".join(sorted(set("".join(_CLOSING_MARKS.values()))))
+# A sentence ends at a stop before a space, but not after an abbreviation a citation uses.
+_SENTENCE_END = re.compile(r"(?<!\bcf)(?<!\be\.g)(?<!\bi\.e)(?<!\bvv)(?<!\bv)[.!?](?=\s)|\n")
 MIN_QUOTE_CHARACTERS = 3
 HOURS_IN_A_DAY = 24
 # A quotation of part of a verse is faithful if it is a run of the verse's own words this long:
@@ -57,8 +57,20 @@ class QuoteProblem:
     reason: str
 
 
+@dataclass(frozen=True)
+class _Cited:
+    """A reference in the text and the quotations in its sentence."""
+
+    match: re.Match[str]
+    reference: str  # as praynews writes it, or "" when it names no verse of the Bible
+    error: str  # why it names none
+    quotations: tuple[tuple[int, int], ...]  # the spans of their words, inside the marks
+
+
 def comparable_words(text: str) -> str:
-    """The words of a quotation as compared: case, punctuation and quotation marks aside."""
+    """The words of a quotation as compared: case, punctuation and quotation marks aside, and
+    letters dressed as symbols (circled, full-width) read as the letters they are."""
+    text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2018", "'").replace("\u2019", "'").replace("`", "'")
     text = re.sub(r"[^\w' ]+", " ", text.lower())
     return " ".join(text.strip("' ").split())
@@ -67,82 +79,115 @@ def comparable_words(text: str) -> str:
 def check_quotations(
     text: str, default_translation: str = DEFAULT_TRANSLATION
 ) -> list[QuoteProblem]:
-    """Every quotation cited to a reference whose words are not the verse's, and every
-    quotation cited to a reference that does not exist."""
+    """Every quotation in a sentence citing a verse that is not that verse's words, and every
+    quotation cited to a verse that does not exist."""
     problems = []
-    for match, spans in _cited_quotations(text):
-        quotes = [text[start:end] for start, end in spans]
-        problem = _problem(match, quotes, match.group("tr") or default_translation)
-        if problem:
-            problems.append(problem)
+    for cited in _cited_quotations(text):
+        problems += _problems(text, cited, cited.match.group("tr") or default_translation)
     return problems
 
 
 def scripture_references(text: str) -> list[str]:
     """Every Bible reference the text names, as praynews writes them ("John 11:35"), however it
-    was written ("Jn 11.35"); a time of day ("Monday 10:30") is none."""
+    was written ("Jn 11.35"); a time of day or a score ("Monday 10:30") is none."""
     found = []
     for match in _REFERENCE.finditer(text):
-        try:
-            found.append(str(parse_reference(_canonical(match))))
-        except ScriptureError:
-            if not _looks_like_a_time(match):
-                found.append(match.group("ref"))
+        reference, error = _read(match)
+        if reference or error:
+            found.append(reference or match.group("ref"))
     return found
 
 
 def without_scripture(text: str, verse_text: str) -> str:
-    """The text with the verse's own words, every scripture reference and every quotation
-    cited to one taken out: what is left is the writer's, and is traced to the sources like
-    any other part (the quotations are checked against their verses instead)."""
+    """The text with the verse's own words, its Bible references and the quotations faithful
+    to them taken out: what is left is the writer's, and is traced to the sources like any
+    other part (a quotation that is not its verse's words stays, and is traced and flagged)."""
     if verse_text:
         text = text.replace(verse_text.rstrip(",;:"), " ")
-    cut = [match.span() for match in _REFERENCE.finditer(text)]
-    cut += [max(spans, key=lambda span: span[1] - span[0]) for _, spans in _cited_quotations(text)]
+    cut = []
+    for cited in _cited_quotations(text):
+        if not cited.reference:
+            continue
+        end = cited.match.end() if _translation(cited.match) else cited.match.end("ref")
+        cut.append((cited.match.start(), end))
+        try:
+            verse = lookup(cited.reference, _translation(cited.match) or DEFAULT_TRANSLATION)
+        except ScriptureError:
+            continue
+        cut += [(a, b) for a, b in cited.quotations if _faithful(text[a:b], verse.text)]
     kept = list(text)
     for start, end in cut:
         kept[start:end] = " " * (end - start)
     return "".join(kept)
 
 
-def _cited_quotations(text: str) -> list[tuple[re.Match[str], list[tuple[int, int]]]]:
-    """Each reference with the quotation it cites: the spans that quotation may take, nearest
-    first."""
+def _translation(match: re.Match[str]) -> str:
+    code = match.group("tr") or ""
+    return code if code in TRANSLATIONS else ""
+
+
+def _problems(text: str, cited: _Cited, code: str) -> list[QuoteProblem]:
+    written = cited.match.group("ref")
+    quotes = [text[a:b] for a, b in cited.quotations]
+    if not quotes:
+        return []
+    if cited.error:
+        return [QuoteProblem(written, quotes[0], None, cited.error)]
+    if code not in TRANSLATIONS:
+        return [QuoteProblem(written, quotes[0], None, f"unknown translation {code}")]
+    try:
+        verse = lookup(cited.reference, code)
+    except ScriptureError as exc:
+        return [QuoteProblem(written, quotes[0], None, exc.message)]
+    reason = f"the words differ from {written} ({code})"
+    return [
+        QuoteProblem(written, quoted, verse.text, reason)
+        for quoted in _unfaithful(text, cited.quotations, verse.text)
+    ]
+
+
+def _unfaithful(text: str, spans: tuple[tuple[int, int], ...], verse: str) -> list[str]:
+    """The quotations that are not the verse. A verse may hold quotation marks of its own
+    ("He said to me, “My grace…”"), so a quotation inside a faithful one is faithful too."""
+    faithful = [(a, b) for a, b in spans if _faithful(text[a:b], verse)]
+    return [text[a:b] for a, b in spans if not any(fa <= a and b <= fb for fa, fb in faithful)]
+
+
+def _cited_quotations(text: str) -> list[_Cited]:
+    references = [m for m in _REFERENCE.finditer(text) if any(_read(m))]
+    if not references:
+        return []  # most texts: no reference, nothing to pair
+    quotations = _quotations(text)
+    masked = list(text)
+    for start, end in [*quotations, *(m.span() for m in references)]:
+        masked[start:end] = "x" * (end - start)
+    ends = [m.end() for m in _SENTENCE_END.finditer("".join(masked))]
     cited = []
-    for match in _REFERENCE.finditer(text):
-        spans = _quoted_before(text, match.start()) or _quoted_after(text, match.end("ref"))
-        if spans:
-            cited.append((match, spans))
+    for match in references:
+        start = max([e for e in ends if e <= match.start()], default=0)
+        end = min([e for e in ends if e >= match.end()], default=len(text))
+        inside = tuple((a, b) for a, b in quotations if start <= a - 1 and b <= end)
+        reference, error = _read(match)
+        cited.append(_Cited(match, reference, error, inside))
     return cited
 
 
-def _problem(match: re.Match[str], quotes: list[str], code: str) -> QuoteProblem | None:
-    written = match.group("ref")
-    if code not in TRANSLATIONS:
-        return QuoteProblem(written, quotes[0], None, f"unknown translation {code}")
-    try:
-        verse = lookup(_canonical(match), code)
-    except UnknownReferenceError as exc:
-        if "not a" in exc.message and _looks_like_a_time(match):
-            return None  # "Monday 10:30": a time of day, not a chapter and verse
-        return QuoteProblem(written, quotes[0], None, exc.message)
-    except ScriptureError as exc:
-        return QuoteProblem(written, quotes[0], None, exc.message)
-    if any(_faithful(quoted, verse.text) for quoted in quotes):
-        return None
-    return QuoteProblem(written, quotes[0], verse.text, f"the words differ from {written} ({code})")
-
-
-def _looks_like_a_time(match: re.Match[str]) -> bool:
-    """Hours and minutes ("10:30", "9.05"), for a "book" that is no book of the Bible."""
-    minutes = match.group("verse")
-    return len(minutes) == 2 and int(match.group("chapter")) <= HOURS_IN_A_DAY and int(minutes) < 60
-
-
-def _canonical(match: re.Match[str]) -> str:
+def _read(match: re.Match[str]) -> tuple[str, str]:
+    """The reference as praynews writes it, or why a verse of a real book does not exist;
+    ("", "") when the words name no book of the Bible (a time, a score, a name). The book is
+    read from its first word, then without the words before it ("As John 11:35" is John's)."""
+    words = match.group("book").rstrip(".").split()
     last = f"-{match.group('last')}" if match.group("last") else ""
-    book = match.group("book").rstrip(".")
-    return f"{book} {match.group('chapter')}:{match.group('verse')}{last}"
+    verse = f"{match.group('chapter')}:{match.group('verse')}{last}"
+    for start in range(len(words)):
+        try:
+            return str(parse_reference(f"{' '.join(words[start:])} {verse}")), ""
+        except UnknownReferenceError as exc:
+            if "not a" not in exc.message:
+                return "", exc.message
+        except ScriptureError as exc:
+            return "", exc.message
+    return "", ""
 
 
 def _faithful(quoted: str, verse: str) -> bool:
@@ -152,43 +197,31 @@ def _faithful(quoted: str, verse: str) -> bool:
     return len(said.split()) >= MIN_FRAGMENT_WORDS and f" {said} " in f" {expected} "
 
 
-def _quoted_before(text: str, reference_start: int) -> list[tuple[int, int]]:
-    """The quotation that closes right before a reference, read from each mark that may open
-    it, nearest first: a verse may hold quotation marks of its own ("He said to me, “My
-    grace…”"), so it matches its verse if it does so from any of them."""
-    before = text[:reference_start]
-    gap = _BETWEEN_QUOTE_AND_REFERENCE.search(before)
-    close = gap.start() - 1 if gap else -1
-    if close < 0 or before[close] not in _CLOSE_ANY:
-        return []
-    line_start = before.rfind("\n", 0, close) + 1
-    return [
-        (index + 1, close)
-        for index in range(close - MIN_QUOTE_CHARACTERS, line_start - 1, -1)
-        if before[close] in _CLOSING_MARKS.get(text[index], "") and _opens(text, index)
-    ]
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Each opening mark with the first later mark of its line that may close it (a mark that
+    closed one quotation opens none), as the spans of the words between."""
+    spans: list[tuple[int, int]] = []
+    closing = set()
+    for index, mark in enumerate(text):
+        if mark not in _CLOSING_MARKS or index in closing or not _opens(text, index):
+            continue
+        line_end = text.find("\n", index)
+        end = len(text) if line_end < 0 else line_end
+        close = _closing(text, index, end)
+        if close is not None:
+            spans.append((index + 1, close))
+            closing.add(close)
+    return spans
 
 
-def _quoted_after(text: str, reference_end: int) -> list[tuple[int, int]]:
-    """The quotation a reference leads into within its sentence, to each mark that may close
-    it, nearest first."""
-    for index in range(reference_end, min(len(text), reference_end + 64)):
-        if text[index] in _CLOSING_MARKS and _opens(text, index):
-            if not _BETWEEN_REFERENCE_AND_QUOTE.match(text[reference_end:index]):
-                return []
-            return _to_each_close(text, index)
-    return []
-
-
-def _to_each_close(text: str, opening: int) -> list[tuple[int, int]]:
-    closes = _CLOSING_MARKS[text[opening]]
-    line_end = text.find("\n", opening)
-    end = len(text) if line_end < 0 else line_end
-    return [
-        (opening + 1, index)
-        for index in range(opening + 1 + MIN_QUOTE_CHARACTERS, end)
-        if text[index] in closes and _closes(text, index)
-    ]
+def _closing(text: str, opening: int, end: int) -> int | None:
+    """Where the quotation opening at `opening` closes: at its own closing mark (” for “)
+    if the line has one, else at the next mark that may close it (a straight one)."""
+    for mark in _CLOSING_MARKS[text[opening]]:
+        for index in range(opening + 1 + MIN_QUOTE_CHARACTERS, end):
+            if text[index] == mark and _closes(text, index):
+                return index
+    return None
 
 
 def _opens(text: str, index: int) -> bool:

@@ -9,6 +9,7 @@ word; to change the verse, swap it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -176,8 +177,15 @@ def _save(
 
 def _new_problems(post: Post, before: Draft, after: Draft) -> list[Problem]:
     source = editorial.source_text_of(post)
-    known = {(p.kind, p.text) for p in check(before, source)}
-    return [p for p in check(after, source) if (p.kind, p.text) not in known]
+    known = Counter((p.kind, p.where, p.text) for p in check(before, source))
+    new = []
+    for problem in check(after, source):
+        key = (problem.kind, problem.where, problem.text)
+        if known[key]:
+            known[key] -= 1  # the same flag, already published over: not new
+        else:
+            new.append(problem)
+    return new
 
 
 def compare_revisions(post: Post, older: int, newer: int) -> list[Change]:

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from praynews.core.text import normalise
 from praynews.site.publishing.models import Reply
 
 
@@ -23,9 +24,12 @@ class ReplyForm(forms.ModelForm):
         labels = {"email": "Email (optional, only the editor sees it)"}
 
     def clean_name(self) -> str:
-        """One line, whatever was pasted: the name heads the reply on the page and the
-        editor's answer by email."""
-        return " ".join(self.cleaned_data["name"].split())
+        """One line, whatever was pasted, without control characters or marks that reorder
+        text: the name heads the reply on the page and the editor's answer by email."""
+        return " ".join(normalise(self.cleaned_data["name"]).split())
+
+    def clean_message(self) -> str:
+        return normalise(self.cleaned_data["message"])
 
     @property
     def is_bot(self) -> bool:

@@ -128,10 +128,15 @@ def prayed(request: HttpRequest, slug: str) -> HttpResponse:
 def media(request: HttpRequest, path: str) -> FileResponse:
     """Serve an ingested image; sandboxed so an SVG opened directly cannot run script."""
     root = Path(settings.MEDIA_ROOT).resolve()
-    target = (root / path).resolve()
-    if not target.is_relative_to(root) or not target.is_file():
+    try:
+        target = (root / path).resolve()
+        found = target.is_relative_to(root) and target.is_file()
+        image = target.open("rb") if found else None
+    except (OSError, ValueError):  # a NUL byte, a name longer than the file system allows
+        image = None
+    if image is None:
         raise Http404("no such image")
-    response = FileResponse(target.open("rb"))
+    response = FileResponse(image)
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
     response["Cache-Control"] = "public, max-age=86400"
     return response
