@@ -343,3 +343,15 @@ def _status_of(url: str, wait_seconds: float = 60) -> int:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_write_with_an_unreachable_model_server_writes_without_it_and_says_why(
+    tmp_path, samples, monkeypatch
+):
+    monkeypatch.setenv("PRAYNEWS_MODEL_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("PRAYNEWS_MODEL", "qwen")
+    monkeypatch.setenv("PRAYNEWS_MODEL_RETRIES", "0")
+    page = samples / "pages" / "poland-silesia-miners-rescued.html"
+    draft = json.loads(run("write", str(page), "--json", home=tmp_path / "data").stdout)
+    assert draft["writer"] == "extractive"
+    assert "cannot reach the server" in draft["writing"]["fallback"]

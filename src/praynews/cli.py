@@ -190,12 +190,15 @@ def cmd_edition(args: argparse.Namespace) -> int:
 
 
 def cmd_write(args: argparse.Namespace) -> int:
-    """Drafts straight from a page, file or feed, one per story as publishing would write them."""
+    """Drafts straight from a page, file or feed, one per story as publishing would write them
+    (with the model writer when a model server is set)."""
     from praynews.core.compose import compose
     from praynews.core.stories import group_articles
-    from praynews.core.writing.extractive import ExtractiveWriter
     from praynews.core.writing.reporting import source_ref
+    from praynews.site.editorial.writers import writer
     from praynews.sources import plan
+
+    chosen = writer()
 
     articles, failures = [], 0
     for task in plan(args.source).tasks:
@@ -208,7 +211,7 @@ def cmd_write(args: argparse.Namespace) -> int:
     for story in group_articles(articles):
         copies = [source_ref(copy) for copy in story.copies]
         try:
-            draft = compose(story.reports, ExtractiveWriter(), args.translation, copies=copies)
+            draft = compose(story.reports, chosen, args.translation, copies=copies)
         except PrayNewsError as exc:
             failures += 1
             what = "not news" if isinstance(exc, NotNewsError) else "skipped"

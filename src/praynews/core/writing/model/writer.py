@@ -147,7 +147,8 @@ class ModelWriter:
             self.cache.put(key, reply)
             break
         if outcome.reply is None and outcome.retries == self.retries and outcome.failure:
-            outcome.failure += f", after {self.retries + 1} tries"
+            tries = self.retries + 1
+            outcome.failure += f", after {tries} {'try' if tries == 1 else 'tries'}"
         return outcome
 
 
