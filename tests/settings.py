@@ -4,6 +4,8 @@ import os
 import tempfile
 
 os.environ["PRAYNEWS_HOME"] = tempfile.mkdtemp(prefix="praynews-test-")
+# The worker's tests are about its other stages; the audio tests switch audio on themselves.
+os.environ.setdefault("PRAYNEWS_AUDIO", "off")
 
 from praynews.site.settings import *  # noqa: F403
 

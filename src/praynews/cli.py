@@ -480,6 +480,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     published = cmd_publish(argparse.Namespace(json=False))
     if ingested or published:
         return 1
+    cmd_audio(argparse.Namespace(limit=1000))
     from praynews.site.newsletter import service
 
     err.print(
@@ -488,6 +489,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     err.print("The editor's desk is at /desk/: make yourself an account with praynews editor NAME")
     if not args.no_serve:
         serve(args.host, args.port)
+    return 0
+
+
+def cmd_audio(args: argparse.Namespace) -> int:
+    _start_django()
+    from praynews.site import services
+
+    with err.status("Reading posts aloud"):
+        summary = services.read_aloud(limit=args.limit)
+    err.print(f"Audio: {escape(summary)}")
     return 0
 
 
@@ -816,6 +827,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-serve", action="store_true", help="build the site and exit")
     _serve_options(demo)
     demo.set_defaults(run=cmd_demo)
+
+    speak = command("audio", "read new posts and editions aloud (the podcast's episodes)")
+    speak.add_argument("--limit", type=int, default=1000, help="most recordings to make")
+    speak.set_defaults(run=cmd_audio)
 
     ingest = command("ingest", "store articles from feeds, pages, files, folders")
     ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="URL, file, folder or OPML")

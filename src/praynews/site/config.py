@@ -49,7 +49,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     ),
     "PRAYNEWS_SITE_URL": (
         "http://127.0.0.1:8000",
-        "the site's public address, for the links in mails",
+        "the site's public address: links in mails and feeds, canonical links, link previews",
     ),
     "PRAYNEWS_MAIL_FROM": ("Pray News <news@localhost>", "the newsletter's From address"),
     "PRAYNEWS_EDITOR_EMAIL": (
@@ -68,6 +68,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "PRAYNEWS_SEND_PER_SECOND": ("10", "most mails sent per second (0: no limit)"),
     "PRAYNEWS_SEND_PER_HOUR": ("0", "most mails sent per hour, by all senders (0: no limit)"),
     "PRAYNEWS_DIGEST_WEEKDAY": ("0", "day the weekly digest is queued, 0 Monday to 6 Sunday"),
+    "PRAYNEWS_AUDIO": (
+        "espeak",
+        "who reads posts aloud: espeak (Debian's espeak-ng), server (PRAYNEWS_SPEECH_URL) or off",
+    ),
+    "PRAYNEWS_SPEECH_URL": (
+        "",
+        "an OpenAI-compatible speech server's base URL (.../v1), for PRAYNEWS_AUDIO=server",
+    ),
+    "PRAYNEWS_SPEECH_MODEL": ("tts-1", "the speech server's model"),
+    "PRAYNEWS_SPEECH_VOICE": ("alloy", "the speech server's voice"),
+    "PRAYNEWS_SPEECH_KEY": ("", "the speech server's API key (or PRAYNEWS_SPEECH_KEY_FILE)"),
+    "PRAYNEWS_SPEECH_KEY_FILE": ("", "a file holding the speech server's API key"),
     "PRAYNEWS_MODEL_URL": (
         "",
         "an OpenAI-compatible server's base URL (http://127.0.0.1:11434/v1 for Ollama): "

@@ -30,6 +30,8 @@ from praynews.site.editorial.services import PublishOutcome, StoryPublication
 from praynews.site.news import ingest as ingesting
 from praynews.site.news.ingest import ItemStatus, SourceResult
 from praynews.site.news.models import Story
+from praynews.site.publishing import audio
+from praynews.speech import SpeechError
 
 __all__ = [
     "CheckOutcome",
@@ -395,3 +397,18 @@ def _edition_post(story: Story, clock: Clock) -> tuple[Post | None, EditionOutco
     except PrayNewsError as exc:
         log.warning("edition: no post for %s: %s", story, exc)
         return None, EditionOutcome.FAILED
+
+
+def read_aloud(
+    limit: int = audio.RECORDINGS_PER_PASS, stop: Callable[[], bool] = lambda: False
+) -> str:
+    """Read the newest posts and editions without a recording aloud, with the voice the
+    settings choose; what was done, or why nothing could be (raises nothing for a missing
+    engine: the site works without audio)."""
+    try:
+        speaker = audio.voice()
+    except SpeechError as exc:
+        return f"no audio: {exc}"
+    if speaker is None:
+        return "audio is off (PRAYNEWS_AUDIO=off)"
+    return audio.record_due(speaker, limit, stop).summary()

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_ratelimit",
     "axes",
     "praynews.site.news",
@@ -172,6 +173,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = HOME / "media"
 
 PUBLICATION_NAME = setting("PRAYNEWS_PUBLICATION")
+SITE_URL = setting("PRAYNEWS_SITE_URL").rstrip("/")
 TRANSLATION = setting("PRAYNEWS_TRANSLATION")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,7 +1,7 @@
 """The built-in worker: check the sources that are due, write drafts for new stories, publish
 the posts editors scheduled when their time comes, publish what passes the checks when
-auto-publish is on, build the day's edition at its hour, queue the edition's and the week's
-mails when due, and send the newsletter's queued mail.
+auto-publish is on, build the day's edition at its hour, read new posts and editions aloud,
+queue the edition's and the week's mails when due, and send the newsletter's queued mail.
 
 Every stage is the service the CLI calls; the worker only decides when. `run_pass` is one
 round (what `praynews run` does, for cron); `Worker.run` repeats rounds until asked to stop.
@@ -108,6 +108,8 @@ class Worker:
         if self._edition_due() and not self.stop.is_set():
             self._stage("edition", lambda: self._edition(result))
         if not self.stop.is_set():
+            self._stage("audio", self._record_audio)
+        if not self.stop.is_set():
             self._stage("mail", self._queue_mail)
         if self._send_due() and not self.stop.is_set():
             self._stage("send", lambda: self._send(result))
@@ -167,6 +169,9 @@ class Worker:
             return "no stories yet"
         result.edition = edition.title
         return f"{edition.title}: {len(edition.entries)} stories"
+
+    def _record_audio(self) -> str:
+        return services.read_aloud(stop=self.stop.is_set)
 
     def _queue_mail(self) -> str:
         queued = newsletter.queue_due(self.edition_hour, self.clock)

@@ -3,6 +3,8 @@ it used (verse, opening) for variety."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -75,6 +77,28 @@ class Post(models.Model):
         return Draft.from_dict(self.draft)
 
     @property
+    def reported_on(self) -> date | None:
+        """The story's date: the newest report among its sources, or the day it was published
+        when no source says (a reader wants the day of the news, not of the run)."""
+        days = [_day(source.get("published")) for source in self.draft.get("sources") or []]
+        known = [day for day in days if day]
+        if known:
+            return max(known)
+        return self.published_at.date() if self.published_at else None
+
+    @property
+    def updated_on(self) -> date | None:
+        """The day the newest published follow-up brought the story on, when one has; reads
+        the follow-ups prefetched as `published_updates` when the page listed them."""
+        updates = getattr(self, "published_updates", None)
+        if updates is None:
+            updates = list(self.follow_ups.filter(status=Post.Status.PUBLISHED))
+        days = [update.reported_on for update in updates if update.reported_on]
+        newest = max(days, default=None)
+        reported = self.reported_on
+        return newest if newest and (reported is None or newest > reported) else None
+
+    @property
     def how_it_was_made(self) -> str:
         """The line a reader sees under the post: how it was written, from how many sources,
         and who reviewed it (or that nobody did, when it passed every check on its own)."""
@@ -102,6 +126,14 @@ class Post(models.Model):
         while Post.objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+def _day(value: object) -> date | None:
+    """The date at the start of a source's ISO date or timestamp; None when there is none."""
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 class PostEvent(models.Model):

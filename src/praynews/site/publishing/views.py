@@ -4,25 +4,36 @@ prayed" button, and media files."""
 from __future__ import annotations
 
 import logging
+import mimetypes
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from praynews.core.reading import reader_view
+from praynews.core.spoken import post_script
 from praynews.core.types import Draft
-from praynews.site.editorial.models import Post
+from praynews.site.editorial.models import Edition, Post
+from praynews.site.publishing import audio
 from praynews.site.publishing.forms import ReplyForm
-from praynews.site.publishing.models import Reply
+from praynews.site.publishing.models import PostTopic, Reply
 from praynews.site.publishing.readable import draft_or_404, readable
+from praynews.site.publishing.search import Results
 
 HOME_POSTS = 7
 POSTS_PER_PAGE = 12
+EDITIONS_PER_PAGE = 60  # two months of days on one page of the archive
+SEARCH_RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200  # characters; longer is a pasted text, not a search
+ROBOTS_DISALLOW = ("/admin/", "/desk/", "/login/", "/newsletter/", "/search/")
 
 # Replies per client address (REMOTE_ADDR, IPv6 by /64). A reader who sends a correction, a prayer
 # request and a thank-you on a few posts writes a handful in some minutes; a household or a
@@ -41,12 +52,38 @@ logger = logging.getLogger(__name__)
 
 
 def published() -> QuerySet[Post]:
-    return Post.objects.filter(status=Post.Status.PUBLISHED).order_by("-published_at", "-pk")
+    """Published posts, newest first, with their published follow-ups at hand (a card says
+    when its story was updated without a query of its own)."""
+    updates = Prefetch(
+        "follow_ups",
+        queryset=Post.objects.filter(status=Post.Status.PUBLISHED),
+        to_attr="published_updates",
+    )
+    live = Post.objects.filter(status=Post.Status.PUBLISHED).prefetch_related(updates)
+    return live.order_by("-published_at", "-pk")
+
+
+def latest_edition() -> Edition | None:
+    """The newest edition that carries a published post."""
+    carrying = Edition.objects.filter(items__post__status=Post.Status.PUBLISHED)
+    return carrying.order_by("-day").first()
+
+
+def edition_posts(edition: Edition) -> QuerySet[Post]:
+    """The edition's published posts in its order: its top story first."""
+    chosen = published().filter(editionitem__edition=edition)
+    return chosen.order_by("editionitem__position")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    posts = readable(published()[:HOME_POSTS])
-    return render(request, "praynews/home.html", {"lead": posts[:1], "posts": posts[1:]})
+    """The latest edition's stories in its order, its top story leading, then the newest
+    others: the lead is the day's most important story, not the last one written."""
+    edition = latest_edition()
+    ranked = list(edition_posts(edition)[:HOME_POSTS]) if edition else []
+    newest = published().exclude(pk__in=[post.pk for post in ranked])
+    posts = readable([*ranked, *newest[: HOME_POSTS - len(ranked)]])
+    context = {"lead": posts[:1], "posts": posts[1:], "edition": edition}
+    return render(request, "praynews/home.html", context)
 
 
 def post_list(request: HttpRequest) -> HttpResponse:
@@ -87,9 +124,12 @@ def _store_reply(form: ReplyForm, post: Post) -> None:
 def _post_page(
     request: HttpRequest, post: Post, draft: Draft, form: ReplyForm, status: int = 200
 ) -> HttpResponse:
+    lines = post_script(reader_view(draft))
     context = {
         "post": post,
         "draft": draft,
+        "recording": audio.recording_of(lines),
+        "transcript": lines,
         "form": form,
         "limited": status == 429,
         "replies": post.replies.filter(status=Reply.Status.APPROVED).order_by("created_at", "pk"),
@@ -125,18 +165,145 @@ def prayed(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def media(request: HttpRequest, path: str) -> FileResponse:
-    """Serve an ingested image; sandboxed so an SVG opened directly cannot run script."""
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve an ingested image or a recording; sandboxed so an SVG opened directly cannot run
+    script. A byte range is served when asked (players seek with it, podcast apps require it)."""
     root = Path(settings.MEDIA_ROOT).resolve()
     try:
         target = (root / path).resolve()
         found = target.is_relative_to(root) and target.is_file()
-        image = target.open("rb") if found else None
+        stored = target.open("rb") if found else None
     except (OSError, ValueError):  # a NUL byte, a name longer than the file system allows
-        image = None
-    if image is None:
-        raise Http404("no such image")
-    response = FileResponse(image)
+        stored = None
+    if stored is None:
+        raise Http404("no such file")
+    wanted = _byte_range(request.headers.get("Range", ""), target.stat().st_size)
+    if wanted is None:
+        response: HttpResponse = FileResponse(stored)
+    else:
+        response = _partial(stored, target, *wanted)
+    response["Accept-Ranges"] = "bytes"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The first and last byte of a single `bytes=` range within the file, else None (the
+    whole file is sent, as RFC 9110 allows for a range it does not serve)."""
+    unit, _, spec = header.partition("=")
+    first, dash, last = spec.partition("-")
+    if unit.strip() != "bytes" or not dash or "," in spec or size == 0:
+        return None
+    try:
+        if first.strip():
+            start = int(first)
+            end = min(int(last), size - 1) if last.strip() else size - 1
+        else:
+            start, end = max(0, size - int(last)), size - 1
+    except ValueError:
+        return None
+    return (start, end) if 0 <= start <= end else None
+
+
+def _partial(stored, target: Path, start: int, end: int) -> HttpResponse:
+    with stored:
+        stored.seek(start)
+        body = stored.read(end - start + 1)
+    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    response = HttpResponse(body, status=206, content_type=kind)
+    response["Content-Range"] = f"bytes {start}-{end}/{target.stat().st_size}"
+    return response
+
+
+TOPIC_KINDS = {kind.value: kind.label for kind in PostTopic.Kind}
+
+
+def topic_index(request: HttpRequest) -> HttpResponse:
+    """Every topic, theme, region and country with a published post, and how many."""
+    listed = (
+        PostTopic.objects.filter(post__status=Post.Status.PUBLISHED)
+        .values("kind", "slug", "name")
+        .annotate(posts=Count("post"))
+        .order_by("kind", "name")
+    )
+    groups = {label: [] for label in TOPIC_KINDS.values()}
+    for row in listed:
+        groups[TOPIC_KINDS[row["kind"]]].append(row)
+    return render(request, "praynews/topic_index.html", {"groups": groups})
+
+
+def topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """One topic's, theme's, region's or country's posts, newest first, a page at a time."""
+    if kind not in TOPIC_KINDS:
+        raise Http404("no such kind of page")
+    listing = PostTopic.objects.filter(kind=kind, slug=slug, post__status=Post.Status.PUBLISHED)
+    first = listing.first()
+    if first is None:
+        raise Http404("no published post has this topic")
+    posts = published().filter(topics__kind=kind, topics__slug=slug)
+    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "cards": readable(page.object_list),
+        "name": first.name,
+        "kind": kind,
+        "kind_label": TOPIC_KINDS[kind],
+        "slug": slug,
+    }
+    return render(request, "praynews/topic.html", context)
+
+
+def editions(request: HttpRequest) -> HttpResponse:
+    """The archive: every day with a published post in its edition, newest first."""
+    days = (
+        Edition.objects.filter(items__post__status=Post.Status.PUBLISHED)
+        .annotate(posts=Count("items", filter=Q(items__post__status=Post.Status.PUBLISHED)))
+        .order_by("-day")
+    )
+    page = Paginator(days, EDITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "praynews/editions.html", {"page": page})
+
+
+def edition(request: HttpRequest, day: str) -> HttpResponse:
+    """One day's edition: its published stories in the edition's order, and its recording."""
+    try:
+        chosen = Edition.objects.get(day=date.fromisoformat(day))
+    except (ValueError, Edition.DoesNotExist):
+        raise Http404("no edition on this day") from None
+    cards = readable(edition_posts(chosen))
+    if not cards:
+        raise Http404("nothing from this edition is published")
+    newer = Edition.objects.filter(day__gt=chosen.day, items__post__status=Post.Status.PUBLISHED)
+    older = Edition.objects.filter(day__lt=chosen.day, items__post__status=Post.Status.PUBLISHED)
+    lines = audio.edition_lines(chosen)
+    context = {
+        "edition": chosen,
+        "cards": cards,
+        "recording": audio.recording_of(lines),
+        "transcript": lines,
+        "newer": newer.order_by("day").first(),
+        "older": older.order_by("-day").first(),
+    }
+    return render(request, "praynews/edition.html", context)
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Full-text search over published posts, matches highlighted, a page at a time."""
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    page = None
+    if query:
+        page = Paginator(Results(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        live = {p.pk: p for p in published().filter(pk__in=[hit.post_id for hit in page])}
+        page.object_list = [(hit, live[hit.post_id]) for hit in page if hit.post_id in live]
+    return render(request, "praynews/search.html", {"query": query, "page": page})
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public site, not the desk, the admin or readers' forms."""
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
