@@ -31,7 +31,8 @@ Limits, read the figures with them:
   US readings differ only by "and" ("three hundred and fifty"), both are accepted.
 * A dozen sentences are a small sample: a difference of a few points of WER is noise.
 * Timings include starting the engine once per passage, as praynews does once per recording;
-  they are the best of TIMING_REPEATS runs on this machine.
+  they are the best of TIMING_REPEATS runs on this machine, all taken before recognition starts
+  (which then runs in RECOGNISER_WORKERS processes), so nothing else competes with the engines.
 
 Run: .venv/bin/python bench/speech_engines.py [--show TEXT]
 (needs the `pocketsphinx` PyPI package, scipy, and the engines from Debian: espeak-ng, flite,
@@ -44,6 +45,7 @@ import argparse
 import io
 import itertools
 import math
+import multiprocessing
 import os
 import re
 import shutil
@@ -55,18 +57,27 @@ import wave
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from pocketsphinx import Decoder
 
 RECOGNISER_RATE = 16_000  # PocketSphinx's US English model is for 16 kHz mono 16-bit audio
 TIMING_REPEATS = 3  # passage syntheses timed per setting; the fastest counts
 ENGINE_SECONDS = 120  # one engine run; more means it hung
-ESPEAK_VOICES = ("en-us", "en-gb", "en-us+klatt", "en-gb+klatt")
+# "+klatt" is espeak-ng's Klatt formant synthesiser. "en" is the same voice as "en-gb", but
+# "en-gb+klatt" silently drops the variant (same audio as "en-gb"), so British Klatt is "en+klatt".
+ESPEAK_VOICES = ("en-us", "en-gb", "en-us+klatt", "en+klatt")
 ESPEAK_SPEEDS = (150, 160, 175)  # words per minute; espeak-ng's default is 175
 FLITE_VOICES = ("slt", "kal", "kal16", "rms", "awb")
 # Festival's English voices from Debian: festvox-kallpc16k, festvox-kdlpc16k, festvox-us-slt-hts.
 FESTIVAL_VOICES = ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts")
 DEFAULT_SPEED = "default"
+RECOGNISER_WORKERS = os.cpu_count() or 1  # recognition runs after all timing, in parallel
+# The recogniser's vocabulary has both spellings of some words: either counts as the word.
+US_SPELLINGS = {"labour": "labor", "metres": "meters", "honour": "honor", "colour": "color"}
 OUT_OF_VOCABULARY = -1e8  # NGramModel.prob() of a word the language model lacks is about -5e8
 
 # (text as a post has it, words a good reader says). "[and]" is an optional word.
@@ -189,8 +200,10 @@ class Result:
 
 
 def words_of(text: str) -> list[str]:
-    """Lowercase words, punctuation removed (hyphens split words, inner apostrophes stay)."""
-    return re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text.lower().replace("-", " "))
+    """Lowercase words, punctuation removed (hyphens split words, inner apostrophes stay),
+    British spellings made US ones."""
+    words = re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text.lower().replace("-", " "))
+    return [US_SPELLINGS.get(word, word) for word in words]
 
 
 def variants(spoken: str) -> list[list[str]]:
@@ -355,7 +368,7 @@ def to_recogniser_rate(samples: np.ndarray, rate: int) -> bytes:
 # --- recogniser ---------------------------------------------------------------------------------
 
 
-def load_recogniser():  # -> pocketsphinx.Decoder
+def load_recogniser() -> Decoder:
     try:
         import pocketsphinx
     except ImportError:
@@ -379,7 +392,7 @@ def check_vocabulary() -> None:
         sys.exit(f"words not in the recogniser's vocabulary, reword them: {', '.join(missing)}")
 
 
-def recognise(decoder, pcm: bytes) -> str:
+def recognise(decoder: Decoder, pcm: bytes) -> str:
     decoder.start_utt()
     decoder.process_raw(pcm, full_utt=True)
     decoder.end_utt()
@@ -390,29 +403,80 @@ def recognise(decoder, pcm: bytes) -> str:
 # --- measuring ----------------------------------------------------------------------------------
 
 
-def measure(setting: Setting, decoder, folder: Path) -> Result:
-    errors = words = 0
-    hypotheses, sentence_wers = [], []
-    for text, spoken in SENTENCES:
+@dataclass(frozen=True)
+class Synthesised:
+    """One setting's sentences as 16 kHz PCM, and its timed passage."""
+
+    setting: Setting
+    sentences: list[bytes]
+    rtf: float
+    seconds_per_100_words: float
+    passage_digest: int
+
+
+def synthesise_setting(setting: Setting, folder: Path) -> Synthesised:
+    sentences = []
+    for text, _ in SENTENCES:
         recording = synthesise(setting, text, folder)
-        heard = recognise(decoder, to_recogniser_rate(recording.samples, recording.rate))
-        wrong, expected = sentence_errors(spoken, heard)
-        errors, words = errors + wrong, words + expected
-        hypotheses.append(heard)
-        sentence_wers.append(100 * wrong / expected)
+        sentences.append(to_recogniser_rate(recording.samples, recording.rate))
     passage = " ".join(text for text, _ in SENTENCES)
     timed = [synthesise(setting, passage, folder) for _ in range(TIMING_REPEATS)]
     fastest = min(timed, key=lambda recording: recording.synthesis_seconds)
-    written_words = len(passage.split())
-    return Result(
+    return Synthesised(
         setting,
+        sentences,
+        rtf=fastest.synthesis_seconds / fastest.seconds,
+        seconds_per_100_words=100 * fastest.seconds / len(passage.split()),
+        passage_digest=hash(fastest.samples.tobytes()),
+    )
+
+
+_decoder: Decoder | None = None  # one per recognising process
+
+
+def _start_worker() -> None:
+    global _decoder
+    _decoder = load_recogniser()
+
+
+def _recognise_in_worker(pcm: bytes) -> str:
+    return recognise(_decoder, pcm)
+
+
+def recognise_all(done: Sequence[Synthesised]) -> list[list[str]]:
+    """What the recogniser heard in every sentence of every setting."""
+    pcms = [pcm for synthesised in done for pcm in synthesised.sentences]
+    with multiprocessing.Pool(RECOGNISER_WORKERS, initializer=_start_worker) as pool:
+        heard = pool.map(_recognise_in_worker, pcms, chunksize=1)
+    per = len(SENTENCES)
+    return [heard[i : i + per] for i in range(0, len(heard), per)]
+
+
+def score(synthesised: Synthesised, heard: Sequence[str]) -> Result:
+    errors = words = 0
+    sentence_wers = []
+    for (_, spoken), hypothesis in zip(SENTENCES, heard, strict=True):
+        wrong, expected = sentence_errors(spoken, hypothesis)
+        errors, words = errors + wrong, words + expected
+        sentence_wers.append(100 * wrong / expected)
+    return Result(
+        synthesised.setting,
         errors,
         words,
-        rtf=fastest.synthesis_seconds / fastest.seconds,
-        seconds_per_100_words=100 * fastest.seconds / written_words,
-        hypotheses=hypotheses,
+        rtf=synthesised.rtf,
+        seconds_per_100_words=synthesised.seconds_per_100_words,
+        hypotheses=list(heard),
         sentence_wers=sentence_wers,
     )
+
+
+def warn_duplicates(done: Sequence[Synthesised]) -> None:
+    """Say so when two settings made the same audio (an option the engine ignored)."""
+    first: dict[int, Setting] = {}
+    for synthesised in done:
+        same = first.setdefault(synthesised.passage_digest, synthesised.setting)
+        if same is not synthesised.setting:
+            print(f"note: {synthesised.setting.label} made the same audio as {same.label}")
 
 
 def print_table(results: Sequence[Result]) -> None:
@@ -421,7 +485,7 @@ def print_table(results: Sequence[Result]) -> None:
         s = result.setting
         print(
             f"{s.engine:<10} {s.voice:<22} {s.speed:>7} {result.wer:>6.1f} "
-            f"{result.rtf:>6.3f} {result.seconds_per_100_words:>8.1f}"
+            f"{result.rtf:>6.4f} {result.seconds_per_100_words:>8.1f}"
         )
 
 
@@ -468,7 +532,7 @@ def main() -> None:
         "label contains TEXT (e.g. 'flite slt', 'espeak')",
     )
     args = parser.parse_args()
-    decoder = load_recogniser()
+    load_recogniser()  # exits when pocketsphinx is missing
     try:
         import scipy.signal  # noqa: F401
     except ImportError:
@@ -477,11 +541,14 @@ def main() -> None:
     settings = available_settings()
     if not settings:
         sys.exit("no speech engine is installed: apt-get install espeak-ng flite festival")
-    results = []
+    done = []
     with tempfile.TemporaryDirectory() as folder:
         for setting in settings:
-            print(f"measuring {setting.label} ...", file=sys.stderr)
-            results.append(measure(setting, decoder, Path(folder)))
+            print(f"synthesising {setting.label} ...", file=sys.stderr)
+            done.append(synthesise_setting(setting, Path(folder)))
+    print(f"recognising with {RECOGNISER_WORKERS} processes ...", file=sys.stderr)
+    results = [score(s, heard) for s, heard in zip(done, recognise_all(done), strict=True)]
+    warn_duplicates(done)
     words = sum(len(words_of(spoken.replace("[and]", ""))) for _, spoken in SENTENCES)
     print(
         f"\n{len(SENTENCES)} sentences, {words} words expected in all; RTF best of "
