@@ -120,3 +120,8 @@ def test_an_edit_loses_the_invisible_marks_that_reorder_or_hide_its_words():
 def test_an_edit_loses_marks_that_hide_a_name_and_keeps_one_line():
     edited = with_part(draft(), "headline", "Head\nline for K\u2060owa\u00adlski\x85 and \u200fAda")
     assert edited.headline == "Head line for Kowalski and Ada"
+
+
+def test_an_edit_loses_half_characters_that_no_page_could_encode():
+    edited = with_part(draft(), "dek", "A lone\ud800 half\udc00 character.")
+    assert edited.dek == "A lone half character."

@@ -157,3 +157,21 @@ def test_a_document_with_neither_header_nor_entries_is_refused_with_the_reason()
 def test_a_well_formed_feed_that_has_posted_nothing_is_empty():
     feed = parse_feed(b'<rss version="2.0"><channel></channel></rss>')
     assert feed.entries == () and feed.warning == ""
+
+
+def test_a_json_feed_escaping_half_a_character_yields_text_that_can_be_published():
+    """JSON may spell a lone surrogate ("\\ud800"); no page or email could encode it as UTF-8."""
+    data = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", '
+        b'"url": "https://j.example/1", "title": "Flood\\ud800 warning", '
+        b'"content_text": "Rain\\udfff fell."}]}'
+    )
+    entry = parse_feed(data).entries[0]
+    assert entry.title == "Flood warning"
+    assert entry.title.encode("utf-8")
+
+
+@pytest.mark.parametrize("reference", [b"&#55296;", b"&#xD800;", b"&#x0dfff;"])
+def test_an_xml_feed_naming_half_a_character_keeps_its_entries(reference):
+    data = RSS.replace(b"<title>One</title>", b"<title>O" + reference + b"ne</title>")
+    assert parse_feed(data).entries[0].title == "One"

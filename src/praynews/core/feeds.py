@@ -22,6 +22,15 @@ MAX_FEED_BYTES = 16 * 1024 * 1024
 # Where an XML document's root element starts: everything before it is the prolog, where a
 # DOCTYPE declares its entities.
 _ROOT_ELEMENT = re.compile(rb"<[A-Za-z]")
+# Half of a UTF-16 pair, which JSON may spell as an escape ("\\ud800") and no UTF-8 page,
+# feed or email can encode: alone, it stands for no character.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# The same half characters named by an XML character reference, in hex (D800-DFFF) or decimal
+# (55296-57343): feedparser's lenient parser turns one into text it then fails to encode.
+_SURROGATE_REFERENCE = re.compile(
+    rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}"
+    rb"|0*(?:5529[6-9]|55[3-9]\d\d|56\d\d\d|57[0-2]\d\d|573[0-3]\d|5734[0-3]));"
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,7 @@ def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
     # `praynews write FILE` command) imports this module without reading any feed.
     import feedparser
 
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(_SURROGATE_REFERENCE.sub(b"", data))
     if not parsed.entries and not parsed.feed and (parsed.bozo or not parsed.version):
         # A feed that has posted nothing is empty, not broken, when it has a header or is
         # well-formed with a version the parser knows.
@@ -142,7 +151,7 @@ def _struct_time_to_datetime(value) -> datetime | None:
 
 def _parse_json_feed(data: bytes, base_url: str | None) -> Feed:
     try:
-        document = json.loads(data)
+        document = json.loads(data, object_pairs_hook=_whole_characters)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise FeedError(f"the JSON feed is not valid JSON ({type(exc).__name__})") from exc
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
@@ -153,6 +162,20 @@ def _parse_json_feed(data: bytes, base_url: str | None) -> Feed:
     skipped = len(document["items"]) - len(entries)
     warning = f"{skipped} entries could not be read" if skipped else ""
     return Feed(title=title, entries=entries, warning=warning)
+
+
+def _whole_characters(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object with lone surrogates taken out of its keys and text values, including text
+    in its lists; nested objects pass through this hook themselves."""
+    return {_drop_surrogates(key): _drop_surrogates(value) for key, value in pairs}
+
+
+def _drop_surrogates(value):
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("", value)
+    if isinstance(value, list):
+        return [_LONE_SURROGATE.sub("", item) if isinstance(item, str) else item for item in value]
+    return value
 
 
 def _entry_from_json(item: dict, base_url: str | None, outlet: str) -> FeedEntry:

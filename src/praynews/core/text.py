@@ -43,12 +43,13 @@ _ODD_SPACES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible marks that reorder or hide text, taken out: bidirectional marks, embeddings,
 # overrides and isolates (text reversed by one shows an editor other words than it stores), the
-# byte-order mark, word joiners and invisible operators, soft hyphens, and tag characters. A
+# byte-order mark, word joiners and invisible operators, soft hyphens, tag characters, and
+# halves of UTF-16 pairs standing alone (a JSON escape can make one; no page can encode it). A
 # name split by one ("K\u2060owalski") would otherwise escape the check. The joiners that some
 # scripts and emoji need (U+200C, U+200D) stay.
 _HIDDEN_MARKS = re.compile(
     "[\u00ad\u061c\u180e\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
 )
 
 # The lead: the first paragraphs, where a story says what happened and where. Verse choice
