@@ -1,5 +1,5 @@
-"""The audio edition: posts and editions read aloud by espeak-ng or a speech server, once per
-version of their words, served to players and podcast apps."""
+"""The audio edition: posts and editions read aloud by flite, espeak-ng or a speech server, once
+per version of their words, served to players and podcast apps."""
 
 import html
 import http.server
@@ -18,22 +18,46 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from praynews.site.config import SETTINGS
 from praynews.site.editorial.edition import record_edition
 from praynews.site.publishing import audio
 from praynews.site.publishing.models import Recording
 from praynews.site.worker import Worker
-from praynews.speech import SpeechError, SpeechServer
+from praynews.speech import Espeak, Flite, SpeechError, SpeechServer
 
 pytestmark = pytest.mark.django_db
-needs_espeak = pytest.mark.skipif(
-    shutil.which("espeak-ng") is None and not os.environ.get("CI"),
-    reason="espeak-ng is not installed (apt-get install espeak-ng); CI installs it",
-)
+ENGINE_PROGRAMS = {"flite": "flite", "espeak": "espeak-ng"}
+
+
+def needs(program: str) -> pytest.MarkDecorator:
+    return pytest.mark.skipif(
+        shutil.which(program) is None and not os.environ.get("CI"),
+        reason=f"{program} is not installed (apt-get install {program}); CI installs it",
+    )
+
+
+def needs_engines(test):
+    return needs("flite")(needs("espeak-ng")(test))
 
 
 @pytest.fixture
-def espeak(monkeypatch):
+def speaker(monkeypatch):
+    """The voice a fresh install reads with."""
+    monkeypatch.setenv("PRAYNEWS_AUDIO", SETTINGS["PRAYNEWS_AUDIO"][0])
+    return audio.voice()
+
+
+@pytest.fixture
+def quick_voice(monkeypatch):
+    """espeak-ng, about ten times quicker than flite, for tests of what surrounds the voice
+    (feeds, corrections, byte ranges) that read many posts."""
     monkeypatch.setenv("PRAYNEWS_AUDIO", "espeak")
+    return audio.voice()
+
+
+@pytest.fixture(params=sorted(ENGINE_PROGRAMS))
+def each_local_engine(request, monkeypatch):
+    monkeypatch.setenv("PRAYNEWS_AUDIO", request.param)
     return audio.voice()
 
 
@@ -46,9 +70,11 @@ def decoded_seconds(path: Path) -> float:
     return info.num_frames / info.sample_rate
 
 
-@needs_espeak
-def test_a_post_is_read_aloud_and_its_page_plays_it_with_a_transcript(client, site, espeak):
-    done = audio.record_due(espeak, limit=2)
+@needs_engines
+def test_a_post_is_read_aloud_and_its_page_plays_it_with_a_transcript(
+    client, site, each_local_engine
+):
+    done = audio.record_due(each_local_engine, limit=2)
     assert (done.made, done.failed) == (2, 0)
     recording = Recording.objects.filter(post__isnull=False).first()
     page = html.unescape(client.get(recording.post.get_absolute_url()).content.decode())
@@ -69,13 +95,13 @@ def test_a_post_is_read_aloud_and_its_page_plays_it_with_a_transcript(client, si
     assert max(abs(sample) for sample in first_second) > 1000  # speech, not silence
 
 
-@needs_espeak
+@needs("espeak-ng")
 def test_the_podcast_feed_carries_each_editions_audio_with_its_length_and_duration(
-    client, site, espeak
+    client, site, quick_voice
 ):
     posts = list(site.order_by("pk")[:2])
     record_edition(date(2026, 11, 30), [(p.story, [], p) for p in posts])
-    audio.record_due(espeak, limit=50)
+    audio.record_due(quick_voice, limit=50)
     xml = client.get(reverse("podcast")).content
     feed = feedparser.parse(xml)
     assert not feed.bozo
@@ -93,33 +119,33 @@ def test_the_podcast_feed_carries_each_editions_audio_with_its_length_and_durati
     assert recording.url in edition_page
 
 
-@needs_espeak
-def test_a_corrected_post_is_read_again_and_never_plays_its_old_words(client, site, espeak):
-    audio.record_due(espeak, limit=1)
+@needs("espeak-ng")
+def test_a_corrected_post_is_read_again_and_never_plays_its_old_words(client, site, quick_voice):
+    audio.record_due(quick_voice, limit=1)
     old = Recording.objects.get()
     post = old.post
     post.draft["reflection"]["prayer"] = "Lord, be near the people of Lae. Amen."
     post.save()
     assert old.url not in client.get(post.get_absolute_url()).content.decode()
-    assert audio.record_due(espeak, limit=1).made == 1
+    assert audio.record_due(quick_voice, limit=1).made == 1
     new = Recording.objects.get(post=post)
     assert new.digest != old.digest and not file_of(old).exists()
     assert new.url in client.get(post.get_absolute_url()).content.decode()
 
 
-@needs_espeak
-def test_two_workers_reading_the_same_post_keep_one_recording(site, espeak):
+@needs("espeak-ng")
+def test_two_workers_reading_the_same_post_keep_one_recording(site, quick_voice):
     post = site.first()
     lines = audio.post_lines(post)
-    audio._record(espeak, post, lines)
-    audio._record(espeak, post, lines)  # as a second worker finishing later would
+    audio._record(quick_voice, post, lines)
+    audio._record(quick_voice, post, lines)  # as a second worker finishing later would
     assert Recording.objects.filter(post=post).count() == 1
     assert file_of(Recording.objects.get(post=post)).exists()
 
 
-@needs_espeak
-def test_players_can_seek_with_a_byte_range(client, site, espeak):
-    audio.record_due(espeak, limit=1)
+@needs("espeak-ng")
+def test_players_can_seek_with_a_byte_range(client, site, quick_voice):
+    audio.record_due(quick_voice, limit=1)
     recording = Recording.objects.get()
     whole = file_of(recording).read_bytes()
     part = client.get(recording.url, HTTP_RANGE="bytes=100-199")
@@ -130,6 +156,38 @@ def test_players_can_seek_with_a_byte_range(client, site, espeak):
     for odd in ("bytes=500-100", "lines=1-2", "bytes=0-1,5-9", "bytes=x-y"):
         response = client.get(recording.url, HTTP_RANGE=odd)
         assert response.status_code == 200 and b"".join(response.streaming_content) == whole
+
+
+@needs("espeak-ng")
+def test_a_fresh_install_reads_with_flite_its_clearest_engine(speaker):
+    assert isinstance(speaker, Flite) and speaker.name == "flite rms"
+
+
+def only_programs(tmp_path, monkeypatch, *programs: str) -> None:
+    """PATH holding only these programs, as on a machine where the others are not installed."""
+    for program in programs:
+        (tmp_path / program).symlink_to(shutil.which(program))
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+
+@needs("espeak-ng")
+def test_without_flite_a_fresh_install_reads_with_espeak_ng(tmp_path, monkeypatch):
+    only_programs(tmp_path, monkeypatch, "espeak-ng")
+    monkeypatch.setenv("PRAYNEWS_AUDIO", "local")
+    assert isinstance(audio.voice(), Espeak)
+
+
+def test_without_any_local_engine_the_worker_says_what_to_install(site, monkeypatch):
+    monkeypatch.setenv("PRAYNEWS_AUDIO", "local")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    summary = Worker()._record_audio()
+    assert summary == "no audio: neither flite nor espeak-ng is installed (apt-get install flite)"
+
+
+@needs("flite")
+def test_a_flite_voice_that_is_not_built_in_is_refused_not_swapped(monkeypatch):
+    with pytest.raises(SpeechError, match="no voice 'nosuch'"):
+        Flite("nosuch")
 
 
 def test_without_espeak_the_worker_says_so_and_goes_on(site, monkeypatch):

@@ -69,8 +69,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "PRAYNEWS_SEND_PER_HOUR": ("0", "most mails sent per hour, by all senders (0: no limit)"),
     "PRAYNEWS_DIGEST_WEEKDAY": ("0", "day the weekly digest is queued, 0 Monday to 6 Sunday"),
     "PRAYNEWS_AUDIO": (
-        "espeak",
-        "who reads posts aloud: espeak (Debian's espeak-ng), server (PRAYNEWS_SPEECH_URL) or off",
+        "local",
+        "who reads posts aloud: local (flite, else espeak-ng), flite, espeak (espeak-ng), "
+        "server (PRAYNEWS_SPEECH_URL) or off",
     ),
     "PRAYNEWS_SPEECH_URL": (
         "",

@@ -26,18 +26,18 @@ from praynews.site.config import SettingError, secret, setting
 from praynews.site.editorial.models import Edition, Post
 from praynews.site.publishing.models import Recording
 from praynews.site.publishing.readable import parsed, readable
-from praynews.speech import Espeak, SpeechError, SpeechServer, Voice, mp3
+from praynews.speech import Espeak, Flite, SpeechError, SpeechServer, Voice, local_voice, mp3
 
 logger = logging.getLogger(__name__)
 
 AUDIO_FOLDER = "audio"
-# Recordings one worker pass makes at most: espeak-ng reads a post in about a second, so a
+# Recordings one worker pass makes at most: a local engine reads a post in a few seconds, so a
 # pass that finds a backlog (audio just switched on) still ends in well under a minute.
 RECORDINGS_PER_PASS = 20
 # Editions read aloud, newest first: a listener subscribes for the coming days, and older
 # editions stay in the feed once read.
 RECENT_EDITIONS = 7
-AUDIO_CHOICES = ("espeak", "server", "off")
+AUDIO_CHOICES = ("local", "flite", "espeak", "server", "off")
 
 
 def voice() -> Voice | None:
@@ -57,7 +57,11 @@ def voice() -> Voice | None:
             setting("PRAYNEWS_SPEECH_VOICE"),
             secret("PRAYNEWS_SPEECH_KEY"),
         )
-    return Espeak()
+    if choice == "flite":
+        return Flite()
+    if choice == "espeak":
+        return Espeak()
+    return local_voice()
 
 
 def digest(script: Sequence[str]) -> str:
