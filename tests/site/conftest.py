@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import write_and_publish
@@ -10,10 +10,12 @@ from tests.site.chromium import browser, screenshots  # noqa: F401 (fixtures for
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate-limit counts live in the cache; each test starts with none."""
-    cache.clear()
+    """Rate-limit counts and kept pages live in caches; each test starts with none."""
+    for each in (cache, caches["pages"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["pages"]):
+        each.clear()
 
 
 @pytest.fixture

@@ -153,8 +153,16 @@ DATABASES = {"default": _database()}
 # time) per reply. It is not shared between processes and empties on restart; a deployment with
 # several server processes needs a shared cache (memcached, redis) here. django-ratelimit's check
 # refuses local memory for that reason, so it is silenced for this single-process default.
+# Rendered reader pages (publishing/pagecache.py) are kept in files in the data folder, which the
+# web server and the worker share, so a change the worker makes reaches the next page served.
+# A thousand pages is every post page of a year of daily editions with their lists.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praynews"}
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praynews"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(HOME / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

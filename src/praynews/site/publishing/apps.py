@@ -10,5 +10,7 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from praynews.site.editorial.models import Post
         from praynews.site.publishing.listing import relist_saved_post
+        from praynews.site.publishing.pagecache import listen_for_changes
 
         post_save.connect(relist_saved_post, sender=Post, dispatch_uid="publishing-relist-post")
+        listen_for_changes()

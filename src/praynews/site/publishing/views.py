@@ -25,6 +25,7 @@ from praynews.site.editorial.models import Edition, Post
 from praynews.site.publishing import audio
 from praynews.site.publishing.forms import ReplyForm
 from praynews.site.publishing.models import PostTopic, Reply
+from praynews.site.publishing.pagecache import kept_for_readers, reader_pages_changed
 from praynews.site.publishing.readable import draft_or_404, readable
 from praynews.site.publishing.search import Results
 
@@ -75,6 +76,7 @@ def edition_posts(edition: Edition) -> QuerySet[Post]:
     return chosen.order_by("editionitem__position")
 
 
+@kept_for_readers
 def home(request: HttpRequest) -> HttpResponse:
     """The latest edition's stories in its order, its top story leading, then the newest
     others: the lead is the day's most important story, not the last one written."""
@@ -86,6 +88,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "praynews/home.html", context)
 
 
+@kept_for_readers
 def post_list(request: HttpRequest) -> HttpResponse:
     """One page of posts; a post whose draft does not parse leaves its page one card short."""
     page = Paginator(published(), POSTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -94,6 +97,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@kept_for_readers
 @ratelimit(key="ip", rate=f"{REPLIES_PER_BURST}/{BURST_MINUTES}m", method="POST", block=False)
 @ratelimit(key="ip", rate=f"{REPLIES_PER_DAY}/d", method="POST", block=False)
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -154,6 +158,7 @@ def prayed(request: HttpRequest, slug: str) -> HttpResponse:
     if name in request.COOKIES or request.limited:
         return response
     Post.objects.filter(pk=post.pk).update(prayed_count=F("prayed_count") + 1)
+    reader_pages_changed()  # the count is on the page, and a bulk update sends no signal
     response.set_cookie(
         name,
         "1",
@@ -219,6 +224,7 @@ def _partial(stored, target: Path, start: int, end: int) -> HttpResponse:
 TOPIC_KINDS = {kind.value: kind.label for kind in PostTopic.Kind}
 
 
+@kept_for_readers
 def topic_index(request: HttpRequest) -> HttpResponse:
     """Every topic, theme, region and country with a published post, and how many."""
     listed = (
@@ -233,6 +239,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
     return render(request, "praynews/topic_index.html", {"groups": groups})
 
 
+@kept_for_readers
 def topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """One topic's, theme's, region's or country's posts, newest first, a page at a time."""
     if kind not in TOPIC_KINDS:
@@ -254,6 +261,7 @@ def topic(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     return render(request, "praynews/topic.html", context)
 
 
+@kept_for_readers
 def editions(request: HttpRequest) -> HttpResponse:
     """The archive: every day with a published post in its edition, newest first."""
     days = (
@@ -265,6 +273,7 @@ def editions(request: HttpRequest) -> HttpResponse:
     return render(request, "praynews/editions.html", {"page": page})
 
 
+@kept_for_readers
 def edition(request: HttpRequest, day: str) -> HttpResponse:
     """One day's edition: its published stories in the edition's order, and its recording."""
     try:
