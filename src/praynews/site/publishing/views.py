@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,6 +50,10 @@ REPLIES_PER_DAY = 50
 PRAYERS_PER_HOUR = 60
 # A browser remembers it prayed for a post this long, so it is counted once.
 PRAYED_COOKIE_DAYS = 365
+# A byte range is read and sent this much at a time, as Django's FileResponse sends a whole file.
+MEDIA_BLOCK_BYTES = 64 * 1024
+# RFC 9110's single range; digits only (int() would also take "1_0" and " 10").
+_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)", re.IGNORECASE)
 
 logger = logging.getLogger(__name__)
 
@@ -182,43 +188,58 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
         stored = None
     if stored is None:
         raise Http404("no such file")
-    wanted = _byte_range(request.headers.get("Range", ""), target.stat().st_size)
+    size = target.stat().st_size
+    wanted = _byte_range(request.headers.get("Range", ""), size)
     if wanted is None:
-        response: HttpResponse = FileResponse(stored)
+        response: HttpResponse | StreamingHttpResponse = FileResponse(stored)
+    elif not wanted:
+        stored.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
     else:
-        response = _partial(stored, target, *wanted)
+        response = _partial(stored, target, wanted, size)
     response["Accept-Ranges"] = "bytes"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
 
-def _byte_range(header: str, size: int) -> tuple[int, int] | None:
-    """The first and last byte of a single `bytes=` range within the file, else None (the
-    whole file is sent, as RFC 9110 allows for a range it does not serve)."""
-    unit, _, spec = header.partition("=")
-    first, dash, last = spec.partition("-")
-    if unit.strip() != "bytes" or not dash or "," in spec or size == 0:
+def _byte_range(header: str, size: int) -> range | None:
+    """The bytes a single `bytes=` range asks for (RFC 9110 section 14.1.2); an empty range
+    when none of them is in the file (416), None when the header is malformed or asks for
+    several ranges (the whole file is sent, as the RFC allows)."""
+    asked = _RANGE.fullmatch(header.strip())
+    if asked is None or size == 0 or asked.group(1) == asked.group(2) == "":
         return None
-    try:
-        if first.strip():
-            start = int(first)
-            end = min(int(last), size - 1) if last.strip() else size - 1
-        else:
-            start, end = max(0, size - int(last)), size - 1
-    except ValueError:
+    first, last = asked.group(1), asked.group(2)
+    if not first:  # the last N bytes
+        return range(max(0, size - int(last)), size)
+    start = int(first)
+    if last and int(last) < start:
         return None
-    return (start, end) if 0 <= start <= end else None
+    return range(start, min(int(last) + 1, size) if last else size)
 
 
-def _partial(stored, target: Path, start: int, end: int) -> HttpResponse:
-    with stored:
-        stored.seek(start)
-        body = stored.read(end - start + 1)
+def _partial(stored, target: Path, wanted: range, size: int) -> StreamingHttpResponse:
+    """The range streamed a block at a time: a podcast app asks for `bytes=0-` of the whole
+    recording, which must not be read into memory at once."""
     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    response = HttpResponse(body, status=206, content_type=kind)
-    response["Content-Range"] = f"bytes {start}-{end}/{target.stat().st_size}"
+    response = StreamingHttpResponse(_blocks(stored, wanted), status=206, content_type=kind)
+    response["Content-Range"] = f"bytes {wanted.start}-{wanted.stop - 1}/{size}"
+    response["Content-Length"] = str(len(wanted))
     return response
+
+
+def _blocks(stored, wanted: range) -> Iterator[bytes]:
+    with stored:
+        stored.seek(wanted.start)
+        left = len(wanted)
+        while left > 0:
+            block = stored.read(min(MEDIA_BLOCK_BYTES, left))
+            if not block:
+                return
+            left -= len(block)
+            yield block
 
 
 TOPIC_KINDS = {kind.value: kind.label for kind in PostTopic.Kind}
