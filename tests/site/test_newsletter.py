@@ -9,7 +9,7 @@ import json
 import mailbox
 import re
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from email import policy
 from urllib.parse import unquote, urlsplit
 
@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 from freezegun import freeze_time
 
+from praynews.site.editorial.edition import record_edition
 from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import write_and_publish
 from praynews.site.news.ingest import ingest
@@ -32,7 +33,7 @@ from praynews.site.newsletter.mail import (
     message_id,
 )
 from praynews.site.newsletter.models import Delivery, Subscriber, Suppression
-from praynews.site.newsletter.queueing import queue_post
+from praynews.site.newsletter.queueing import queue_edition, queue_post
 from praynews.site.newsletter.sending import MAX_ATTEMPTS, Sender
 from praynews.site.newsletter.transport import OutboxTransport, configured_transport
 
@@ -583,3 +584,20 @@ def test_the_preferences_page_links_to_a_working_unsubscribe_page(client):
     client.post(link)
     ann.refresh_from_db()
     assert ann.status == "unsubscribed"
+
+
+def test_a_post_taken_down_after_the_edition_went_out_leaves_its_browser_view(client, site):
+    kept, taken_down = site.order_by("pk")[:2]
+    edition = record_edition(date(2026, 11, 30), [(p.story, [], p) for p in (kept, taken_down)])
+    subscribed("daily@example.org", "daily")
+    mailing = queue_edition(edition).mailing
+    url = f"/newsletter/mail/{mailing.pk}/"
+    page = client.get(url).content.decode()
+    assert kept.headline in page and taken_down.headline in page
+    taken_down.status = Post.Status.DRAFT
+    taken_down.save()
+    page = client.get(url).content.decode()
+    assert kept.headline in page and taken_down.headline not in page
+    kept.status = Post.Status.DRAFT
+    kept.save()
+    assert client.get(url).status_code == 404

@@ -61,56 +61,82 @@ def queue_published_post(sender, post: Post, clock: Clock = SYSTEM_CLOCK, **kwar
     queue_post(post, clock)
 
 
-def queue_edition(edition: Edition, clock: Clock = SYSTEM_CLOCK) -> Queued:
-    """The day's published stories, in the edition's order, for the daily readers."""
+@dataclass(frozen=True)
+class Collection:
+    """What an edition's or a digest's mail carries: its published posts, in order."""
+
+    title: str
+    intro: str
+    posts: list[Post]
+
+
+def edition_collection(edition: Edition) -> Collection:
+    """The day's published stories, in the edition's order."""
     posts = [
         item.post
         for item in edition.items.select_related("post").order_by("position")
         if item.post and item.post.status == Post.Status.PUBLISHED
     ]
-    if not posts:
-        return Queued(None, 0)
     title = f"{edition.day:%A %-d %B}: the day's news in prayer"
     intro = f"{len(posts)} stories from {edition.day:%-d %B %Y}, each with a verse and a prayer."
+    return Collection(title, intro, posts)
+
+
+def digest_collection(week_of: date) -> Collection:
+    """The posts published in the seven days from `week_of`."""
+    posts = list(
+        Post.objects.filter(
+            status=Post.Status.PUBLISHED,
+            published_at__date__gte=week_of,
+            published_at__date__lt=week_of + timedelta(days=DIGEST_DAYS),
+        ).order_by("published_at", "pk")
+    )
+    last_day = week_of + timedelta(days=DIGEST_DAYS - 1)
+    title = f"The week in prayer: {week_of:%-d %B} to {last_day:%-d %B}"
+    intro = f"{len(posts)} stories from the week, each with a verse and a prayer."
+    return Collection(title, intro, posts)
+
+
+def collection_of(mailing: Mailing) -> Collection:
+    """An edition's or a digest's posts as they stand now (a post taken down is left out)."""
+    if mailing.edition_id:
+        return edition_collection(mailing.edition)
+    return digest_collection(mailing.week_of)
+
+
+def queue_edition(edition: Edition, clock: Clock = SYSTEM_CLOCK) -> Queued:
+    """The day's published stories, in the edition's order, for the daily readers."""
+    collection = edition_collection(edition)
+    if not collection.posts:
+        return Queued(None, 0)
     return _queue(
         Mailing.Kind.EDITION,
         {"edition": edition},
         Subscriber.Frequency.DAILY,
-        lambda mailing, mail: _collection(title, intro, posts, mailing, mail),
+        lambda mailing, mail: render_mailing(collection, mailing, mail),
         clock,
     )
 
 
 def queue_digest(week_of: date, clock: Clock = SYSTEM_CLOCK) -> Queued:
     """The posts published in the seven days from `week_of`, for the weekly readers."""
-    start = week_of
-    posts = list(
-        Post.objects.filter(
-            status=Post.Status.PUBLISHED,
-            published_at__date__gte=start,
-            published_at__date__lt=start + timedelta(days=DIGEST_DAYS),
-        ).order_by("published_at", "pk")
-    )
-    if not posts:
+    collection = digest_collection(week_of)
+    if not collection.posts:
         return Queued(None, 0)
-    title = (
-        f"The week in prayer: {start:%-d %B} to {start + timedelta(days=DIGEST_DAYS - 1):%-d %B}"
-    )
-    intro = f"{len(posts)} stories from the week, each with a verse and a prayer."
     return _queue(
         Mailing.Kind.DIGEST,
-        {"week_of": start},
+        {"week_of": week_of},
         Subscriber.Frequency.WEEKLY,
-        lambda mailing, mail: _collection(title, intro, posts, mailing, mail),
+        lambda mailing, mail: render_mailing(collection, mailing, mail),
         clock,
     )
 
 
-def _collection(
-    title: str, intro: str, posts: list[Post], mailing: Mailing, mail: MailSettings
-) -> Rendered:
+def render_mailing(collection: Collection, mailing: Mailing, mail: MailSettings) -> Rendered:
     view = mail.absolute(reverse("newsletter_mail", args=[mailing.pk]))
-    return render_collection(title, intro, readable(posts), view, mail)
+    return render_collection(
+        collection.title, collection.intro, readable(collection.posts), view, mail
+    )
 
 
 def _queue(kind, lookup: dict, frequency: str, render, clock: Clock) -> Queued:

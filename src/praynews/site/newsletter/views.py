@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from praynews.core.errors import InputError, PrayNewsError
-from praynews.site.newsletter import bounces, subscribing, tokens
+from praynews.site.newsletter import bounces, queueing, subscribing, tokens
 from praynews.site.newsletter.forms import PreferencesForm, SubscribeForm
-from praynews.site.newsletter.mail import PREFERENCES_MARK, UNSUBSCRIBE_MARK
+from praynews.site.newsletter.mail import PREFERENCES_MARK, UNSUBSCRIBE_MARK, MailSettings
 from praynews.site.newsletter.models import Mailing, Subscriber
 
 log = logging.getLogger(__name__)
@@ -101,14 +101,20 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def mail_in_browser(request: HttpRequest, mailing_id: int) -> HttpResponse:
-    """An edition or digest as mailed, its personal links pointing at the subscribe page."""
+    """An edition or digest as it would be mailed now, its personal links pointing at the
+    subscribe page: rendered again, not the stored mail, so a post taken down since it was
+    sent is not published here."""
     mailing = get_object_or_404(Mailing, pk=mailing_id)
     if mailing.post:  # a post's mail is the post: its page is the better reading
         if mailing.post.status != mailing.post.Status.PUBLISHED:
             raise Http404("this mail's post is not published")
         return redirect(mailing.post)
+    collection = queueing.collection_of(mailing)
+    if not collection.posts:
+        raise Http404("none of this mail's posts is published now")
+    rendered = queueing.render_mailing(collection, mailing, MailSettings.current())
     page = request.build_absolute_uri("/newsletter/")
-    html = mailing.html.replace(UNSUBSCRIBE_MARK, page).replace(PREFERENCES_MARK, page)
+    html = rendered.html.replace(UNSUBSCRIBE_MARK, page).replace(PREFERENCES_MARK, page)
     response = HttpResponse(html)
     response["Content-Security-Policy"] = (
         "default-src 'none'; img-src * data:; style-src 'unsafe-inline'"
