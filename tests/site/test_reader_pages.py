@@ -17,6 +17,7 @@ from django.urls import reverse
 from praynews.site.editorial.edition import record_edition
 from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import return_to_draft
+from praynews.site.publishing import search
 from praynews.site.publishing.models import PostTopic
 from tests.site.test_site import page, text
 
@@ -149,6 +150,29 @@ def test_search_pages_through_many_matches(client, site):
     links = {h.get("href") for h in first.cssselect(".hits h2 a")}
     assert links.isdisjoint(h.get("href") for h in second.cssselect(".hits h2 a"))
     assert second.cssselect(".hits li")
+
+
+def test_search_stops_paging_past_its_best_results_but_counts_them_all(client, site, monkeypatch):
+    monkeypatch.setattr(search, "MAX_SEARCH_RESULTS", 10)
+    found = search.Results("said").found
+    assert found > 10
+    deep = page(client, reverse("search") + "?q=said&page=1500")
+    first = page(client, reverse("search") + "?q=said")
+    assert len(deep.cssselect(".hits li")) == 10 and not deep.cssselect("a[rel=next]")
+    assert text(deep.cssselect(".hits")[0]) == text(first.cssselect(".hits")[0])
+    assert f"{found} posts found" in text(deep) and "the best 10 are shown" in text(deep)
+
+
+def test_a_one_letter_last_word_is_a_word_not_a_prefix_of_every_word(site):
+    assert search.Results("ze").found > 0  # New Zealand
+    assert search.Results("z").found == 0  # no post has "z" as a word
+
+
+def test_control_characters_in_a_query_never_reach_the_page(client, site):
+    response = client.get(reverse("search"), {"q": "cholera\x00\x1b[31m"})
+    assert response.status_code == 200
+    assert b"\x00" not in response.content and b"\x1b" not in response.content
+    assert page(client, reverse("search") + "?q=cholera%00").cssselect(".hits li")
 
 
 @pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])

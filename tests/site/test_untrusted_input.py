@@ -1,6 +1,7 @@
 """Ingest driven by hostile documents on a public web made of loopback servers: what a stranger's
 feed, list or page names never reaches local files, private addresses, or the end of the run."""
 
+import logging
 import re
 import sys
 import time
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from praynews import fetch as fetch_module
 from praynews.site.editorial.models import Post
@@ -252,3 +254,10 @@ def test_one_slow_address_is_waited_for_once_whatever_it_is_called(
     assert time.monotonic() - started < 6
     assert [item.status for item in result.items] == ["failed"] * 3 + ["added"]
     assert all("earlier in this run" in item.error for item in result.items[1:3])
+
+
+def test_a_request_for_another_host_is_refused_without_writing_its_header_to_the_log():
+    refused = Client(HTTP_HOST="evil.example" + "x" * 60_000).get("/")
+    assert refused.status_code == 400
+    assert not logging.getLogger("django.security.DisallowedHost").isEnabledFor(logging.ERROR)
+    assert logging.getLogger("django.security.SuspiciousOperation").isEnabledFor(logging.ERROR)

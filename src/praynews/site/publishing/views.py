@@ -22,6 +22,7 @@ from django_ratelimit.decorators import ratelimit
 
 from praynews.core.reading import reader_view
 from praynews.core.spoken import post_script
+from praynews.core.text import normalise
 from praynews.core.types import Draft
 from praynews.site.editorial.models import Edition, Post
 from praynews.site.publishing import audio
@@ -320,7 +321,7 @@ def edition(request: HttpRequest, day: str) -> HttpResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     """Full-text search over published posts, matches highlighted, a page at a time."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = " ".join(normalise(request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
     page = None
     if query:
         page = Paginator(Results(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
