@@ -127,3 +127,17 @@ def test_the_post_page_is_light_and_loads_nothing_from_another_origin(live_serve
     assert weight < MAX_PAGE_BYTES
     missing_alt = page.eval_on_selector_all("img:not([alt])", "images => images.length")
     assert missing_alt == 0
+
+
+@pytest.mark.parametrize("feed", ["/feed/rss/", "/feed/atom/", "/feed/podcast/"])
+def test_a_feed_opened_in_the_browser_is_a_page_listing_its_posts(
+    live_server, browser, pages, feed
+):
+    page = browser.new_page()
+    response = page.goto(live_server.url + feed)
+    assert response.headers["content-type"].startswith("application/xml")
+    assert page.inner_text("h1").startswith("Pray News")
+    assert "copy this page's address into a feed reader" in page.inner_text(".feed-note")
+    if feed != "/feed/podcast/":  # the podcast lists editions read aloud, none made here
+        titles = page.eval_on_selector_all("article h2 a", "links => links.length")
+        assert titles == len(pages["posts"])

@@ -177,6 +177,8 @@ STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
+# WhiteNoise does not know .xsl, and a browser refuses a feed's stylesheet sent as bytes.
+WHITENOISE_MIMETYPES = {".xsl": "text/xsl"}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = HOME / "media"
 

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from praynews.core.reading import reader_view
 from praynews.core.spoken import post_script
@@ -80,7 +81,15 @@ class _FullContent:
             self.add_content(handler, item["content_html"])
 
 
+# Sent as plain XML: Chromium and Firefox show application/rss+xml and application/atom+xml as
+# text or a download, and only apply a feed's XSL stylesheet to XML. Feed readers and podcast
+# apps read the document, not the type; pages still announce the feeds by their own types.
+BROWSER_XML = "application/xml; charset=utf-8"
+
+
 class FullRss(_FullContent, Rss201rev2Feed):
+    content_type = BROWSER_XML
+
     def rss_attributes(self) -> dict[str, str]:
         return {
             **super().rss_attributes(),
@@ -92,6 +101,19 @@ class FullRss(_FullContent, Rss201rev2Feed):
 
 
 class FullAtom(_FullContent, Atom1Feed):
+    content_type = BROWSER_XML
+
+    def write(self, outfile, encoding) -> None:
+        """Django's Atom writer, with the stylesheet its RSS writer puts before the root."""
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
     def add_content(self, handler, html: str) -> None:
         handler.addQuickElement("content", html, {"type": "html"})
 
@@ -241,6 +263,8 @@ PODCAST_EPISODES = 30
 
 class PodcastRss(Rss201rev2Feed):
     """RSS 2.0 with the iTunes and Podcasting 2.0 tags podcast apps read."""
+
+    content_type = BROWSER_XML
 
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:itunes": ITUNES, "xmlns:podcast": PODCAST_INDEX}
