@@ -42,6 +42,24 @@ def test_cards_and_posts_carry_the_day_of_the_reports_not_of_the_run(client, sit
         assert newest.isoformat() in days
 
 
+def test_a_post_links_to_the_pages_of_its_topics_and_places(client, site):
+    quake = named(site, "Earthquake")
+    doc = page(client, quake.get_absolute_url())
+    links = {a.get("href"): a.text for a in doc.cssselect("nav.filed a")}
+    listed = PostTopic.objects.filter(post=quake)
+    assert listed and links == {reverse("topic", args=[t.kind, t.slug]): t.name for t in listed}
+    for url in links:
+        assert quake.get_absolute_url() in {a.get("href") for a in page(client, url).cssselect("a")}
+
+
+def test_sources_are_dated_as_the_site_writes_dates(client, site):
+    post = site.first()
+    doc = page(client, post.get_absolute_url())
+    shown = [t.text for t in doc.cssselect(".sources time")]
+    stored = [date.fromisoformat(s["published"][:10]) for s in post.draft["sources"]]
+    assert shown == [f"{d.day} {d:%B %Y}" for d in stored]
+
+
 def test_a_published_follow_up_marks_its_story_updated(client, site):
     earlier, later = list(site.order_by("pk"))[:2]
     later.follows = earlier

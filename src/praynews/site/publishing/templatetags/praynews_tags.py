@@ -1,8 +1,9 @@
-"""Template filters: untrusted links made harmless, durations said in minutes, the post as a
-reader meets it, and its description for search engines and link previews."""
+"""Template filters: untrusted links made harmless, durations said in minutes, dates as the
+site writes them, the post as a reader meets it, and its description for search engines and
+link previews."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django import template
@@ -23,6 +24,17 @@ def safe_url(value: str | None) -> str:
     if value.startswith(settings.MEDIA_URL) and ".." not in value:
         return value
     return value if urlsplit(value).scheme in ("http", "https") else ""
+
+
+@register.filter
+def day(value: str) -> str:
+    """A source's ISO date ("2026-11-18", or a full timestamp) as the site writes dates
+    ("18 November 2026"); anything else as it came."""
+    try:
+        parsed = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return value
+    return f"{parsed.day} {parsed:%B %Y}"
 
 
 @register.filter
