@@ -32,7 +32,7 @@ def draft(**changes) -> Draft:
         reflection=Reflection(
             text="Floods take homes in hours. Scripture speaks into this: "
             f"\u201c{VERSE.text}\u201d ({VERSE.reference}, {VERSE.translation}). "
-            "We pray for the people of Tarvo.",
+            "We pray for the families still waiting for the water to fall.",
             verse=VERSE,
             prayer="Lord, be near the people of Tarvo. Amen.",
             themes=("flood",),
@@ -91,8 +91,23 @@ def test_the_reflection_is_split_around_its_verse():
     reflection = reader_view(draft()).reflection
     assert reflection.before == "Floods take homes in hours. Scripture speaks into this:"
     assert reflection.verse == VERSE
-    assert reflection.after == "We pray for the people of Tarvo."
+    assert reflection.after == "We pray for the families still waiting for the water to fall."
     assert reflection.prayer == "Lord, be near the people of Tarvo. Amen."
+
+
+def test_the_line_before_the_prayer_gives_way_when_the_prayer_names_the_same_people():
+    # As praynews writes them: the line names whom we pray for, then the prayer opens on them.
+    reflection = replace(
+        draft().reflection,
+        text=f"Scripture speaks into this: \u201c{VERSE.text}\u201d (Psalm 46:1, WEB). "
+        "So we turn to prayer for the families who lost their homes in Tarvo.",
+        prayer="Lord, we bring before you the families who lost their homes in Tarvo. "
+        "Give them shelter tonight. Amen.",
+    )
+    view = reader_view(draft(reflection=reflection))
+    assert view.reflection.after == ""
+    assert view.reflection.prayer.startswith("Lord, we bring before you the families")
+    assert sum("lost their homes in Tarvo" in p for p in view.paragraphs()) == 1
 
 
 def test_a_reflection_edited_away_from_the_quotation_is_kept_whole():

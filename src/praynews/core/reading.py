@@ -7,7 +7,9 @@ but says each fact once: when the first bullet tells the dek's fact the dek give
 glance is what readers come for, and it opens with the lead fact by design), a later bullet
 that retells the dek goes while the glance keeps its minimum, the opening starts after what the
 reader has just read, and the Reflection is split around its verse, so the verse stands apart
-as a quotation with its reference, then the prayer.
+as a quotation with its reference, then the prayer. The Reflection's closing line names whom we
+pray for, and so does the prayer's first sentence; when they name the same people, the prayer
+says it and the line gives way.
 """
 
 from __future__ import annotations
@@ -100,4 +102,7 @@ def reflection_view(draft: Draft) -> ReflectionView:
     if opening_mark != -1:
         before = text[:opening_mark].rstrip()
         after = text[at + len(citation) :].lstrip(" .")
+    prayer_opens = split_sentences(reflection.prayer)[:1]
+    if prayer_opens and _retells(after, prayer_opens[0]):
+        after = ""
     return ReflectionView(before=before, verse=verse, after=after, prayer=reflection.prayer)
