@@ -102,7 +102,9 @@ def test_demo_builds_the_site_in_a_fresh_data_folder(tmp_path):
         (published,) = db.execute(
             "select count(*) from editorial_post where status = 'published'"
         ).fetchone()
-    assert published >= 12
+        (in_edition,) = db.execute("select count(*) from editorial_editionitem").fetchone()
+    assert published >= 12 and in_edition > 0
+    assert "stories, at /editions/" in result.stderr
     again = run("demo", "--no-serve", home=home)
     assert "0 added" in again.stderr
 

@@ -185,7 +185,9 @@ def cmd_edition(args: argparse.Namespace) -> int:
         out.print("   " + escape("; ".join(entry.reasons)))
     for story, reason in edition.not_news:
         err.print(f"[yellow]left out[/yellow] {escape(story)}: {escape(reason)}")
-    err.print("Drafts are ready for review in the admin (/admin/editorial/post/).")
+    waiting = [entry for entry in edition.entries if entry.status and entry.status != "published"]
+    if waiting:
+        err.print(f"{len(waiting)} drafts are waiting for review on the editor's desk (/desk/).")
     return 0
 
 
@@ -480,6 +482,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     published = cmd_publish(argparse.Namespace(json=False))
     if ingested or published:
         return 1
+    from praynews.site import services
+
+    edition = services.build_edition()
+    err.print(
+        f"{escape(edition.title)}: {len(edition.entries)} stories, at /editions/{edition.day}/"
+    )
     cmd_audio(argparse.Namespace(limit=1000))
     from praynews.site.newsletter import service
 
