@@ -186,6 +186,21 @@ def test_a_one_letter_last_word_is_a_word_not_a_prefix_of_every_word(site):
     assert search.Results("z").found == 0  # no post has "z" as a word
 
 
+def test_an_empty_search_asks_for_a_word(client, site):
+    for blank in ("", "   "):
+        doc = page(client, reverse("search") + f"?q={blank}")
+        assert "Type a word" in text(doc.cssselect("[role=status]")[0])
+    assert not page(client, reverse("search")).cssselect("[role=status]")
+
+
+def test_an_editions_day_has_one_address(client, site):
+    record_edition(date(2026, 11, 23), [(p.story, [], p) for p in site.order_by("pk")[:1]])
+    for odd in ("20261123", "2026-W48-1"):
+        response = client.get(f"/editions/{odd}/")
+        assert response.status_code == 301 and response["Location"] == "/editions/2026-11-23/"
+    assert client.get("/editions/2026-11-23/").status_code == 200
+
+
 def test_control_characters_in_a_query_never_reach_the_page(client, site):
     response = client.get(reverse("search"), {"q": "cholera\x00\x1b[31m"})
     assert response.status_code == 200

@@ -302,6 +302,8 @@ def edition(request: HttpRequest, day: str) -> HttpResponse:
         chosen = Edition.objects.get(day=date.fromisoformat(day))
     except (ValueError, Edition.DoesNotExist):
         raise Http404("no edition on this day") from None
+    if day != chosen.day.isoformat():  # 20261123 or 2026-W48-1: one address per day
+        return redirect("edition", day=chosen.day.isoformat(), permanent=True)
     cards = readable(edition_posts(chosen))
     if not cards:
         raise Http404("nothing from this edition is published")
@@ -327,7 +329,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page = Paginator(Results(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         live = {p.pk: p for p in published().filter(pk__in=[hit.post_id for hit in page])}
         page.object_list = [(hit, live[hit.post_id]) for hit in page if hit.post_id in live]
-    return render(request, "praynews/search.html", {"query": query, "page": page})
+    context = {"query": query, "page": page, "asked_nothing": "q" in request.GET and not query}
+    return render(request, "praynews/search.html", context)
 
 
 def robots(request: HttpRequest) -> HttpResponse:
