@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from praynews.site.publishing import views
 from praynews.site.publishing.models import Reply
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,15 @@ def test_an_editor_signed_in_never_gets_a_readers_kept_page(post, client, django
 def test_a_missing_page_is_not_kept(site):
     assert reader().get("/posts/no-such-post/").status_code == 404
     assert reader().get("/posts/no-such-post/").status_code == 404
+
+
+def test_made_up_parameters_share_the_kept_page_and_pages_of_a_list_do_not(site, monkeypatch):
+    monkeypatch.setattr(views, "POSTS_PER_PAGE", 5)
+    reader().get("/posts/")
+    with CaptureQueriesContext(connection) as queries:
+        assert reader().get("/posts/?utm_source=x&junk=1").status_code == 200
+    assert len(queries) == 0
+    first, second = reader().get("/posts/?page=1"), reader().get("/posts/?page=2")
+    assert re.findall(r'href="(/posts/[^"]+/)"', first.content.decode()) != re.findall(
+        r'href="(/posts/[^"]+/)"', second.content.decode()
+    )

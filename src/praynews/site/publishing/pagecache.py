@@ -33,6 +33,7 @@ READER_APPS = frozenset({"editorial", "publishing"})
 # A kept page is dropped after this long even if no change was announced (a row changed by a
 # bulk update, which sends no signal), so no page can be wrong for longer.
 PAGE_SECONDS = 300
+MAX_PAGE_PARAMETER = 12  # characters of ?page= in a key; no archive has more pages than that
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
@@ -47,7 +48,7 @@ def kept_for_readers(view: View) -> View:
         if not _brings_nothing(request):
             return view(request, *args, **kwargs)
         pages = caches[PAGE_CACHE]
-        key = f"{pages.get(GENERATION_KEY, 0)}:{request.get_full_path()}"
+        key = f"{pages.get(GENERATION_KEY, 0)}:{request.path}?{_page_number(request)}"
         kept = pages.get(key)
         if kept is not None:
             content_type, body = kept
@@ -65,6 +66,12 @@ def _brings_nothing(request: HttpRequest) -> bool:
     """A GET with no cookie but the CSRF one: no session (an editor), no message waiting
     (a reply just sent) and no "I prayed" mark, each of which changes the page."""
     return request.method in ("GET", "HEAD") and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+
+
+def _page_number(request: HttpRequest) -> str:
+    """The one query parameter these pages read. Any other is left out of the key, so an
+    address with made-up parameters is the same kept page, not a new file in the cache."""
+    return request.GET.get("page", "")[:MAX_PAGE_PARAMETER]
 
 
 def _keepable(response: HttpResponse) -> bool:
