@@ -169,6 +169,29 @@ def test_serve_on_a_busy_port_says_so(home):
     assert f"cannot listen on 127.0.0.1:{port}" in one_line(result.stderr)
 
 
+def test_served_on_another_port_the_feeds_link_to_that_port(home):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PRAYNEWS_HOME": str(home)}
+    env.pop("PRAYNEWS_SITE_URL", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "praynews.cli", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    try:
+        feed = None
+        for _ in range(100):
+            try:
+                feed = urllib.request.urlopen(f"http://127.0.0.1:{port}/feed/rss/").read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert feed and f"<link>http://127.0.0.1:{port}/</link>".encode() in feed
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_a_run_where_every_source_failed_exits_non_zero(home, tmp_path):
     result = run("ingest", str(tmp_path / "missing.xml"), home=home, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -445,9 +445,17 @@ def _verse_report(title: str, choice, lookup, translation: str, top: int) -> dic
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    _site_url_defaults_to(args.host, args.port)
     _start_django()
     serve(args.host, args.port)
     return 0
+
+
+def _site_url_defaults_to(host: str, port: int) -> None:
+    """Unless PRAYNEWS_SITE_URL is set, the address served on is the public one, so the links
+    in feeds, canonical tags and mail work on any port (a wildcard host names no address)."""
+    if not os.environ.get("PRAYNEWS_SITE_URL") and host not in ("0.0.0.0", "::", ""):
+        os.environ["PRAYNEWS_SITE_URL"] = f"http://{host}:{port}"
 
 
 def serve(host: str, port: int) -> None:
@@ -477,6 +485,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from praynews.site.config import home
 
     err.print(f"Data folder: [bold]{home()}[/bold]")
+    _site_url_defaults_to(args.host, args.port)
     _start_django(create=True)
     ingested = cmd_ingest(argparse.Namespace(sources=[str(sample_feed())], json=False))
     published = cmd_publish(argparse.Namespace(json=False))
