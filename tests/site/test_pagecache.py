@@ -4,11 +4,12 @@
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from praynews.site.publishing import views
+from praynews.site.publishing import pagecache, views
 from praynews.site.publishing.models import Reply
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,14 @@ def test_made_up_parameters_share_the_kept_page_and_pages_of_a_list_do_not(site,
     assert re.findall(r'href="(/posts/[^"]+/)"', first.content.decode()) != re.findall(
         r'href="(/posts/[^"]+/)"', second.content.decode()
     )
+
+
+def test_a_generation_lost_from_a_full_cache_never_brings_old_pages_back(post):
+    url = post.get_absolute_url()
+    pages = caches[pagecache.PAGE_CACHE]
+    pages.delete(pagecache.GENERATION_KEY)  # a fresh cache
+    reader().get(url)  # kept under the first generation
+    post.draft["reflection"]["prayer"] = "Lord, be near the people of Lae. Amen."
+    post.save()
+    pages.delete(pagecache.GENERATION_KEY)  # as culling a full cache may
+    assert "Lord, be near the people of Lae" in reader().get(url).content.decode()

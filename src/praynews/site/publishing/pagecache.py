@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -48,7 +48,7 @@ def kept_for_readers(view: View) -> View:
         if not _brings_nothing(request):
             return view(request, *args, **kwargs)
         pages = caches[PAGE_CACHE]
-        key = f"{pages.get(GENERATION_KEY, 0)}:{request.path}?{_page_number(request)}"
+        key = f"{_generation(pages)}:{request.path}?{_page_number(request)}"
         kept = pages.get(key)
         if kept is not None:
             content_type, body = kept
@@ -60,6 +60,13 @@ def kept_for_readers(view: View) -> View:
         return response
 
     return serve
+
+
+def _generation(pages: BaseCache) -> int:
+    """The current generation. One that is missing (a fresh cache, or its entry culled when
+    the cache was full) starts anew, never at a number pages were kept under before."""
+    generation = pages.get(GENERATION_KEY)
+    return generation if generation is not None else reader_pages_changed()
 
 
 def _brings_nothing(request: HttpRequest) -> bool:
@@ -85,9 +92,11 @@ def _with_token(request: HttpRequest, body: bytes) -> bytes:
     return body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
 
 
-def reader_pages_changed(**_: object) -> None:
+def reader_pages_changed(**_: object) -> int:
     """Start a new generation: no page kept so far is served again."""
-    caches[PAGE_CACHE].set(GENERATION_KEY, time.time_ns(), None)
+    generation = time.time_ns()
+    caches[PAGE_CACHE].set(GENERATION_KEY, generation, None)
+    return generation
 
 
 def _changed_row(sender: type, **_: object) -> None:
