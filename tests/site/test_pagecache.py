@@ -121,3 +121,9 @@ def test_a_generation_lost_from_a_full_cache_never_brings_old_pages_back(post):
     post.save()
     pages.delete(pagecache.GENERATION_KEY)  # as culling a full cache may
     assert "Lord, be near the people of Lae" in reader().get(url).content.decode()
+
+
+def test_a_kept_page_is_refused_to_a_host_the_site_does_not_serve(post):
+    reader().get(post.get_absolute_url())
+    stranger = Client(HTTP_HOST="evil.example")
+    assert stranger.get(post.get_absolute_url()).status_code == 400
