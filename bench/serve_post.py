@@ -2,15 +2,17 @@
 static file by the same server, in the same run; and the database queries each page costs.
 
 The sample news is published into a temporary data folder (audio off), then `praynews serve`
-(waitress, four threads, static files by WhiteNoise) is started. The post page is fetched once
-and its bytes are written into the static folder, and the server started again so WhiteNoise
-serves them too. wrk (Debian's `wrk`) loads each URL in turn, with the same connections and
-length, for several rounds; the median of each is printed, and their ratio. Goal: the post page
-at least half the static rate. Then the in-process part: the chunks the RSS feed reaches the
-server in (one body, not hundreds of writes), and the queries of each kind of page (a page of
-cards must cost the same number whatever its length: no query per card).
+(waitress with its default threads, or --threads N; static files by WhiteNoise) is started.
+The post page is fetched once and its bytes are written into the static folder, and the
+server started again so WhiteNoise serves them too. wrk (Debian's `wrk`) loads each URL in
+turn, with the same connections and length, for several rounds; the median of each is
+printed, and their ratio. Goal: the post page at least half the static rate. Then the
+in-process part: the chunks the RSS feed reaches the server in (one body, not hundreds of
+writes), and the queries of each kind of page (a page of cards must cost the same number
+whatever its length: no query per card).
 
 Run: .venv/bin/python bench/serve_post.py [--seconds N] [--rounds N] [--connections N]
+     [--threads N]
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, threads: int | None) -> subprocess.Popen:
     command = [*PRAYNEWS, "serve", "--port", str(port)]
+    if threads:
+        command += ["--threads", str(threads)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -65,7 +69,7 @@ def requests_per_second(url: str, seconds: int, connections: int) -> float:
 
 def measure_serving(env: dict[str, str], home: Path, args: argparse.Namespace) -> None:
     port = free_port()
-    server = start_server(env, port)
+    server = start_server(env, port, args.threads)
     base = f"http://127.0.0.1:{port}"
     listing = urllib.request.urlopen(base + "/posts/").read().decode()
     post_path = re.search(r'href="(/posts/[^"/]+/)"', listing).group(1)
@@ -75,7 +79,7 @@ def measure_serving(env: dict[str, str], home: Path, args: argparse.Namespace) -
     static = home / "static" / "bench" / "post.html"
     static.parent.mkdir(parents=True, exist_ok=True)
     static.write_bytes(body)
-    server = start_server(env, port)
+    server = start_server(env, port, args.threads)
     try:
         urls = {
             "post page": base + post_path,
@@ -149,6 +153,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each URL, alternating")
     parser.add_argument("--connections", type=int, default=4, help="wrk's open connections")
+    parser.add_argument("--threads", type=int, help="praynews serve --threads (default: its own)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)

@@ -141,7 +141,9 @@ def test_a_malformed_day_is_a_one_line_usage_error():
 
 def test_help_shows_the_defaults():
     assert "(default: 5)" in run("edition", "--help").stdout
-    assert "(default: 8000)" in run("serve", "--help").stdout
+    serve_help = " ".join(run("serve", "--help").stdout.split())
+    assert "(default: 8000)" in serve_help and "--threads THREADS" in serve_help
+    assert run("serve", "--threads", "0", check=False).returncode == 2
 
 
 def test_a_missing_data_folder_is_an_error_that_names_praynews_home(tmp_path):

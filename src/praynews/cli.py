@@ -30,6 +30,11 @@ from praynews.core.errors import InputError, NotNewsError, PrayNewsError
 # soft_wrap: a message stays one line, whatever the terminal width, for grep and for logs.
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
+# Worker threads of `praynews serve`. Python runs one thread at a time, so on the 2-core
+# reference machine bench/serve_post.py served a kept post page at 1,349 requests/s with 1
+# thread, 1,077 with 2 and 700-900 with waitress's usual 4. Two keeps most of that speed while
+# one slow request (an editor's publish, a large search) does not hold up every reader.
+SERVE_THREADS = 2
 
 
 def sample_feed() -> Path:
@@ -447,7 +452,7 @@ def _verse_report(title: str, choice, lookup, translation: str, top: int) -> dic
 def cmd_serve(args: argparse.Namespace) -> int:
     _site_url_defaults_to(args.host, args.port)
     _start_django()
-    serve(args.host, args.port)
+    serve(args.host, args.port, args.threads)
     return 0
 
 
@@ -458,7 +463,7 @@ def _site_url_defaults_to(host: str, port: int) -> None:
         os.environ["PRAYNEWS_SITE_URL"] = f"http://{host}:{port}"
 
 
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, threads: int = SERVE_THREADS) -> None:
     """Serve until interrupted; an address that cannot be listened on is the caller's input
     error (a port in use, a privileged port), said in one line."""
     from waitress import create_server
@@ -468,7 +473,7 @@ def serve(host: str, port: int) -> None:
 
     collect_static()
     try:
-        server = create_server(application, host=host, port=port, threads=4)
+        server = create_server(application, host=host, port=port, threads=threads)
     except OSError as exc:
         why = exc.strerror or str(exc)
         raise InputError(
@@ -505,7 +510,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     err.print("The editor's desk is at /desk/: make yourself an account with praynews editor NAME")
     if not args.no_serve:
-        serve(args.host, args.port)
+        serve(args.host, args.port, args.threads)
     return 0
 
 
@@ -982,6 +987,12 @@ def _translation_option(parser: argparse.ArgumentParser) -> None:
 def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=port_number, default=8000, help="port to listen on")
+    parser.add_argument(
+        "--threads",
+        type=positive,
+        default=SERVE_THREADS,
+        help="requests handled at once; fewer is quicker for kept pages (bench/serve_post.py)",
+    )
 
 
 def configure_logging(verbose: int, quiet: bool) -> None:
