@@ -129,7 +129,7 @@ class PostgresSearch:
         vector = SearchVector("headline", weight="A", config="english") + SearchVector(
             "body", weight="B", config="english"
         )
-        query = SearchQuery(" ".join(words), search_type="plain", config="english")
+        query = SearchQuery(_tsquery(words), search_type="raw", config="english")
         documents = SearchDocument.objects.annotate(found=vector, rank=SearchRank(vector, query))
         return documents.filter(found=query), query
 
@@ -150,6 +150,15 @@ class PostgresSearch:
             Hit(d.post_id, highlighted(d.marked_headline), highlighted(d.marked_body))
             for d in shown
         ]
+
+
+def _tsquery(words: Sequence[str]) -> str:
+    """Every word must match, the last as a prefix too, as in SQLite. Each word is letters and
+    digits only (`query_words`), so quoting it keeps it a term, never an operator."""
+    terms = [f"'{word}'" for word in words]
+    if len(words[-1]) >= MIN_PREFIX_LETTERS:
+        terms[-1] += ":*"
+    return " & ".join(terms)
 
 
 def engine() -> Engine:
