@@ -87,7 +87,7 @@ class Fts5:
         """Each word as a quoted term, the last as a prefix too (while it is still being typed)
         unless it is too short to narrow anything: every word must match."""
         terms = [f'"{word}"' for word in words]
-        if len(words[-1]) >= MIN_PREFIX_LETTERS:
+        if _last_is_prefix(words):
             terms[-1] += "*"
         return " ".join(terms)
 
@@ -152,11 +152,17 @@ class PostgresSearch:
         ]
 
 
+def _last_is_prefix(words: Sequence[str]) -> bool:
+    """Both engines read the last word as a prefix (still being typed) once it is long enough
+    to narrow the search."""
+    return len(words[-1]) >= MIN_PREFIX_LETTERS
+
+
 def _tsquery(words: Sequence[str]) -> str:
     """Every word must match, the last as a prefix too, as in SQLite. Each word is letters and
     digits only (`query_words`), so quoting it keeps it a term, never an operator."""
     terms = [f"'{word}'" for word in words]
-    if len(words[-1]) >= MIN_PREFIX_LETTERS:
+    if _last_is_prefix(words):
         terms[-1] += ":*"
     return " & ".join(terms)
 
