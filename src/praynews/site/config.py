@@ -105,6 +105,16 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "how the reply's shape is asked for: schema (JSON schema), object (any JSON) or none; "
         "a server that refuses one is asked the next way",
     ),
+    "PRAYNEWS_BROKER_URL": (
+        "",
+        "a Redis address (redis://127.0.0.1:6379/0) for Celery workers (pip install -e "
+        "'.[celery]'); empty: the built-in worker (praynews worker) needs no broker",
+    ),
+    "PRAYNEWS_BEAT_SECONDS": (
+        "30",
+        "with Celery: how often celery beat looks for due sources, drafts and mail",
+    ),
+    "PRAYNEWS_LOG_FORMAT": ("plain", "plain, or json for one JSON object per log line"),
     "PRAYNEWS_BOUNCE_SECRET": (
         "",
         "shared secret signing the bounce webhook's requests; empty turns the webhook off",
