@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import http.server
 import ipaddress
+import os
 import socket
+import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -256,3 +260,65 @@ def mail_sink(monkeypatch) -> Iterator[MailSink]:
     monkeypatch.setenv("PRAYNEWS_SITE_URL", "https://praynews.example")
     yield sink
     sink.controller.stop()
+
+
+def process_env(home: Path | str | None = None, **settings: str) -> dict[str, str]:
+    """The environment for a praynews process a test starts: this one's, with the data folder
+    `home` (or settings' PRAYNEWS_HOME), SQLite in it unless `settings` name another database,
+    and the settings given."""
+    env = {**os.environ, **settings}
+    if home is not None:
+        env["PRAYNEWS_HOME"] = str(home)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    if not settings.get("PRAYNEWS_DATABASE_URL"):
+        env.pop("PRAYNEWS_DATABASE_URL", None)
+    return env
+
+
+class OwnDatabase:
+    """An empty database of a test's own, for praynews processes the test starts: SQLite in the
+    test's data folder, or, when the suite runs on PostgreSQL (PRAYNEWS_DATABASE_URL), a new
+    database on that server, dropped afterwards. `rows` reads it as the processes left it."""
+
+    def __init__(self, home: Path, server_url: str) -> None:
+        self.home = home
+        self.server_url = server_url
+        self.url = ""
+        if server_url:
+            self.name = f"praynews_own_{uuid.uuid4().hex[:12]}"
+            self.url = urlunsplit(urlsplit(server_url)._replace(path=f"/{self.name}"))
+            self._admin(f'CREATE DATABASE "{self.name}"')
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The settings that point a praynews process at this database."""
+        return {"PRAYNEWS_HOME": str(self.home), "PRAYNEWS_DATABASE_URL": self.url}
+
+    def rows(self, sql: str) -> list[tuple]:
+        if not self.url:
+            with sqlite3.connect(self.home / "praynews.sqlite3", timeout=30) as db:
+                return db.execute(sql).fetchall()
+        import psycopg
+
+        with psycopg.connect(self.url) as db:
+            return db.execute(sql).fetchall()
+
+    def drop(self) -> None:
+        if self.url:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def _admin(self, statement: str) -> None:
+        import psycopg
+
+        # On the server's maintenance database, as Django's test runner does: the database the
+        # URL names need not exist.
+        maintenance = urlunsplit(urlsplit(self.server_url)._replace(path="/postgres"))
+        with psycopg.connect(maintenance, autocommit=True) as db:
+            db.execute(statement)
+
+
+@pytest.fixture
+def own_database(tmp_path) -> Iterator[OwnDatabase]:
+    database = OwnDatabase(tmp_path / "home", os.environ.get("PRAYNEWS_DATABASE_URL", ""))
+    yield database
+    database.drop()

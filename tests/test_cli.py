@@ -10,8 +10,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
+
+from tests.conftest import process_env
 
 DRAFT_KEYS = {
     "headline",
@@ -30,8 +33,7 @@ DRAFT_KEYS = {
 
 
 def run(*args, home=None, check=True):
-    env = {**os.environ, "PRAYNEWS_HOME": str(home)} if home else dict(os.environ)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = process_env(home) if home else process_env(Path(os.environ["PRAYNEWS_HOME"]))
     result = subprocess.run(
         [sys.executable, "-m", "praynews.cli", *args],
         capture_output=True,
@@ -175,9 +177,8 @@ def test_served_on_another_port_the_feeds_link_to_that_port(home):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "PRAYNEWS_HOME": str(home)}
+    env = process_env(home)
     env.pop("PRAYNEWS_SITE_URL", None)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
     command = [sys.executable, "-m", "praynews.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     try:
@@ -302,8 +303,7 @@ def test_the_newsletter_from_the_command_line(tmp_path):
 
 
 def _editor(home, *args, password: str):
-    env = {**os.environ, "PRAYNEWS_HOME": str(home)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = process_env(home)
     return subprocess.run(
         [sys.executable, "-m", "praynews.cli", "editor", *args],
         input=password + "\n",
@@ -346,8 +346,7 @@ def test_a_failing_request_is_logged_with_its_traceback_by_serve(home):
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
-    env = {**os.environ, "PRAYNEWS_HOME": str(home)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = process_env(home)
     command = [sys.executable, "-m", "praynews.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:

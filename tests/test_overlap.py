@@ -1,7 +1,6 @@
 """Runs that overlap: two `praynews` processes at once on one data folder give what one run
 after the other gives, and the data folder is private from the moment it is created."""
 
-import os
 import sqlite3
 import stat
 import subprocess
@@ -10,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import process_env
+
 # Five fresh folders: on the old code every round split or doubled something, and each round
 # costs about three seconds on two cores.
 ROUNDS = 5
 
 
 def start(*args: str, home: Path) -> subprocess.Popen:
-    env = {**os.environ, "PRAYNEWS_HOME": str(home)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = process_env(home)
     return subprocess.Popen(
         [sys.executable, "-m", "praynews.cli", *args],
         stdout=subprocess.PIPE,

@@ -12,6 +12,7 @@ from praynews.core.extract import extract_article
 from praynews.site.news.ingest import MAX_IMAGE_BYTES, ingest, ingest_tasks, localise_image
 from praynews.site.news.models import Article, Source
 from praynews.sources import Task
+from tests.conftest import process_env
 
 pytestmark = pytest.mark.django_db
 
@@ -159,8 +160,7 @@ def test_a_device_given_as_an_image_is_not_read(tmp_path):
         "print(localise_image('file:///dev/zero'))"
     )
     (tmp_path / "data").mkdir()
-    env = {**os.environ, "PRAYNEWS_HOME": str(tmp_path / "data")}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = process_env(tmp_path / "data")
     began = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-c", code],

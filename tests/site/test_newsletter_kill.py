@@ -5,7 +5,6 @@ messages in flight at the kills. The counts are printed."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from email import message_from_bytes
 import pytest
 
 from praynews.site.newsletter.sending import IN_FLIGHT
-from tests.conftest import MailSink
+from tests.conftest import MailSink, process_env
 
 pytestmark = pytest.mark.slow
 
@@ -79,19 +78,17 @@ def queue_edition(env: dict, day: str) -> str:
     return queued.split("queued Daily edition: ", 1)[1].rsplit(" to ", 1)[0]
 
 
-def test_an_edition_to_2000_readers_survives_stops_and_kills(tmp_path):
+def test_an_edition_to_2000_readers_survives_stops_and_kills(tmp_path, own_database):
     sink = MailSink()
     sink.controller.start()
-    env = {
-        **os.environ,
-        "PRAYNEWS_HOME": str(tmp_path / "home"),
-        "PRAYNEWS_SMTP_HOST": "127.0.0.1",
-        "PRAYNEWS_SMTP_PORT": str(sink.port),
-        "PRAYNEWS_SMTP_SECURITY": "none",
-        "PRAYNEWS_SEND_PER_SECOND": "0",
-        "PRAYNEWS_LEASE_SECONDS": "5",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = process_env(
+        **own_database.env,
+        PRAYNEWS_SMTP_HOST="127.0.0.1",
+        PRAYNEWS_SMTP_PORT=str(sink.port),
+        PRAYNEWS_SMTP_SECURITY="none",
+        PRAYNEWS_SEND_PER_SECOND="0",
+        PRAYNEWS_LEASE_SECONDS="5",
+    )
     try:
         praynews("demo", "--no-serve", env=env)
         readers = [f"reader{n}@example.org" for n in range(SUBSCRIBERS)]

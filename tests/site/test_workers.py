@@ -5,10 +5,8 @@ stored once and every story drafted once, and both workers must stop cleanly on 
 from __future__ import annotations
 
 import http.server
-import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -18,6 +16,8 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import OwnDatabase, process_env
 
 pytestmark = pytest.mark.slow
 
@@ -162,21 +162,20 @@ def start_worker(env: dict, log: Path) -> subprocess.Popen:
     )
 
 
-def counts(database: Path, urls: set[str]) -> dict:
-    with sqlite3.connect(database, timeout=30) as db:
-        stored = [
-            row[0]
-            for row in db.execute(
-                "SELECT url FROM news_article UNION ALL SELECT url FROM news_republication"
-            )
-        ]
-        posts_per_story = [
-            row[0]
-            for row in db.execute(
-                "SELECT COUNT(p.id) FROM news_story s LEFT JOIN editorial_post p "
-                "ON p.story_id = s.id GROUP BY s.id"
-            )
-        ]
+def counts(database: OwnDatabase, urls: set[str]) -> dict:
+    stored = [
+        url
+        for (url,) in database.rows(
+            "SELECT url FROM news_article UNION ALL SELECT url FROM news_republication"
+        )
+    ]
+    posts_per_story = [
+        n
+        for (n,) in database.rows(
+            "SELECT COUNT(p.id) FROM news_story s LEFT JOIN editorial_post p "
+            "ON p.story_id = s.id GROUP BY s.id"
+        )
+    ]
     return {
         "entries": len(urls),
         "stored": len(stored),
@@ -188,20 +187,20 @@ def counts(database: Path, urls: set[str]) -> dict:
     }
 
 
-def test_two_workers_killed_and_restarted_store_every_article_and_draft_once(tmp_path):
+def test_two_workers_killed_and_restarted_store_every_article_and_draft_once(
+    tmp_path, own_database
+):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), GrowingNews)
     GrowingNews.fetches = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    env = {
-        **os.environ,
-        "PRAYNEWS_HOME": str(tmp_path / "home"),
-        "PRAYNEWS_PRIVATE_HOSTS": "127.0.0.1",
-        "PRAYNEWS_MIN_CHECK_SECONDS": "1",
-        "PRAYNEWS_LEASE_SECONDS": "5",
-        "PRAYNEWS_EDITION_HOUR": "0",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = process_env(
+        **own_database.env,
+        PRAYNEWS_PRIVATE_HOSTS="127.0.0.1",
+        PRAYNEWS_MIN_CHECK_SECONDS="1",
+        PRAYNEWS_LEASE_SECONDS="5",
+        PRAYNEWS_EDITION_HOUR="0",
+    )
     assert praynews("init", env=env).returncode == 0
     outlines = "".join(f'<outline xmlUrl="{base}/feed/{n}"/>' for n in range(FEEDS))
     (tmp_path / "list.opml").write_text(f"<opml><body>{outlines}</body></opml>")
@@ -217,7 +216,7 @@ def test_two_workers_killed_and_restarted_store_every_article_and_draft_once(tmp
             workers[0].wait(timeout=10)
             workers[0] = start_worker(env, logs[0])
         urls = {f"{base}/page/{f}/{e}" for f in range(FEEDS) for e in range(ENTRIES)}
-        database = tmp_path / "home" / "praynews.sqlite3"
+        database = own_database
         deadline = time.time() + DONE_WITHIN_SECONDS
         seen = counts(database, urls)
         while time.time() < deadline and (seen["missing"] or seen["stories without a draft"]):
