@@ -6,8 +6,10 @@ from __future__ import annotations
 import http.server
 import ipaddress
 import os
+import shutil
 import socket
 import sqlite3
+import subprocess
 import threading
 import time
 import uuid
@@ -322,3 +324,57 @@ def own_database(tmp_path) -> Iterator[OwnDatabase]:
     database = OwnDatabase(tmp_path / "home", os.environ.get("PRAYNEWS_DATABASE_URL", ""))
     yield database
     database.drop()
+
+
+class RedisServer:
+    """Debian's redis-server on 127.0.0.1 and a free port, keeping nothing on disk."""
+
+    def __init__(self, folder: Path) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            [
+                REDIS_SERVER,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(folder),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+REDIS_SERVER = shutil.which("redis-server") or ""
+# CI installs it (.ci/run); elsewhere its tests are skipped when it is missing.
+needs_redis = pytest.mark.skipif(
+    not REDIS_SERVER and os.environ.get("CI") != "true",
+    reason="Debian's redis-server is not installed",
+)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    yield server
+    server.stop()

@@ -17,10 +17,11 @@ from enum import StrEnum
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from praynews.core.edition import choose_edition
-from praynews.core.errors import DraftFormatError, NotNewsError, PrayNewsError
+from praynews.core.errors import DraftFormatError, InputError, NotNewsError, PrayNewsError
+from praynews.core.gate import PageKind
 from praynews.site.clock import SYSTEM_CLOCK, Clock
 from praynews.site.editorial import editing, roles, workflow
 from praynews.site.editorial import edition as editions
@@ -49,7 +50,9 @@ __all__ = [
     "publish_ready",
     "record_edit",
     "return_to_draft",
+    "stories_to_write",
     "write_pending",
+    "write_story",
 ]
 
 log = logging.getLogger(__name__)
@@ -174,20 +177,49 @@ def write_pending(
     for story in _stories_in_order():
         if stop and stop():
             break
-        try:
-            post, written = editorial.pending_post(story, clock)
-        except NotNewsError as exc:
-            items.append(_item(story, None, WriteOutcome.NOT_NEWS, str(exc)))
-            continue
-        except PrayNewsError as exc:
-            log.warning("write %s: failed: %s", story, exc)
-            items.append(_item(story, None, WriteOutcome.FAILED, str(exc)))
-            continue
-        outcome = WriteOutcome.WRITTEN if written else WriteOutcome.EXISTING
-        items.append(_item(story, post, outcome, post.review_note.replace("\n", "; ")))
+        items.append(_write(story, clock))
     result = BatchResult(tuple(items))
     log.info("write: %s", _summary(result))
     return result
+
+
+def stories_to_write() -> list[int]:
+    """The stories that may need a draft, oldest news first: those with no post yet, and those
+    developing (new reports since their post), of those with a report the news gate let
+    through (no other can have a post); `write_story` decides for each."""
+    waiting = Story.objects.filter(
+        Q(posts__isnull=True) | Q(status=Story.Status.DEVELOPING), articles__kind=PageKind.NEWS
+    )
+    return list(
+        Story.objects.filter(pk__in=waiting.values("pk"))
+        .annotate(first=Min("articles__published"))
+        .order_by("first", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def write_story(story_id: int, publish: bool = False, clock: Clock = SYSTEM_CLOCK) -> PostItem:
+    """Write the story's draft if it needs one, and with `publish` publish it when it passes
+    every check: one story of `write_pending` (or `publish_ready`), for a task queue. Safe to
+    run twice, or in two workers at once: the story's post is stored once."""
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:
+        raise InputError(f"there is no story {story_id}")
+    if publish:
+        return _publication_item(editorial.write_and_publish(story, clock))
+    return _write(story, clock)
+
+
+def _write(story: Story, clock: Clock) -> PostItem:
+    try:
+        post, written = editorial.pending_post(story, clock)
+    except NotNewsError as exc:
+        return _item(story, None, WriteOutcome.NOT_NEWS, str(exc))
+    except PrayNewsError as exc:
+        log.warning("write %s: failed: %s", story, exc)
+        return _item(story, None, WriteOutcome.FAILED, str(exc))
+    outcome = WriteOutcome.WRITTEN if written else WriteOutcome.EXISTING
+    return _item(story, post, outcome, post.review_note.replace("\n", "; "))
 
 
 def publish_ready(progress: Progress | None = None, clock: Clock = SYSTEM_CLOCK) -> BatchResult:

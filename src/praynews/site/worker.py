@@ -155,27 +155,18 @@ class Worker:
         return f"{published} scheduled posts published, {held} sent back to review"
 
     def _edition_due(self) -> bool:
-        """Past the edition hour, and today's edition has no stories yet (an edition built
-        before the day's news arrived is built again when it does)."""
-        now = self.clock.now()
-        built = Edition.objects.filter(day=now.date(), items__isnull=False).exists()
-        return now.hour >= self.edition_hour and not built
+        return edition_due(self.edition_hour, self.clock)
 
     def _edition(self, result: PassResult) -> str:
-        day = self.clock.now().date()
-        try:
-            edition = services.build_edition(day, clock=self.clock)
-        except services.NoNewsError:
-            return "no stories yet"
-        result.edition = edition.title
-        return f"{edition.title}: {len(edition.entries)} stories"
+        title, summary = todays_edition(self.clock)
+        result.edition = title
+        return summary
 
     def _record_audio(self) -> str:
         return services.read_aloud(stop=self.stop.is_set)
 
     def _queue_mail(self) -> str:
-        queued = newsletter.queue_due(self.edition_hour, self.clock)
-        return "; ".join(f"{q.mailing} to {q.recipients}" for q in queued) or "nothing due"
+        return queue_mail(self.edition_hour, self.clock)
 
     def _send(self, result: PassResult) -> str:
         until = time.monotonic() + SEND_SLICE_SECONDS
@@ -210,6 +201,29 @@ class Worker:
         if due is None:
             return IDLE_SECONDS
         return min(IDLE_SECONDS, max(BUSY_SECONDS, due.total_seconds()))
+
+
+def edition_due(edition_hour: int, clock: Clock = SYSTEM_CLOCK) -> bool:
+    """Past the edition hour, and today's edition has no stories yet (an edition built before
+    the day's news arrived is built again when it does)."""
+    now = clock.now()
+    built = Edition.objects.filter(day=now.date(), items__isnull=False).exists()
+    return now.hour >= edition_hour and not built
+
+
+def todays_edition(clock: Clock = SYSTEM_CLOCK) -> tuple[str, str]:
+    """Build today's edition: its title ("" when there is no news yet) and a summary."""
+    try:
+        edition = services.build_edition(clock.now().date(), clock=clock)
+    except services.NoNewsError:
+        return "", "no stories yet"
+    return edition.title, f"{edition.title}: {len(edition.entries)} stories"
+
+
+def queue_mail(edition_hour: int, clock: Clock = SYSTEM_CLOCK) -> str:
+    """Queue the edition's and the week's mails when due; what was queued, for the log."""
+    queued = newsletter.queue_due(edition_hour, clock)
+    return "; ".join(f"{q.mailing} to {q.recipients}" for q in queued) or "nothing due"
 
 
 def record_stage(

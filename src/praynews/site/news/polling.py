@@ -5,6 +5,15 @@ workers never claim one source, and it is renewed after each article, so a long 
 it. A worker that is killed stops renewing; once its lease runs out, another worker claims the
 source and checks it again (its articles are stored once whatever happens: see ingest). No two
 sources on one host are claimed at once, so each host gets one request at a time.
+
+Claims are decided under one lock rather than by skipping rows other workers hold locked
+(`SKIP LOCKED`, as the newsletter's senders claim deliveries): whether a source's host is free
+depends on every live claim, which a worker skipping locked rows cannot see. A claim is a few
+milliseconds' transaction; the fetching is done outside it, under the lease.
+
+With Celery, the dispatcher claims each due source for the task it queues, and the worker that
+takes the task up takes the claim over (`hand_over`): a source is queued once however long the
+queue, and one whose task was lost is queued again once the claim runs out.
 """
 
 from __future__ import annotations
@@ -41,6 +50,37 @@ def claim_due_source(worker: str, lease: timedelta, clock: Clock = SYSTEM_CLOCK)
         )
     candidate.refresh_from_db()
     return candidate
+
+
+# Who holds a claim made for a task still in a queue: this, then a random part.
+TASK_HOLDER = "queued:"
+
+
+def claimed_for_tasks(clock: Clock = SYSTEM_CLOCK) -> int:
+    """How many sources are claimed for tasks no worker has taken up yet."""
+    return Source.objects.filter(
+        lease_owner__startswith=TASK_HOLDER, lease_expires_at__gt=clock.now()
+    ).count()
+
+
+def checking(clock: Clock = SYSTEM_CLOCK) -> bool:
+    """Whether a source on the list is due, being checked, or waiting in a queue to be."""
+    now = clock.now()
+    due = Q(next_check_at__isnull=True) | Q(next_check_at__lte=now)
+    return Source.objects.filter(scheduled=True).filter(due | Q(lease_expires_at__gt=now)).exists()
+
+
+def hand_over(
+    source_id: int, holder: str, worker: str, lease: timedelta, clock: Clock = SYSTEM_CLOCK
+) -> Source | None:
+    """The source claimed for `holder` (a task waiting in a queue), now leased to the worker
+    that took the task up; None when that claim is gone (checked already by a run of the same
+    task, or run out and claimed afresh), so a task delivered twice checks its source once."""
+    now = clock.now()
+    taken = Source.objects.filter(
+        pk=source_id, lease_owner=holder, lease_expires_at__gt=now
+    ).update(lease_owner=worker, lease_expires_at=now + lease)
+    return Source.objects.get(pk=source_id) if taken else None
 
 
 def renew(source: Source, worker: str, lease: timedelta, clock: Clock = SYSTEM_CLOCK) -> bool:
