@@ -235,3 +235,32 @@ def test_two_workers_never_claim_one_source_nor_one_host_at_once(http_server):
     again = polling.claim_due_source("three", lease, later)
     assert again.pk == first.pk
     assert not polling.renew(first, "one", lease, later)  # the killed worker's claim is gone
+
+
+class Killed(BaseException):
+    """The worker dying between two articles (a SIGKILL ends the process just as suddenly)."""
+
+
+def test_a_check_cut_off_mid_way_leaves_the_source_due_and_its_rest_is_fetched_next(
+    http_server, sample_pages
+):
+    for n in range(3):
+        http_server.route(f"/{n}", sample_pages[n].read_bytes())
+    entries = [("A", "/0"), ("B", "/1"), ("C", "/2")]
+    url = http_server.route(
+        "/feed", feed(http_server.base, entries), headers={**RSS, "ETag": '"v1"'}
+    )
+    Source.objects.create(location=url, kind="feed", scheduled=True)
+
+    def die_after_the_first_article():
+        raise Killed
+
+    with pytest.raises(Killed):
+        ingest(url, clock=FixedClock(NOW), on_item=die_after_the_first_article)
+    source = Source.objects.get(location=url)
+    assert source.next_check_at is None and source.etag == ""  # still due, nothing to match
+    assert Article.objects.count() == 1
+
+    again = check(url, NOW + timedelta(minutes=1))
+    assert [i.status for i in again.items] == ["existing", "added", "added"]
+    assert Article.objects.count() == 3

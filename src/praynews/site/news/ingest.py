@@ -93,8 +93,11 @@ def ingest(
         retry_after = exc.retry_after if isinstance(exc, RetryLaterError) else None
         _record(source, clock, error=describe(exc), retry_after=retry_after)
         return SourceResult(location, error=describe(exc))
-    _record(source, clock, plan=the_plan)
     items = ingest_tasks(the_plan.tasks, source, progress, on_item)
+    # Recorded once every article is in: a check cut off (the worker killed) leaves the source
+    # due with its old validators, so the next check fetches the feed again, not a 304, and
+    # stores the articles this one did not reach.
+    _record(source, clock, plan=the_plan)
     return SourceResult(location, items=items, problems=the_plan.problems)
 
 
