@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from praynews.site.config import existing_home, private_file, secret_key, setting
+from praynews.site.logs import JSON_FORMATTER, log_format
 
 HOME = existing_home()  # created by `praynews init` or `praynews demo` (bootstrap.start)
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -212,11 +213,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # A failed request (a 500, or a request Django finds suspicious) is written to stderr with its
 # traceback, where `praynews serve`, a service manager or a container keeps it. Django's own
 # default writes it only when DEBUG is on, which left a live site's errors unseen.
+# PRAYNEWS_LOG_FORMAT chooses the lines' formatter: plain text, or one JSON object per line.
+LOG_FORMAT = log_format()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "praynews: %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "praynews: %(levelname)s %(name)s %(message)s"},
+        "json": JSON_FORMATTER,
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "loggers": {
         **{
             name: {"handlers": ["stderr"], "level": "ERROR", "propagate": False}
@@ -227,3 +233,8 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }
+if LOG_FORMAT == "json":
+    # A collector reading JSON cannot read a bare line, so every other logger's warnings (ours
+    # under gunicorn, waitress's, a library's) go through the same handler rather than
+    # Python's last-resort one. Plain logs keep Python's usual handling.
+    LOGGING["root"] = {"handlers": ["stderr"], "level": "WARNING"}
