@@ -63,10 +63,10 @@ def progress_bar(description: str) -> Iterator:
         yield report
 
 
-def _start_django(create: bool = False) -> None:
+def _start_django(create: bool = False, migrate: bool = True) -> None:
     from praynews.site.bootstrap import start
 
-    start(create=create)
+    start(migrate=migrate, create=create)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -75,6 +75,27 @@ def cmd_init(args: argparse.Namespace) -> int:
     _start_django(create=True)
     err.print(f"[green]✓[/green] data folder ready: [bold]{home()}[/bold]")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Whether the database, broker, mail server and model server answer; exit 1 when one that
+    is configured does not. The database is left as it is: its missing migrations are news."""
+    _start_django(migrate=False)
+    from praynews.site import health
+
+    results = health.check_all()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        marks = {"ok": "[green]✓[/green]", "failed": "[red]✗[/red]", "not configured": "·"}
+        for result in results:
+            said = f": {result.detail}" if result.failed else f" — {result.detail}"
+            out.print(
+                f"{marks[result.state]} {result.name}: {result.state}{escape(said)}",
+                soft_wrap=True,
+                highlight=False,
+            )
+    return 1 if any(r.failed for r in results) else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -848,6 +869,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = command("init", "create the data folder (PRAYNEWS_HOME) and its database")
     init.set_defaults(run=cmd_init)
+
+    check = command(
+        "check", "whether the database, broker, mail server and model server can be reached"
+    )
+    check.add_argument("--json", action="store_true", help="print the results as a JSON list")
+    check.set_defaults(run=cmd_check)
 
     demo = command("demo", "create the data folder, ingest the sample news, publish, and serve")
     demo.add_argument("--no-serve", action="store_true", help="build the site and exit")
