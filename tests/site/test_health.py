@@ -38,7 +38,7 @@ def quick(monkeypatch):
 def test_the_database_answers_and_is_migrated(db):
     result = health.database()
     assert result.state == State.OK
-    assert result.detail.startswith("SQLite at ")
+    assert result.detail.startswith(("SQLite at ", "PostgreSQL "))
     assert result.detail.endswith("migrations up to date")
 
 
@@ -47,7 +47,7 @@ def test_a_database_that_fails_its_query_is_reported_with_the_reason(db):
     with mock.patch.object(connection, "cursor", side_effect=refused):
         result = health.database()
     assert result.state == State.FAILED
-    assert result.detail.startswith("unable to open database file (SQLite at ")
+    assert result.detail.startswith("unable to open database file (")
 
 
 # The broker

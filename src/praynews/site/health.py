@@ -10,6 +10,7 @@ minutes an operating system waits. A failure is one line saying why, never a tra
 
 from __future__ import annotations
 
+import re
 import smtplib
 import socket
 import ssl
@@ -88,6 +89,14 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
+# What psycopg puts before the server's own words: 'connection failed: connection to server at
+# "127.0.0.1", port 5432 failed: FATAL:  password authentication failed for user "praynews"'.
+_POSTGRES_PREAMBLE = re.compile(
+    r'^(connection failed: )?connection to server (at "[^"]*"(, port \d+)?|on socket "[^"]*") '
+    r"failed: (FATAL: +)?"
+)
+
+
 def _first_line(text: str) -> str:
     lines = text.strip().splitlines()
     return lines[0].strip()[:REASON_CHARACTERS] if lines else ""
@@ -120,6 +129,10 @@ def database() -> Result:
         options.setdefault("connect_timeout", PROBE_TIMEOUT_SECONDS)
     answered = database_answers()
     if answered != "ok":
+        answered = _POSTGRES_PREAMBLE.sub("", answered)
+        answered = answered[:1].lower() + answered[1:]
+        if "authentication failed" in answered:
+            answered = f"authentication refused: {answered}"
         return Result(name, State.FAILED, f"{answered} ({where})")
     try:
         executor = MigrationExecutor(connection)
