@@ -202,6 +202,11 @@ MEDIA_ROOT = HOME / "media"
 
 PUBLICATION_NAME = setting("PRAYNEWS_PUBLICATION")
 SITE_URL = setting("PRAYNEWS_SITE_URL").rstrip("/")
+# Behind a reverse proxy that ends TLS (docs/production.md), Django sees plain HTTP while a
+# browser says its forms come from https://: the public address is trusted as their origin, or
+# every form (signing in, replies, subscribing) would be refused as cross-site. No header the
+# client could send is trusted for it.
+CSRF_TRUSTED_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))]
 TRANSLATION = setting("PRAYNEWS_TRANSLATION")
 
 SESSION_COOKIE_HTTPONLY = True
