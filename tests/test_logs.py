@@ -104,3 +104,22 @@ def test_an_unknown_log_format_is_an_error_naming_the_setting(home):
     assert one_line(result.stderr) == (
         "praynews: PRAYNEWS_LOG_FORMAT='yaml' must be one of: plain, json"
     )
+
+
+def test_our_lines_are_json_where_django_starts_without_the_cli(home):
+    """As under gunicorn or a Celery worker: only the settings' LOGGING is in force."""
+    code = (
+        "import logging, django; django.setup(); "
+        "logging.getLogger('praynews.site.news.ingest').warning('feed %s failed', 'x'); "
+        "logging.getLogger('waitress.queue').warning('queue depth 5')"
+    )
+    env = {**_env(home), "DJANGO_SETTINGS_MODULE": "praynews.site.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    said = [(r["logger"], r["level"], r["message"]) for r in _records(done.stderr)]
+    assert said == [
+        ("praynews.site.news.ingest", "WARNING", "feed x failed"),
+        ("waitress.queue", "WARNING", "queue depth 5"),
+    ]

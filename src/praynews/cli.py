@@ -1040,9 +1040,6 @@ def configure_logging(verbose: int, quiet: bool) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(level)
     logger.propagate = False
-    # The notices of long-running commands (say) are shown whatever the verbosity, as they are
-    # when printed.
-    notices.setLevel(logging.INFO)
 
 
 def _json_logs() -> bool:
@@ -1059,6 +1056,9 @@ def say(text: str, level: int = logging.INFO, mark: str = "") -> None:
     """A one-line notice on stderr: printed for a person (after `mark`), or, with JSON logs, a
     log line like every other, so what a log collector reads of a server or worker is JSON."""
     if _json_logs():
+        # Shown whatever the verbosity, as a printed notice is. Set here, not once: Django's
+        # logging set-up resets the levels of the loggers under `praynews`.
+        notices.setLevel(logging.INFO)
         notices.log(level, text)
     else:
         err.print(f"{mark}{escape(text)}")

@@ -239,7 +239,10 @@ LOGGING = {
     },
 }
 if LOG_FORMAT == "json":
-    # A collector reading JSON cannot read a bare line, so every other logger's warnings (ours
-    # under gunicorn, waitress's, a library's) go through the same handler rather than
-    # Python's last-resort one. Plain logs keep Python's usual handling.
+    # A collector reading JSON cannot read a bare line. Our own loggers get the handler, so
+    # their lines are JSON under gunicorn and Celery too (which takes the root logger over);
+    # the levels stay the CLI's (-v, -q) or the root's. Every other logger's warnings
+    # (waitress's, a library's) go through it too, rather than Python's last-resort handler.
+    # Plain logs keep Python's usual handling.
+    LOGGING["loggers"]["praynews"] = {"handlers": ["stderr"], "propagate": False}
     LOGGING["root"] = {"handlers": ["stderr"], "level": "WARNING"}
