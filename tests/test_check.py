@@ -2,29 +2,22 @@
 servers on 127.0.0.1 (or a closed port where one is refused)."""
 
 import json
-import os
 import sqlite3
 
 import pytest
 
 from tests.conftest import free_port
+from tests.processes import initialised, praynews, praynews_env
 from tests.redis_server import redis_server
-from tests.test_cli import run
-
-UNSET = ("PRAYNEWS_BROKER_URL", "PRAYNEWS_SMTP_HOST", "PRAYNEWS_MODEL_URL", "PRAYNEWS_LOG_FORMAT")
 
 
 @pytest.fixture
 def home(tmp_path):
-    folder = tmp_path / "home"
-    run("init", home=folder)
-    return folder
+    return initialised(tmp_path / "home")
 
 
 def check(home, *args, **settings):
-    env = {k: v for k, v in os.environ.items() if k not in UNSET and k != "DJANGO_SETTINGS_MODULE"}
-    env.update(PRAYNEWS_HOME=str(home), **settings)
-    return run("check", *args, env=env, check=False)
+    return praynews("check", *args, env=praynews_env(home, **settings))
 
 
 def test_with_nothing_but_the_database_everything_is_ok_or_not_configured(home):

@@ -29,9 +29,8 @@ DRAFT_KEYS = {
 }
 
 
-def run(*args, home=None, check=True, env=None):
-    if env is None:
-        env = {**os.environ, "PRAYNEWS_HOME": str(home)} if home else dict(os.environ)
+def run(*args, home=None, check=True):
+    env = {**os.environ, "PRAYNEWS_HOME": str(home)} if home else dict(os.environ)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run(
         [sys.executable, "-m", "praynews.cli", *args],

@@ -1,7 +1,6 @@
 """PRAYNEWS_LOG_FORMAT: a real `praynews` process, its stderr read as a log collector reads it."""
 
 import json
-import os
 import signal
 import socket
 import sqlite3
@@ -13,15 +12,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.test_cli import _status_of, one_line, run
+from tests.processes import initialised, praynews, praynews_env
+from tests.test_cli import _status_of, one_line
 
 FIELDS = {"time", "level", "logger", "message"}
 
 
 def _env(home, log_format="json"):
-    env = {**os.environ, "PRAYNEWS_HOME": str(home), "PRAYNEWS_LOG_FORMAT": log_format}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    return env
+    return praynews_env(home, PRAYNEWS_LOG_FORMAT=log_format)
 
 
 def _records(stderr: str) -> list[dict]:
@@ -38,9 +36,7 @@ def _records(stderr: str) -> list[dict]:
 
 @pytest.fixture
 def home(tmp_path):
-    folder = tmp_path / "home"
-    run("init", home=folder)
-    return folder
+    return initialised(tmp_path / "home")
 
 
 def test_the_worker_writes_every_line_as_json(home):
@@ -85,7 +81,7 @@ def test_a_failing_request_is_one_json_line_with_its_traceback(home):
 
 
 def test_a_failed_command_says_why_in_one_json_line(tmp_path):
-    result = run("status", home=tmp_path / "nowhere", check=False, env=_env(tmp_path / "nowhere"))
+    result = praynews("status", env=_env(tmp_path / "nowhere"))
     assert result.returncode == 1
     [record] = _records(result.stderr)
     assert record["level"] == "ERROR" and "PRAYNEWS_HOME" in record["message"]
@@ -93,13 +89,14 @@ def test_a_failed_command_says_why_in_one_json_line(tmp_path):
 
 
 def test_plain_stays_plain(home):
-    result = run("-v", "run", home=home, env=_env(home, "plain"))
+    result = praynews("-v", "run", env=_env(home, "plain"))
+    assert result.returncode == 0, result.stderr
     assert "praynews: INFO fetch: 0 sources checked" in result.stderr
     assert not result.stderr.lstrip().startswith("{")
 
 
 def test_an_unknown_log_format_is_an_error_naming_the_setting(home):
-    result = run("status", home=home, check=False, env=_env(home, "yaml"))
+    result = praynews("status", env=_env(home, "yaml"))
     assert result.returncode == 1
     assert one_line(result.stderr) == (
         "praynews: PRAYNEWS_LOG_FORMAT='yaml' must be one of: plain, json"
