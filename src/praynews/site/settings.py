@@ -240,9 +240,9 @@ LOGGING = {
 }
 if LOG_FORMAT == "json":
     # A collector reading JSON cannot read a bare line. Our own loggers get the handler, so
-    # their lines are JSON under gunicorn and Celery too (which takes the root logger over);
-    # the levels stay the CLI's (-v, -q) or the root's. Every other logger's warnings
-    # (waitress's, a library's) go through it too, rather than Python's last-resort handler.
-    # Plain logs keep Python's usual handling.
+    # their lines are JSON where no CLI set them up (gunicorn, a Celery worker), whatever
+    # another library does to the root logger; their levels stay the CLI's (-v, -q) or the
+    # root's. Every other logger's warnings (waitress's, a library's) go through it too,
+    # rather than Python's last-resort handler. Plain logs keep Python's usual handling.
     LOGGING["loggers"]["praynews"] = {"handlers": ["stderr"], "propagate": False}
     LOGGING["root"] = {"handlers": ["stderr"], "level": "WARNING"}
