@@ -1,5 +1,6 @@
 """Every setting and every command is documented in the README (as datasette's test_docs)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,19 @@ def test_readme_opens_with_the_two_setup_commands():
     first_code = blocks[1]
     assert "praynews demo" in first_code
     assert ".ci/run" in first_code
+
+
+PRODUCTION = (Path(__file__).parent.parent / "docs" / "production.md").read_text()
+# `praynews COMMAND` where a command starts: a line (after its indent), a code span, a path to
+# the installed script, or after && in a shell line. Not "createdb --owner praynews praynews".
+PRAYNEWS_COMMAND = re.compile(r"(?:^[ \t]*|`|bin/|&& )praynews ([a-z][a-z-]*)", re.MULTILINE)
+
+
+def test_every_command_the_production_guide_names_exists():
+    named = set(PRAYNEWS_COMMAND.findall(PRODUCTION))
+    assert {"init", "check", "serve", "worker", "manage"} <= named
+    assert named <= set(_commands()), named - set(_commands())
+
+
+def test_the_readme_links_the_production_guide():
+    assert "(docs/production.md)" in README

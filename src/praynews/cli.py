@@ -30,6 +30,7 @@ from praynews.core.errors import InputError, NotNewsError, PrayNewsError
 # soft_wrap: a message stays one line, whatever the terminal width, for grep and for logs.
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
+notices = logging.getLogger("praynews.cli")
 # Worker threads of `praynews serve`. Python runs one thread at a time, so on the 2-core
 # reference machine bench/serve_post.py served a kept post page at 1,349 requests/s with 1
 # thread, 1,077 with 2 and 700-900 with waitress's usual 4. Two keeps most of that speed while
@@ -62,10 +63,10 @@ def progress_bar(description: str) -> Iterator:
         yield report
 
 
-def _start_django(create: bool = False) -> None:
+def _start_django(create: bool = False, migrate: bool = True) -> None:
     from praynews.site.bootstrap import start
 
-    start(create=create)
+    start(migrate=migrate, create=create)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -74,6 +75,27 @@ def cmd_init(args: argparse.Namespace) -> int:
     _start_django(create=True)
     err.print(f"[green]✓[/green] data folder ready: [bold]{home()}[/bold]")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Whether the database, broker, mail server and model server answer; exit 1 when one that
+    is configured does not. The database is left as it is: its missing migrations are news."""
+    _start_django(migrate=False)
+    from praynews.site import health
+
+    results = health.check_all()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        marks = {"ok": "[green]✓[/green]", "failed": "[red]✗[/red]", "not configured": "·"}
+        for result in results:
+            said = f": {result.detail}" if result.failed else f" — {result.detail}"
+            out.print(
+                f"{marks[result.state]} {result.name}: {result.state}{escape(said)}",
+                soft_wrap=True,
+                highlight=False,
+            )
+    return 1 if any(r.failed for r in results) else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -482,7 +504,10 @@ def serve(host: str, port: int, threads: int = SERVE_THREADS) -> None:
             where=f"{host}:{port}",
             why=why,
         ) from exc
-    err.print(f"Serving on [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
+    if _json_logs():
+        say(f"serving on http://{host}:{port}/")
+    else:
+        err.print(f"Serving on [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
     server.run()
 
 
@@ -594,7 +619,7 @@ def stop_on_signals(message: str) -> threading.Event:
     stop = threading.Event()
 
     def finish_and_stop(signum, frame) -> None:
-        err.print(message)
+        say(message)
         stop.set()
 
     signal.signal(signal.SIGTERM, finish_and_stop)
@@ -845,6 +870,12 @@ def build_parser() -> argparse.ArgumentParser:
     init = command("init", "create the data folder (PRAYNEWS_HOME) and its database")
     init.set_defaults(run=cmd_init)
 
+    check = command(
+        "check", "whether the database, broker, mail server and model server can be reached"
+    )
+    check.add_argument("--json", action="store_true", help="print the results as a JSON list")
+    check.set_defaults(run=cmd_check)
+
     demo = command("demo", "create the data folder, ingest the sample news, publish, and serve")
     demo.add_argument("--no-serve", action="store_true", help="build the site and exit")
     _serve_options(demo)
@@ -997,27 +1028,52 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 def configure_logging(verbose: int, quiet: bool) -> None:
     """The `praynews` logger writes one line per stage and per failed item to stderr: failed
-    items by default, stages too with -v, everything with -vv, errors only with -q."""
+    items by default, stages too with -v, everything with -vv, errors only with -q. The lines
+    are plain, or JSON objects with PRAYNEWS_LOG_FORMAT=json."""
+    from praynews.site.logs import formatter
+
     levels = [logging.WARNING, logging.INFO, logging.DEBUG]
     level = logging.ERROR if quiet else levels[min(verbose, len(levels) - 1)]
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("praynews: %(levelname)s %(message)s"))
+    handler.setFormatter(formatter("praynews: %(levelname)s %(message)s"))
     logger = logging.getLogger("praynews")
     logger.handlers[:] = [handler]
     logger.setLevel(level)
     logger.propagate = False
 
 
+def _json_logs() -> bool:
+    from praynews.site.config import SettingError
+    from praynews.site.logs import log_format
+
+    try:
+        return log_format() == "json"
+    except SettingError:
+        return False
+
+
+def say(text: str, level: int = logging.INFO, mark: str = "") -> None:
+    """A one-line notice on stderr: printed for a person (after `mark`), or, with JSON logs, a
+    log line like every other, so what a log collector reads of a server or worker is JSON."""
+    if _json_logs():
+        # Shown whatever the verbosity, as a printed notice is. Set here, not once: Django's
+        # logging set-up resets the levels of the loggers under `praynews`.
+        notices.setLevel(logging.INFO)
+        notices.log(level, text)
+    else:
+        err.print(f"{mark}{escape(text)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(args.verbose, args.quiet)
     try:
+        configure_logging(args.verbose, args.quiet)
         return args.run(args)
     except InputError as exc:  # what the user named cannot be used: like a bad argument
-        err.print(f"[red]praynews:[/red] {escape(str(exc))}")
+        say(str(exc), logging.ERROR, mark="[red]praynews:[/red] ")
         return 2
     except PrayNewsError as exc:
-        err.print(f"[red]praynews:[/red] {escape(str(exc))}")
+        say(str(exc), logging.ERROR, mark="[red]praynews:[/red] ")
         return 1
     except KeyboardInterrupt:
         return 130

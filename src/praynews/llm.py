@@ -124,6 +124,35 @@ class OpenAIChat:
         )
 
 
+def listed_models(base_url: str, api_key: str = "", timeout: float = 10.0) -> list[str]:
+    """The names of the models the server lists (GET {base_url}/models), asked once with the
+    API key: how `praynews check` sees that the server answers and has the model."""
+    try:
+        import openai
+    except ImportError as exc:
+        raise ModelSetupError(
+            why="the model writer needs the openai client: pip install 'praynews[model]'"
+        ) from exc
+    client = openai.OpenAI(
+        base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0
+    )
+    try:
+        return [model.id for model in client.models.list()]
+    except openai.APITimeoutError as exc:
+        raise ChatFailure("timeout", f"the server did not answer in {timeout:g} s") from exc
+    except openai.APIConnectionError as exc:
+        raise ChatFailure("connection", f"cannot reach the server ({exc})") from exc
+    except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
+        raise ChatFailure("rejected", f"the server refused the API key ({_said(exc)})") from exc
+    except openai.APIStatusError as exc:
+        raise ChatFailure("rejected", _said(exc)) from exc
+    except (openai.APIError, ValueError, TypeError, AttributeError) as exc:
+        why = f"the server's answer is not a list of models: {exc}"
+        raise ChatFailure("rejected", why) from exc
+    finally:
+        client.close()
+
+
 def _said(exc: Any) -> str:
     return f"HTTP {exc.status_code}: {str(exc.message)[:200]}"
 

@@ -146,6 +146,14 @@ def number_setting(name: str, low: int, high: int) -> int:
     return int(raw)
 
 
+def choice_setting(name: str, choices: tuple[str, ...]) -> str:
+    """A setting that names one of a few choices (any case); anything else is a clear error."""
+    raw = setting(name).strip()
+    if raw.lower() not in choices:
+        raise SettingError(f"{name}={raw!r} must be one of: {', '.join(choices)}")
+    return raw.lower()
+
+
 class SettingError(PrayNewsError):
     default_message = "a setting has a value praynews cannot use"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from praynews.site.config import existing_home, private_file, secret_key, setting
+from praynews.site.logs import JSON_FORMATTER, log_format
 
 HOME = existing_home()  # created by `praynews init` or `praynews demo` (bootstrap.start)
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -201,6 +202,11 @@ MEDIA_ROOT = HOME / "media"
 
 PUBLICATION_NAME = setting("PRAYNEWS_PUBLICATION")
 SITE_URL = setting("PRAYNEWS_SITE_URL").rstrip("/")
+# Behind a reverse proxy that ends TLS (docs/production.md), Django sees plain HTTP while a
+# browser says its forms come from https://: the public address is trusted as their origin, or
+# every form (signing in, replies, subscribing) would be refused as cross-site. No header the
+# client could send is trusted for it.
+CSRF_TRUSTED_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))]
 TRANSLATION = setting("PRAYNEWS_TRANSLATION")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -212,11 +218,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # A failed request (a 500, or a request Django finds suspicious) is written to stderr with its
 # traceback, where `praynews serve`, a service manager or a container keeps it. Django's own
 # default writes it only when DEBUG is on, which left a live site's errors unseen.
+# PRAYNEWS_LOG_FORMAT chooses the lines' formatter: plain text, or one JSON object per line.
+LOG_FORMAT = log_format()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "praynews: %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "praynews: %(levelname)s %(name)s %(message)s"},
+        "json": JSON_FORMATTER,
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "loggers": {
         **{
             name: {"handlers": ["stderr"], "level": "ERROR", "propagate": False}
@@ -227,3 +238,11 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }
+if LOG_FORMAT == "json":
+    # A collector reading JSON cannot read a bare line. Our own loggers get the handler, so
+    # their lines are JSON where no CLI set them up (gunicorn, a Celery worker), whatever
+    # another library does to the root logger; their levels stay the CLI's (-v, -q) or the
+    # root's. Every other logger's warnings (waitress's, a library's) go through it too,
+    # rather than Python's last-resort handler. Plain logs keep Python's usual handling.
+    LOGGING["loggers"]["praynews"] = {"handlers": ["stderr"], "propagate": False}
+    LOGGING["root"] = {"handlers": ["stderr"], "level": "WARNING"}

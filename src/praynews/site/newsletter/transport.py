@@ -81,11 +81,13 @@ class SmtpTransport:
         security: str = "starttls",
         user: str = "",
         password: str = "",
+        timeout: float = SMTP_TIMEOUT_SECONDS,
     ) -> None:
         if security not in ("starttls", "tls", "none"):
             raise PrayNewsError(f"PRAYNEWS_SMTP_SECURITY={security!r}: use starttls, tls or none")
         self.host, self.port, self.security = host, port, security
         self.user, self.password = user, password
+        self.timeout = timeout
         self._smtp: smtplib.SMTP | None = None
 
     def send(self, outgoing: Outgoing) -> None:
@@ -131,15 +133,31 @@ class SmtpTransport:
         context = ssl.create_default_context()
         if self.security == "tls":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS, context=context
+                self.host, self.port, timeout=self.timeout, context=context
             )
         else:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS)
+            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
             if self.security == "starttls":
                 smtp.starttls(context=context)
-        if self.user:
-            smtp.login(self.user, self.password)
+            if self.user:
+                smtp.login(self.user, self.password)
+        except BaseException:
+            smtp.close()  # refused half-way (no STARTTLS, a wrong password): not left open
+            raise
         return smtp
+
+    def greet(self) -> None:
+        """Connect with the configured security, greet the server (EHLO), log in when a user is
+        set, and say goodbye (QUIT), sending nothing: what `praynews check` asks of it. Raises
+        what smtplib raised."""
+        smtp = self._connect()
+        try:
+            smtp.ehlo_or_helo_if_needed()
+        finally:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                smtp.quit()
+            smtp.close()
 
     def _drop(self) -> None:
         smtp, self._smtp = self._smtp, None
@@ -181,7 +199,7 @@ class OutboxTransport:
         return None
 
 
-def configured_transport() -> Transport:
+def configured_transport(timeout: float = SMTP_TIMEOUT_SECONDS) -> Transport:
     """The mail server the settings name, or the outbox when they name none."""
     host = setting("PRAYNEWS_SMTP_HOST").strip()
     if not host:
@@ -195,6 +213,7 @@ def configured_transport() -> Transport:
         security=setting("PRAYNEWS_SMTP_SECURITY").strip().lower(),
         user=setting("PRAYNEWS_SMTP_USER"),
         password=secret("PRAYNEWS_SMTP_PASSWORD"),
+        timeout=timeout,
     )
 
 
