@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -264,16 +265,27 @@ def mail_sink(monkeypatch) -> Iterator[MailSink]:
     sink.controller.stop()
 
 
+# Settings a test's praynews process gets only when the test gives them, never from the shell
+# running the tests: SQLite in the test's data folder unless the test names a database, and no
+# broker, mail server or model server but the test's own.
+CHOSEN_BY_THE_TEST = (
+    "DJANGO_SETTINGS_MODULE",
+    "PRAYNEWS_DATABASE_URL",
+    "PRAYNEWS_BROKER_URL",
+    "PRAYNEWS_SMTP_HOST",
+    "PRAYNEWS_MODEL_URL",
+    "PRAYNEWS_LOG_FORMAT",
+)
+
+
 def process_env(home: Path | str | None = None, **settings: str) -> dict[str, str]:
-    """The environment for a praynews process a test starts: this one's, with the data folder
-    `home` (or settings' PRAYNEWS_HOME), SQLite in it unless `settings` name another database,
-    and the settings given."""
-    env = {**os.environ, **settings}
+    """The environment for a praynews process a test starts: this one's less the settings in
+    CHOSEN_BY_THE_TEST, with the data folder `home` (or settings' PRAYNEWS_HOME) and the
+    settings given."""
+    env = {key: value for key, value in os.environ.items() if key not in CHOSEN_BY_THE_TEST}
+    env.update({key: value for key, value in settings.items() if value})
     if home is not None:
         env["PRAYNEWS_HOME"] = str(home)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    if not settings.get("PRAYNEWS_DATABASE_URL"):
-        env.pop("PRAYNEWS_DATABASE_URL", None)
     return env
 
 
@@ -329,32 +341,19 @@ def own_database(tmp_path) -> Iterator[OwnDatabase]:
 class RedisServer:
     """Debian's redis-server on 127.0.0.1 and a free port, keeping nothing on disk."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, password: str = "") -> None:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(folder),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        command = [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port)]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(folder)]
+        if password:
+            command += ["--requirepass", password]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + REDIS_START_SECONDS
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
-                    probe.sendall(b"PING\r\n")
-                    if probe.recv(16).startswith(b"+PONG"):
-                        return
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
             except OSError:
                 time.sleep(0.05)
         self.stop()
@@ -366,6 +365,8 @@ class RedisServer:
 
 
 REDIS_SERVER = shutil.which("redis-server") or ""
+# A fresh redis-server listens within milliseconds here; a loaded machine takes longer.
+REDIS_START_SECONDS = 20
 # CI installs it (.ci/run); elsewhere its tests are skipped when it is missing.
 needs_redis = pytest.mark.skipif(
     not REDIS_SERVER and os.environ.get("CI") != "true",
@@ -373,8 +374,23 @@ needs_redis = pytest.mark.skipif(
 )
 
 
+@contextmanager
+def started_redis(folder: Path, password: str = "") -> Iterator[str]:
+    """A redis-server of the test's own for the block: its URL."""
+    if not REDIS_SERVER:
+        pytest.skip("Debian's redis-server is not installed")
+    server = RedisServer(folder, password)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory) -> Iterator[RedisServer]:
+    """One redis-server for the session's broker tests."""
+    if not REDIS_SERVER:
+        pytest.skip("Debian's redis-server is not installed")
     server = RedisServer(tmp_path_factory.mktemp("redis"))
     yield server
     server.stop()

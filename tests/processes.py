@@ -1,27 +1,13 @@
-"""`praynews` processes for the operations tests (check, logs): the environment a test gives
-them, and running one to the end."""
+"""`praynews` processes for the operations tests (check, logs), run to the end in a data folder
+of the test's own (tests.conftest.process_env says what they inherit)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-# Settings a test of these commands chooses itself, never inherited from the shell running it.
-CHOSEN = (
-    "DJANGO_SETTINGS_MODULE",
-    "PRAYNEWS_DATABASE_URL",  # SQLite in the test's data folder: never the suite's own database
-    "PRAYNEWS_BROKER_URL",
-    "PRAYNEWS_SMTP_HOST",
-    "PRAYNEWS_MODEL_URL",
-    "PRAYNEWS_LOG_FORMAT",
-)
-
-
-def praynews_env(home: Path, **settings: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in CHOSEN}
-    return {**env, "PRAYNEWS_HOME": str(home), **settings}
+from tests.conftest import process_env
 
 
 def praynews(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -36,6 +22,6 @@ def praynews(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def initialised(home: Path) -> Path:
     """A data folder made by `praynews init`."""
-    done = praynews("init", env=praynews_env(home))
+    done = praynews("init", env=process_env(home))
     assert done.returncode == 0, done.stderr
     return home

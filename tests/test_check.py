@@ -6,9 +6,8 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import free_port
-from tests.processes import initialised, praynews, praynews_env
-from tests.redis_server import redis_server
+from tests.conftest import free_port, process_env, started_redis
+from tests.processes import initialised, praynews
 
 
 @pytest.fixture
@@ -17,7 +16,7 @@ def home(tmp_path):
 
 
 def check(home, *args, **settings):
-    return praynews("check", *args, env=praynews_env(home, **settings))
+    return praynews("check", *args, env=process_env(home, **settings))
 
 
 def test_with_nothing_but_the_database_everything_is_ok_or_not_configured(home):
@@ -47,7 +46,7 @@ def test_json_lists_every_server(home, tmp_path, mail_sink, http_server):
         json.dumps({"object": "list", "data": [{"id": "qwen", "object": "model"}]}).encode(),
         headers={"Content-Type": "application/json"},
     )
-    with redis_server(tmp_path) as url:
+    with started_redis(tmp_path) as url:
         done = check(
             home,
             "--json",

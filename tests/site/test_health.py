@@ -13,8 +13,7 @@ from django.db import OperationalError, connection
 
 from praynews.site import health
 from praynews.site.health import State
-from tests.conftest import MailSink, free_port
-from tests.redis_server import redis_server
+from tests.conftest import MailSink, free_port, started_redis
 
 
 @pytest.fixture
@@ -63,7 +62,7 @@ def test_no_broker_is_not_configured(monkeypatch):
 
 
 def test_a_running_redis_answers_its_ping(monkeypatch, tmp_path):
-    with redis_server(tmp_path) as url:
+    with started_redis(tmp_path) as url:
         monkeypatch.setenv("PRAYNEWS_BROKER_URL", url)
         result = health.broker()
     port = url.split(":")[2].split("/")[0]
@@ -72,7 +71,7 @@ def test_a_running_redis_answers_its_ping(monkeypatch, tmp_path):
 
 
 def test_a_redis_with_a_password_refuses_the_wrong_one(monkeypatch, tmp_path):
-    with redis_server(tmp_path, password="right horse") as url:
+    with started_redis(tmp_path, password="right horse") as url:
         monkeypatch.setenv("PRAYNEWS_BROKER_URL", url.replace("//", "//:wrong@"))
         wrong = health.broker()
         monkeypatch.setenv("PRAYNEWS_BROKER_URL", url.replace("//", "//:right%20horse@"))
