@@ -265,24 +265,19 @@ def mail_sink(monkeypatch) -> Iterator[MailSink]:
     sink.controller.stop()
 
 
-# Settings a test's praynews process gets only when the test gives them, never from the shell
-# running the tests: SQLite in the test's data folder unless the test names a database, and no
-# broker, mail server or model server but the test's own.
-CHOSEN_BY_THE_TEST = (
-    "DJANGO_SETTINGS_MODULE",
-    "PRAYNEWS_DATABASE_URL",
-    "PRAYNEWS_BROKER_URL",
-    "PRAYNEWS_SMTP_HOST",
-    "PRAYNEWS_MODEL_URL",
-    "PRAYNEWS_LOG_FORMAT",
-)
+# The suite's own Django settings and database, which a test's praynews process never inherits:
+# it has SQLite in its own data folder unless the test names a database.
+THE_SUITES_OWN = ("DJANGO_SETTINGS_MODULE", "PRAYNEWS_DATABASE_URL")
 
 
-def process_env(home: Path | str | None = None, **settings: str) -> dict[str, str]:
-    """The environment for a praynews process a test starts: this one's less the settings in
-    CHOSEN_BY_THE_TEST, with the data folder `home` (or settings' PRAYNEWS_HOME) and the
-    settings given."""
-    env = {key: value for key, value in os.environ.items() if key not in CHOSEN_BY_THE_TEST}
+def process_env(
+    home: Path | str | None = None, leave_out: tuple[str, ...] = (), **settings: str
+) -> dict[str, str]:
+    """The environment for a praynews process a test starts: this one's (with what the test
+    set itself) less THE_SUITES_OWN and `leave_out`, with the data folder `home` (or settings'
+    PRAYNEWS_HOME) and the settings given."""
+    dropped = THE_SUITES_OWN + leave_out
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update({key: value for key, value in settings.items() if value})
     if home is not None:
         env["PRAYNEWS_HOME"] = str(home)

@@ -9,6 +9,19 @@ from pathlib import Path
 
 from tests.conftest import process_env
 
+# What `praynews check` and the log format depend on: these tests choose them, and never take
+# them from the shell running the suite.
+SERVERS_AND_LOGS = (
+    "PRAYNEWS_BROKER_URL",
+    "PRAYNEWS_SMTP_HOST",
+    "PRAYNEWS_MODEL_URL",
+    "PRAYNEWS_LOG_FORMAT",
+)
+
+
+def praynews_env(home: Path, **settings: str) -> dict[str, str]:
+    return process_env(home, leave_out=SERVERS_AND_LOGS, **settings)
+
 
 def praynews(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -22,6 +35,6 @@ def praynews(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def initialised(home: Path) -> Path:
     """A data folder made by `praynews init`."""
-    done = praynews("init", env=process_env(home))
+    done = praynews("init", env=praynews_env(home))
     assert done.returncode == 0, done.stderr
     return home

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import free_port, process_env, started_redis
-from tests.processes import initialised, praynews
+from tests.conftest import free_port, started_redis
+from tests.processes import initialised, praynews, praynews_env
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def home(tmp_path):
 
 
 def check(home, *args, **settings):
-    return praynews("check", *args, env=process_env(home, **settings))
+    return praynews("check", *args, env=praynews_env(home, **settings))
 
 
 def test_with_nothing_but_the_database_everything_is_ok_or_not_configured(home):

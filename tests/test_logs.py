@@ -12,15 +12,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.conftest import process_env
-from tests.processes import initialised, praynews
+from tests.processes import initialised, praynews, praynews_env
 from tests.test_cli import _status_of, one_line
 
 FIELDS = {"time", "level", "logger", "message"}
 
 
 def _env(home, log_format="json"):
-    return process_env(home, PRAYNEWS_LOG_FORMAT=log_format)
+    return praynews_env(home, PRAYNEWS_LOG_FORMAT=log_format)
 
 
 def _records(stderr: str) -> list[dict]:
