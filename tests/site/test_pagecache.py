@@ -6,11 +6,15 @@ import re
 import pytest
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from praynews.site.publishing import pagecache, views
 from praynews.site.publishing.models import Reply
+from praynews.site.settings import caches as caches_for
+from tests.conftest import needs_redis
+
+redis = pytest.importorskip("redis")
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +131,20 @@ def test_a_kept_page_is_refused_to_a_host_the_site_does_not_serve(post):
     reader().get(post.get_absolute_url())
     stranger = Client(HTTP_HOST="evil.example")
     assert stranger.get(post.get_absolute_url()).status_code == 400
+
+
+@needs_redis
+def test_with_a_cache_server_pages_are_kept_there_and_a_change_shows_next(post, redis_server):
+    """PRAYNEWS_CACHE_URL: pages are kept in Redis, where every web machine reads them, and so
+    is the generation an edit starts, so no machine serves the page as it was."""
+    with override_settings(CACHES=caches_for(redis_server.url)):  # Django reopens its caches
+        url = post.get_absolute_url()
+        reader().get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert reader().get(url).status_code == 200
+        assert len(queries) == 0  # kept, in Redis
+        assert redis.Redis.from_url(redis_server.url).keys("praynews:pages:*")
+
+        post.draft["reflection"]["prayer"] = "Lord, be near the people of Lae. Amen."
+        post.save()
+        assert "Lord, be near the people of Lae" in reader().get(url).content.decode()

@@ -110,6 +110,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "a Redis address (redis://127.0.0.1:6379/0) for Celery workers (pip install -e "
         "'.[celery]'); empty: the built-in worker (praynews worker) needs no broker",
     ),
+    "PRAYNEWS_CACHE_URL": (
+        "",
+        "a Redis address for kept reader pages and rate limits, shared by several web "
+        "machines; empty: the data folder and each process's memory",
+    ),
     "PRAYNEWS_BEAT_SECONDS": (
         "30",
         "with Celery: how often celery beat looks for due sources, drafts and mail",

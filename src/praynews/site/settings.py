@@ -174,14 +174,36 @@ DATABASES = {"default": _database()}
 # Rendered reader pages (publishing/pagecache.py) are kept in files in the data folder, which the
 # web server and the worker share, so a change the worker makes reaches the next page served.
 # A thousand pages is every post page of a year of daily editions with their lists.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "praynews"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(HOME / "cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
-}
+
+
+def caches(redis_url: str) -> dict:
+    """The caches: rate limits ("default") and kept reader pages ("pages"). On one machine, in
+    the process's memory and in a folder of the data folder (shared by the site and the worker
+    there); with PRAYNEWS_CACHE_URL, both in that Redis, so every machine behind a balancer
+    counts one reader's replies once and serves a changed page changed at once."""
+    if redis_url:
+        return {
+            name: {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": f"praynews:{name}",
+            }
+            for name in ("default", "pages")
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "praynews",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(HOME / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
+
+
+CACHES = caches(setting("PRAYNEWS_CACHE_URL"))
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
