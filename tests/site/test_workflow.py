@@ -245,3 +245,20 @@ def test_a_flag_published_over_once_does_not_let_the_same_words_in_elsewhere(pos
     workflow.publish_now(post, admin)
     with pytest.raises(editing.EditError, match="the post is live"):
         editing.edit_part(post, "dek", "At least 987654 people were hurt, officials said.", admin)
+
+
+def test_each_stage_keeps_a_fortnight_of_runs_and_the_last_for_status():
+    from praynews.site.news.models import StageRun
+    from praynews.site.status import current_status
+    from praynews.site.worker import STAGE_RUN_DAYS, record_stage
+
+    now = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    old = now - STAGE_RUN_DAYS - timedelta(hours=1)
+    record_stage("fetch", old, old, True, "a month ago")
+    record_stage("write", old, old, True, "the last write, long ago")
+    record_stage("fetch", now - timedelta(days=3), now - timedelta(days=3), True, "this week")
+    record_stage("fetch", now, now, True, "today")
+    kept = set(StageRun.objects.values_list("summary", flat=True))
+    assert kept == {"the last write, long ago", "this week", "today"}
+    last = {run.stage: run.summary for run in current_status().last_runs}
+    assert last["fetch"] == "today" and last["write"] == "the last write, long ago"

@@ -45,6 +45,9 @@ SEND_SLICE_SECONDS = 60.0
 # After the mail server could not be reached (or the hour's limit was met), sending waits this
 # long before trying again, rather than knocking every second.
 SEND_PAUSE_SECONDS = 60.0
+# How long each stage's runs are kept: `praynews status` shows the last, and a fortnight of them
+# is there for whoever looks into a problem in the admin.
+STAGE_RUN_DAYS = timedelta(days=14)
 
 
 def worker_name() -> str:
@@ -229,6 +232,9 @@ def queue_mail(edition_hour: int, clock: Clock = SYSTEM_CLOCK) -> str:
 def record_stage(
     stage: str, started: datetime, finished: datetime, ok: bool, summary: str, worker: str = ""
 ) -> None:
+    """Keep the run for `praynews status`, and let the stage's runs older than STAGE_RUN_DAYS
+    go: a worker records a few every round, Celery one per task, and none is read again."""
+    StageRun.objects.filter(stage=stage, finished_at__lt=finished - STAGE_RUN_DAYS).delete()
     StageRun.objects.create(
         stage=stage,
         started_at=started,

@@ -238,6 +238,7 @@ class StageRun(models.Model):
 
     class Meta:
         ordering = ["-finished_at"]
+        indexes = [models.Index(fields=["stage", "finished_at"], name="stage_run_latest")]
 
     def __str__(self) -> str:
         return f"{self.stage} at {self.finished_at:%Y-%m-%d %H:%M}"
