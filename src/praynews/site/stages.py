@@ -61,8 +61,6 @@ MAX_RETRIES = 8
 # How long Redis keeps a task a worker took but never acknowledged (killed, or cut off) before
 # giving it to another: longer than any task runs (a model's draft may take minutes).
 VISIBILITY_TIMEOUT_SECONDS = 3600
-
-
 BEAT_SECONDS = number_setting("PRAYNEWS_BEAT_SECONDS", 1, 86_400)
 
 
@@ -99,7 +97,7 @@ app.conf.update(
 )
 
 
-def _stage_task(name: str, **options):
+def _stage_task(name: str):
     """A task that retries with backoff when the database (or, for sending, the mail server)
     cannot be reached."""
     return app.task(
@@ -109,7 +107,6 @@ def _stage_task(name: str, **options):
         retry_backoff_max=RETRY_BACKOFF_MAX_SECONDS,
         retry_jitter=True,
         max_retries=MAX_RETRIES,
-        **options,
     )
 
 
