@@ -95,3 +95,44 @@ def test_write_refuses_a_page_that_is_not_news_and_says_why_on_stderr(tmp_path):
     result = run("write", str(page), "--json", check=False)
     assert result.returncode == 1 and result.stdout == ""
     assert "not news" in result.stderr and "recipe" in result.stderr
+
+
+def test_a_story_whose_draft_failed_is_not_tried_again_every_round_until_news_arrives(
+    monkeypatch,
+):
+    """The worker's rounds (and Celery's beats) leave a story that could not be written alone
+    until a new report joins it, or a day has passed; a person's `praynews publish` still
+    tries it and says why it failed."""
+    from datetime import UTC, datetime, timedelta
+
+    from praynews.site.clock import FixedClock
+    from praynews.site.editorial import services as editorial
+
+    [column] = stored(COLUMN)
+    tries = []
+    draft_for = editorial.draft_for
+    monkeypatch.setattr(
+        editorial,
+        "draft_for",
+        lambda story, clock: tries.append(story.pk) or draft_for(story, clock),
+    )
+    now = datetime.now(UTC)
+    first = services.write_pending(FixedClock(now))
+    assert first.count(services.WriteOutcome.FAILED) == 1 and len(tries) == 1
+    for minutes in (1, 30, 600):
+        clock = FixedClock(now + timedelta(minutes=minutes))
+        assert services.write_pending(clock).items == ()
+        assert services.stories_to_write(clock) == []
+        assert services.publish_ready(clock=clock, unattended=True).items == ()
+    assert len(tries) == 1
+
+    assert services.publish_ready().count(services.PublishOutcome.FAILED) == 1  # by hand
+    assert len(tries) == 2
+    Article.objects.filter(pk=column.pk).update(fetched_at=now + timedelta(hours=2))  # news
+    later = FixedClock(now + timedelta(hours=3))
+    assert services.stories_to_write(later) == [column.story_id]
+    assert services.write_pending(later).count(services.WriteOutcome.FAILED) == 1
+    assert services.write_pending(FixedClock(now + timedelta(hours=4))).items == ()
+    next_day = FixedClock(now + timedelta(days=1, hours=4))
+    assert services.write_pending(next_day).count(services.WriteOutcome.FAILED) == 1
+    assert len(tries) == 4

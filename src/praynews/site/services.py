@@ -12,12 +12,12 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 
 from praynews.core.edition import choose_edition
 from praynews.core.errors import DraftFormatError, InputError, NotNewsError, PrayNewsError
@@ -30,7 +30,7 @@ from praynews.site.editorial.models import Post
 from praynews.site.editorial.services import PublishOutcome, StoryPublication
 from praynews.site.news import ingest as ingesting
 from praynews.site.news.ingest import ItemStatus, SourceResult
-from praynews.site.news.models import Story
+from praynews.site.news.models import Article, Story
 from praynews.site.publishing import audio
 from praynews.speech import SpeechError
 
@@ -150,9 +150,33 @@ class BatchResult:
         return bool(self.items) and all(item.outcome in failed for item in self.items)
 
 
-def _stories_in_order() -> list[Story]:
-    """Oldest news first, so follow-ups are written after the posts they follow."""
-    return list(Story.objects.annotate(first=Min("articles__published")).order_by("first", "pk"))
+# A story whose draft could not be written is left out of the unattended runs (the worker's
+# rounds, Celery's beats) until a report joins it, or for this long: the same reports give the
+# same failure, and trying every story that failed on every round kept a busy list's writers
+# redrafting them without end. A day lets a changed writer (a model server back, an upgrade)
+# try again.
+DRAFT_RETRY_AFTER = timedelta(days=1)
+
+
+def _worth_drafting(stories: QuerySet[Story], clock: Clock) -> QuerySet[Story]:
+    """The stories, less those whose draft failed lately with no report since."""
+    news_since = Article.objects.filter(
+        story=OuterRef("pk"), fetched_at__gt=OuterRef("draft_failed_at")
+    )
+    return stories.filter(
+        Q(draft_failed_at__isnull=True)
+        | Q(draft_failed_at__lte=clock.now() - DRAFT_RETRY_AFTER)
+        | Q(Exists(news_since))
+    )
+
+
+def _stories_in_order(unattended: bool = False, clock: Clock = SYSTEM_CLOCK) -> list[Story]:
+    """Oldest news first, so follow-ups are written after the posts they follow; `unattended`
+    leaves out the stories not worth drafting again yet."""
+    stories = Story.objects.all()
+    if unattended:
+        stories = _worth_drafting(stories, clock)
+    return list(stories.annotate(first=Min("articles__published")).order_by("first", "pk"))
 
 
 def _item(story: Story, post: Post | None, outcome: StrEnum, reasons: str = "") -> PostItem:
@@ -172,9 +196,10 @@ def write_pending(
 ) -> BatchResult:
     """Write a draft for every story that needs one (no post yet, or new reports since its post
     was published), publishing nothing. `stop` is asked between stories: a worker told to stop
-    finishes the draft in hand and leaves the rest for the next run."""
+    finishes the draft in hand and leaves the rest for the next run. A story whose draft failed
+    is tried again only once a report joins it, or a day later (DRAFT_RETRY_AFTER)."""
     items = []
-    for story in _stories_in_order():
+    for story in _stories_in_order(unattended=True, clock=clock):
         if stop and stop():
             break
         items.append(_write(story, clock))
@@ -183,13 +208,15 @@ def write_pending(
     return result
 
 
-def stories_to_write() -> list[int]:
+def stories_to_write(clock: Clock = SYSTEM_CLOCK) -> list[int]:
     """The stories that may need a draft, oldest news first: those with no post yet, and those
     developing (new reports since their post), of those with a report the news gate let
-    through (no other can have a post); `write_story` decides for each."""
+    through (no other can have a post), less those whose draft failed lately (as
+    `write_pending`); `write_story` decides for each."""
     waiting = Story.objects.filter(
         Q(posts__isnull=True) | Q(status=Story.Status.DEVELOPING), articles__kind=PageKind.NEWS
     )
+    waiting = _worth_drafting(waiting, clock)
     return list(
         Story.objects.filter(pk__in=waiting.values("pk"))
         .annotate(first=Min("articles__published"))
@@ -222,10 +249,14 @@ def _write(story: Story, clock: Clock) -> PostItem:
     return _item(story, post, outcome, post.review_note.replace("\n", "; "))
 
 
-def publish_ready(progress: Progress | None = None, clock: Clock = SYSTEM_CLOCK) -> BatchResult:
+def publish_ready(
+    progress: Progress | None = None, clock: Clock = SYSTEM_CLOCK, unattended: bool = False
+) -> BatchResult:
     """Write what is pending and publish every story's post that passes the check; counts say
-    what this run did (a rerun publishes 0 and finds the rest unchanged)."""
-    stories = _stories_in_order()
+    what this run did (a rerun publishes 0 and finds the rest unchanged). `unattended` (a
+    worker's round) leaves out the stories whose draft failed lately, as `write_pending` does;
+    a person running it sees every failure again."""
+    stories = _stories_in_order(unattended, clock)
     if progress:
         progress("total", len(stories))
     items = []

@@ -264,7 +264,7 @@ def publish_ready() -> str:
     """With PRAYNEWS_AUTO_PUBLISH=1: every draft that passes the checks."""
 
     def publish() -> str:
-        batch = services.publish_ready()
+        batch = services.publish_ready(unattended=True)
         return f"{batch.count(services.PublishOutcome.PUBLISHED)} posts published"
 
     with _running(publish_ready.name):

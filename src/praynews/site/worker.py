@@ -144,7 +144,7 @@ class Worker:
         return f"{result.written} drafts written, {failed} failed"
 
     def _publish(self, result: PassResult) -> str:
-        batch = services.publish_ready(clock=self.clock)
+        batch = services.publish_ready(clock=self.clock, unattended=True)
         published = batch.count(services.PublishOutcome.PUBLISHED)
         result.published += published
         return f"{published} posts published"

@@ -332,12 +332,22 @@ def pending_post(
     latest, needed = _post_needed(story, follow_ups)
     if not needed:
         return latest, False
-    draft = draft_for(story, clock)
+    try:
+        draft = draft_for(story, clock)
+    except NotNewsError:
+        raise
+    except PrayNewsError as exc:
+        Story.objects.filter(pk=story.pk).update(
+            draft_failed_at=clock.now(), draft_error=str(exc)[:2000]
+        )
+        raise
     with transaction.atomic():
         locked = Story.objects.select_for_update().get(pk=story.pk)
         now_latest, still_needed = _post_needed(locked, follow_ups)
         if not still_needed or now_latest != latest:
             return now_latest, False
+        if locked.draft_failed_at:
+            Story.objects.filter(pk=story.pk).update(draft_failed_at=None, draft_error="")
         return store_post(locked, draft, follows=latest, clock=clock), True
 
 

@@ -170,6 +170,10 @@ class Story(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     rank_score = models.FloatField(default=0.0)
     rank_reasons = models.JSONField(default=list, blank=True)
+    # The last time its draft could not be written, and why: a worker tries again only once a
+    # new report joins it, or a day later (see services.DRAFT_RETRY_AFTER).
+    draft_failed_at = models.DateTimeField(null=True, blank=True)
+    draft_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
