@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0009_stage_run_latest'),
+        ("news", "0009_stage_run_latest"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='story',
-            name='draft_error',
+            model_name="story",
+            name="draft_error",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='story',
-            name='draft_failed_at',
+            model_name="story",
+            name="draft_failed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
