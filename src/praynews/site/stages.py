@@ -273,6 +273,7 @@ def publish_ready() -> str:
 
 @_stage_task("praynews.build_edition")
 def build_edition() -> str:
+    """Today's edition, once its news is in (see `_edition_ready`)."""
     with _running(build_edition.name):
         return _run_stage("edition", lambda: worker.todays_edition()[1])
 
