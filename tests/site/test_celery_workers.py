@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES, MailSink, OwnDatabase, needs_redis, process_env
+from tests.conftest import SAMPLES, MailSink, OwnDatabase, process_env
 
 pytest.importorskip("celery")
 
-pytestmark = [pytest.mark.slow, needs_redis]
+pytestmark = pytest.mark.slow
 
 READERS = 200
 # Each page is served this slowly, so the feed takes several seconds to check and the kill

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from praynews.site.publishing import pagecache, views
 from praynews.site.publishing.models import Reply
 from praynews.site.settings import caches as caches_for
-from tests.conftest import needs_redis
 
 redis = pytest.importorskip("redis")
 
@@ -133,7 +132,6 @@ def test_a_kept_page_is_refused_to_a_host_the_site_does_not_serve(post):
     assert stranger.get(post.get_absolute_url()).status_code == 400
 
 
-@needs_redis
 def test_with_a_cache_server_pages_are_kept_there_and_a_change_shows_next(post, redis_server):
     """PRAYNEWS_CACHE_URL: pages are kept in Redis, where every web machine reads them, and so
     is the generation an edit starts, so no machine serves the page as it was."""

@@ -16,11 +16,11 @@ from praynews.site.news.subscriptions import add_sources
 from praynews.site.newsletter.models import Delivery, Subscriber
 from praynews.site.newsletter.queueing import queue_edition
 from praynews.site.services import build_edition, ingest
-from tests.conftest import SAMPLES, free_port, needs_redis
+from tests.conftest import SAMPLES, free_port
 
 stages = pytest.importorskip("praynews.site.stages")
 
-pytestmark = [pytest.mark.django_db, needs_redis]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
