@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES, MailSink, OwnDatabase, process_env
+from tests.processes import praynews
 
 pytest.importorskip("celery")
 
@@ -109,16 +110,9 @@ class TodaysSamples(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def praynews(*args: str, env: dict) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "praynews.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def praynews_ok(*args: str, env: dict) -> None:
+    done = praynews(*args, env=env)
     assert done.returncode == 0, done.stderr
-    return done.stderr
 
 
 def celery(*args: str, env: dict, log: Path) -> subprocess.Popen:
@@ -175,11 +169,11 @@ def test_two_celery_workers_one_killed_mid_way_mail_every_reader_the_edition_onc
         PRAYNEWS_SEND_PER_SECOND="0",
         PRAYNEWS_AUDIO="off",
     )
-    praynews("init", env=env)
+    praynews_ok("init", env=env)
     readers = [f"reader{n}@example.org" for n in range(READERS)]
     (tmp_path / "list.csv").write_text("email\n" + "\n".join(readers) + "\n")
-    praynews("subscribers", "import", str(tmp_path / "list.csv"), env=env)
-    praynews("sources", "add", f"http://127.0.0.1:{news.server_address[1]}/feed.xml", env=env)
+    praynews_ok("subscribers", "import", str(tmp_path / "list.csv"), env=env)
+    praynews_ok("sources", "add", f"http://127.0.0.1:{news.server_address[1]}/feed.xml", env=env)
 
     logs = {name: tmp_path / f"{name}.log" for name in ("a", "b", "beat")}
     workers = {name: start_worker(name, env, logs[name]) for name in ("a", "b")}

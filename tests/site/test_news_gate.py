@@ -136,3 +136,10 @@ def test_a_story_whose_draft_failed_is_not_tried_again_every_round_until_news_ar
     next_day = FixedClock(now + timedelta(days=1, hours=4))
     assert services.write_pending(next_day).count(services.WriteOutcome.FAILED) == 1
     assert len(tries) == 4
+
+
+def test_the_admin_shows_why_a_story_has_no_draft(admin_client):
+    [column] = stored(COLUMN)
+    services.write_pending()
+    page = admin_client.get(reverse("admin:news_story_change", args=[column.story_id]))
+    assert "has only" in page.content.decode() and "(a post needs" in page.content.decode()

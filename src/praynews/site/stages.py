@@ -19,7 +19,6 @@ run, or for PRAYNEWS_LEASE_SECONDS, after which work whose task was lost is queu
 
 from __future__ import annotations
 
-import logging
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -38,8 +37,6 @@ from praynews.site.clock import SYSTEM_CLOCK
 from praynews.site.config import home, number_setting, setting
 from praynews.site.news import polling
 from praynews.site.newsletter import service as newsletter
-
-log = logging.getLogger(__name__)
 
 FETCH, WRITE, SEND = "fetch", "write", "send"
 # Sources claimed for tasks not yet started, at most: so a long queue never outlives the
@@ -137,20 +134,12 @@ def _queue_once(task, *args: object) -> bool:
 
 
 def _run_stage(stage: str, work: Callable[[], str]) -> str:
-    """Run one stage as the built-in worker does: recorded, logged, a failure kept to its
-    summary (the task itself succeeds: running it again would fail the same way)."""
-    started = SYSTEM_CLOCK.now()
-    paused = None
-    try:
-        summary, ok = work(), True
-    except PrayNewsError as exc:
-        summary, ok = f"failed: {exc}", False
-        log.error("%s: %s", stage, summary)
-        paused = exc if isinstance(exc, SendingPaused) else None
-    worker.record_stage(stage, started, SYSTEM_CLOCK.now(), ok, summary, worker.worker_name())
-    log.info("%s: %s", stage, summary)
-    if paused:
-        raise paused  # retried later, with backoff
+    """Run one stage as the built-in worker does (recorded, logged, a failure kept to its
+    summary: running the task again would fail the same way), except that a mail server out
+    of reach is raised, for the task to be retried later with backoff."""
+    summary, failure = worker.run_stage(stage, work, worker.worker_name())
+    if isinstance(failure, SendingPaused):
+        raise failure
     return summary
 
 

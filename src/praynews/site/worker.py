@@ -186,16 +186,7 @@ class Worker:
         return time.monotonic() >= self.send_paused_until and newsletter.mail_waiting(self.clock)
 
     def _stage(self, stage: str, work: Callable[[], str]) -> None:
-        """Run one stage, record it and log one line; a stage that fails is logged and
-        recorded, and the next stage still runs."""
-        started = self.clock.now()
-        try:
-            summary, ok = work(), True
-        except PrayNewsError as exc:
-            summary, ok = f"failed: {exc}", False
-            log.error("%s: %s", stage, summary)
-        record_stage(stage, started, self.clock.now(), ok, summary, self.name)
-        log.info("%s: %s", stage, summary)
+        run_stage(stage, work, self.name, self.clock)
 
     def _sleep_seconds(self) -> float:
         if self._send_due():
@@ -227,6 +218,23 @@ def queue_mail(edition_hour: int, clock: Clock = SYSTEM_CLOCK) -> str:
     """Queue the edition's and the week's mails when due; what was queued, for the log."""
     queued = newsletter.queue_due(edition_hour, clock)
     return "; ".join(f"{q.mailing} to {q.recipients}" for q in queued) or "nothing due"
+
+
+def run_stage(
+    stage: str, work: Callable[[], str], worker: str = "", clock: Clock = SYSTEM_CLOCK
+) -> tuple[str, PrayNewsError | None]:
+    """Run one stage, record it and log one line: its summary, and why it failed (None when it
+    did not). A stage that fails is logged and recorded, and the caller goes on to the next."""
+    started = clock.now()
+    failure = None
+    try:
+        summary = work()
+    except PrayNewsError as exc:
+        summary, failure = f"failed: {exc}", exc
+        log.error("%s: %s", stage, summary)
+    record_stage(stage, started, clock.now(), failure is None, summary, worker)
+    log.info("%s: %s", stage, summary)
+    return summary, failure
 
 
 def record_stage(

@@ -65,7 +65,15 @@ class ArticleInline(admin.TabularInline):
 class StoryAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "held_because", "rank_score", "updated_at"]
     list_filter = ["status"]
-    readonly_fields = ["key", "rank_score", "rank_reasons", "created_at", "updated_at"]
+    readonly_fields = [
+        "key",
+        "rank_score",
+        "rank_reasons",
+        "draft_failed_at",
+        "draft_error",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ArticleInline]
 
     @admin.display(description="held by the news gate because")
